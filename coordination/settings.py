@@ -1,0 +1,39 @@
+"""All configuration in one place, read from the environment (and a .env file)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from storage.db import DEFAULT_DATABASE_URL
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    database_url: str = Field(default=DEFAULT_DATABASE_URL, alias="DATABASE_URL")
+    team_id: str = Field(
+        default="local",
+        alias="FOLLOWTHROUGH_TEAM_ID",
+        description="Workspace the CLI works in; Slack events carry their own team id.",
+    )
+    timezone: str = Field(default="UTC", alias="FOLLOWTHROUGH_TIMEZONE")
+    slack_bot_token: str | None = Field(default=None, alias="SLACK_BOT_TOKEN")
+    slack_signing_secret: str | None = Field(default=None, alias="SLACK_SIGNING_SECRET")
+    slack_app_token: str | None = Field(default=None, alias="SLACK_APP_TOKEN")
+    slack_api_url: str = Field(default="https://slack.com/api/", alias="SLACK_API_URL")
+    slack_client_id: str | None = Field(default=None, alias="SLACK_CLIENT_ID")
+    slack_client_secret: str | None = Field(default=None, alias="SLACK_CLIENT_SECRET")
+    openai_api_key: str | None = Field(default=None, alias="OPENAI_API_KEY")
+    openai_base_url: str | None = Field(default=None, alias="OPENAI_BASE_URL")
+    model: str | None = Field(default=None, alias="FOLLOWTHROUGH_MODEL")
+    llm_timeout: float = Field(default=30.0, alias="FOLLOWTHROUGH_LLM_TIMEOUT")
+    port: int = Field(default=3000, alias="PORT")
+    max_notes_bytes: int = Field(default=2_000_000, alias="FOLLOWTHROUGH_MAX_NOTES_BYTES")
+
+
+@cache
+def get_settings() -> Settings:
+    return Settings()

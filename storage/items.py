@@ -1,0 +1,98 @@
+"""Action items and their history."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from storage.models import ActionItem, ItemHistory
+from storage.types import utcnow
+
+
+@dataclass(frozen=True)
+class ItemFilter:
+    program_id: int | None = None
+    owner_id: int | None = None
+    project_id: int | None = None
+    status: str | None = None
+
+
+def list_items(session: Session, *, team_id: str, where: ItemFilter) -> list[ActionItem]:
+    statement = select(ActionItem).where(ActionItem.team_id == team_id)
+    if where.program_id is not None:
+        statement = statement.where(ActionItem.program_id == where.program_id)
+    if where.owner_id is not None:
+        statement = statement.where(ActionItem.owner_id == where.owner_id)
+    if where.project_id is not None:
+        statement = statement.where(ActionItem.project_id == where.project_id)
+    if where.status is not None:
+        statement = statement.where(ActionItem.status == where.status)
+    statement = statement.order_by(col(ActionItem.due_date).is_(None), ActionItem.due_date)
+    return list(session.exec(statement.order_by(ActionItem.id)))
+
+
+def get_item(session: Session, *, team_id: str, item_id: int) -> ActionItem | None:
+    statement = select(ActionItem).where(ActionItem.team_id == team_id, ActionItem.id == item_id)
+    return session.exec(statement).first()
+
+
+def open_items_by_task_key(
+    session: Session, *, team_id: str, program_id: int, task_keys: Iterable[str]
+) -> dict[str, list[ActionItem]]:
+    """One query for every candidate key, so reconciling N items is not N queries."""
+    keys = set(task_keys)
+    if not keys:
+        return {}
+    statement = select(ActionItem).where(
+        ActionItem.team_id == team_id,
+        ActionItem.program_id == program_id,
+        col(ActionItem.task_key).in_(keys),
+        ActionItem.status != "cancelled",
+    )
+    found: dict[str, list[ActionItem]] = {}
+    for item in session.exec(statement):
+        found.setdefault(item.task_key, []).append(item)
+    return found
+
+
+def add_item(session: Session, *, team_id: str, **fields: object) -> ActionItem:
+    item = ActionItem(team_id=team_id, **fields)
+    session.add(item)
+    session.flush()
+    return item
+
+
+def record_change(
+    session: Session,
+    *,
+    item: ActionItem,
+    field: str,
+    old: object,
+    new: object,
+    changed_by: str,
+    source_id: int | None = None,
+) -> ItemHistory:
+    """Writes the history row; callers change the item itself in the same transaction."""
+    entry = ItemHistory(
+        team_id=item.team_id,
+        item_id=item.id,
+        field=field,
+        old_value=None if old is None else str(old),
+        new_value=None if new is None else str(new),
+        changed_by=changed_by,
+        source_id=source_id,
+    )
+    item.updated_at = utcnow()
+    session.add(entry)
+    return entry
+
+
+def item_history(session: Session, *, team_id: str, item_id: int) -> list[ItemHistory]:
+    statement = (
+        select(ItemHistory)
+        .where(ItemHistory.team_id == team_id, ItemHistory.item_id == item_id)
+        .order_by(ItemHistory.changed_at, ItemHistory.id)
+    )
+    return list(session.exec(statement))

@@ -1,0 +1,25 @@
+"""All tables, imported in one place so metadata and alembic see every one."""
+
+from storage.models.delivery import Delivery, ProcessedEvent
+from storage.models.dependency import Dependency
+from storage.models.item import ITEM_STATUSES, ActionItem, ItemHistory
+from storage.models.person import Person
+from storage.models.program import Program, Project
+from storage.models.risk import Risk
+from storage.models.source import Source
+from storage.models.workspace import Workspace
+
+__all__ = [
+    "ITEM_STATUSES",
+    "ActionItem",
+    "Delivery",
+    "Dependency",
+    "ItemHistory",
+    "Person",
+    "ProcessedEvent",
+    "Program",
+    "Project",
+    "Risk",
+    "Source",
+    "Workspace",
+]

@@ -1,0 +1,41 @@
+"""People, looked up by Slack id or by any name they go by."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from storage.models import Person
+
+
+def list_people(session: Session, *, team_id: str) -> list[Person]:
+    statement = select(Person).where(Person.team_id == team_id).order_by(Person.display_name)
+    return list(session.exec(statement))
+
+
+def get_person(session: Session, *, team_id: str, person_id: int) -> Person | None:
+    statement = select(Person).where(Person.team_id == team_id, Person.id == person_id)
+    return session.exec(statement).first()
+
+
+def get_person_by_slack_id(session: Session, *, team_id: str, slack_user_id: str) -> Person | None:
+    statement = select(Person).where(
+        Person.team_id == team_id, Person.slack_user_id == slack_user_id
+    )
+    return session.exec(statement).first()
+
+
+def find_person_by_name(session: Session, *, team_id: str, name: str) -> Person | None:
+    """Matches the display name or any alias, ignoring case and a leading '@'."""
+    wanted = name.strip().lstrip("@").lower()
+    for person in list_people(session, team_id=team_id):
+        names = [person.display_name, *person.aliases, person.slack_user_id or ""]
+        if wanted in (n.lower() for n in names if n):
+            return person
+    return None
+
+
+def add_person(session: Session, *, team_id: str, **fields: object) -> Person:
+    person = Person(team_id=team_id, **fields)
+    session.add(person)
+    session.flush()
+    return person

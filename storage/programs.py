@@ -1,0 +1,48 @@
+"""Programs and their projects. Every function takes the team id: no query crosses tenants."""
+
+from __future__ import annotations
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from storage.models import Program, Project
+
+
+def get_program(session: Session, *, team_id: str, name: str) -> Program | None:
+    statement = select(Program).where(
+        Program.team_id == team_id, func.lower(Program.name) == name.lower()
+    )
+    return session.exec(statement).first()
+
+
+def get_program_by_id(session: Session, *, team_id: str, program_id: int) -> Program | None:
+    statement = select(Program).where(Program.team_id == team_id, Program.id == program_id)
+    return session.exec(statement).first()
+
+
+def list_programs(session: Session, *, team_id: str) -> list[Program]:
+    statement = select(Program).where(Program.team_id == team_id).order_by(Program.name)
+    return list(session.exec(statement))
+
+
+def add_program(session: Session, *, team_id: str, **fields: object) -> Program:
+    program = Program(team_id=team_id, **fields)
+    session.add(program)
+    session.flush()
+    return program
+
+
+def list_projects(session: Session, *, team_id: str, program_id: int) -> list[Project]:
+    statement = (
+        select(Project)
+        .where(Project.team_id == team_id, Project.program_id == program_id)
+        .order_by(Project.name)
+    )
+    return list(session.exec(statement))
+
+
+def add_project(session: Session, *, team_id: str, program_id: int, **fields: object) -> Project:
+    project = Project(team_id=team_id, program_id=program_id, **fields)
+    session.add(project)
+    session.flush()
+    return project
