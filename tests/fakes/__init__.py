@@ -1,0 +1,1 @@
+"""Fakes for the services Followthrough talks to, shared by test modules."""
