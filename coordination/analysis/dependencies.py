@@ -1,0 +1,176 @@
+"""Cycles, slip knock-on and the critical path over the dependency graph.
+
+Estimates are calendar days rounded up (a half-day task still moves a date by a day):
+the answer is a heads-up for the digest, not a schedule.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from coordination.analysis.graph import (
+    DependencyGraph,
+    Key,
+    build_graph,
+    entry_key,
+    exit_key,
+    path_between,
+    reachable,
+    to_ref,
+    topological_order,
+    unwind,
+)
+from coordination.analysis.model import Edge, ItemFacts, NodeRef
+
+
+@dataclass(frozen=True, slots=True)
+class LateItem:
+    item_id: int
+    project_id: int | None
+    owner_ids: tuple[int, ...]
+    due: date
+    projected_finish: date
+    days_late: int
+
+
+@dataclass(frozen=True, slots=True)
+class SlipImpact:
+    """What one item's slip does downstream; empty `late` means every date still holds."""
+
+    item_id: int
+    project_id: int | None
+    finish: date | None
+    late: tuple[LateItem, ...]
+    project_ids: tuple[int, ...]
+    person_ids: tuple[int, ...]
+
+    @property
+    def other_project_ids(self) -> tuple[int, ...]:
+        """Projects hit besides the slipping item's own: the ones that did not see it coming."""
+        return tuple(p for p in self.project_ids if p != self.project_id)
+
+
+@dataclass(frozen=True, slots=True)
+class CriticalPath:
+    item_ids: tuple[int, ...]
+    total_days: float
+    implied_finish: date | None
+    latest_due: date | None
+
+    @property
+    def days_over(self) -> int | None:
+        """Positive when the chain cannot finish by the latest due date."""
+        if self.implied_finish is None or self.latest_due is None:
+            return None
+        return (self.implied_finish - self.latest_due).days
+
+
+def open_items_by_id(items: Iterable[ItemFacts]) -> dict[int, ItemFacts]:
+    return {item.id: item for item in items if item.is_open}
+
+
+def effective_finish(item: ItemFacts, today: date) -> date | None:
+    """An overdue item cannot finish before tomorrow, whatever its stale date says."""
+    if item.due is None:
+        return None
+    return max(item.due, today + timedelta(days=1)) if item.due < today else item.due
+
+
+def find_cycle(
+    edges: Iterable[Edge], new_edge: Edge, items: Iterable[ItemFacts] = ()
+) -> list[NodeRef] | None:
+    """The loop `new_edge` would close, as [upstream, downstream, ..., upstream], else None.
+
+    Pass `items` so an edge into a project is also checked against that project's own
+    items (a project cannot wait on one of its own open items).
+    """
+    if new_edge.upstream == new_edge.downstream:
+        return [new_edge.upstream, new_edge.downstream]
+    graph = build_graph(open_items_by_id(items), edges, structural=True)
+    found = path_between(graph, entry_key(new_edge.downstream), exit_key(new_edge.upstream))
+    return None if found is None else [new_edge.upstream, *_refs(found)]
+
+
+def _refs(keys: Iterable[Key]) -> list[NodeRef]:
+    """Node refs with a project's entry and exit folded into one mention."""
+    refs: list[NodeRef] = []
+    for key in keys:
+        ref = to_ref(key)
+        if not refs or refs[-1] != ref:
+            refs.append(ref)
+    return refs
+
+
+def propagate_slip(
+    items: Iterable[ItemFacts], edges: Iterable[Edge], changed_item_id: int, today: date
+) -> SlipImpact:
+    """Every downstream item whose due date can no longer hold after `changed_item_id` moved.
+
+    A downstream item needs its upstream's finish plus its own estimate. An item whose date
+    still holds absorbs the slip; an undated item passes it on. Walks only what is
+    reachable from the changed item, in topological order, so each node is settled once.
+    """
+    open_items = open_items_by_id(items)
+    source = open_items.get(changed_item_id)
+    finish = effective_finish(source, today) if source else None
+    if source is None or finish is None:
+        project_id = source.project_id if source else None
+        return SlipImpact(changed_item_id, project_id, None, (), (), ())
+    graph = build_graph(open_items, edges)
+    late = _late_items(graph, open_items, source.id, finish, today)
+    projects = sorted({x.project_id for x in late if x.project_id is not None})
+    people = sorted({p for x in late for p in x.owner_ids})
+    return SlipImpact(source.id, source.project_id, finish, late, tuple(projects), tuple(people))
+
+
+def _late_items(
+    graph: DependencyGraph, items: Mapping[int, ItemFacts], source: int, finish: date, today: date
+) -> tuple[LateItem, ...]:
+    pushed: dict[Key, date | None] = {source: finish}
+    late: list[LateItem] = []
+    for node in topological_order(graph, reachable(graph, source)):
+        if node == source:
+            continue
+        upstream = [pushed[p] for p in graph.pred.get(node, ()) if pushed.get(p) is not None]
+        earliest = max(upstream) if upstream else None
+        item = items.get(node) if isinstance(node, int) else None
+        if item is None or earliest is None:
+            pushed[node] = earliest
+            continue
+        earliest += timedelta(days=math.ceil(item.effort_days))
+        if item.due is None or earliest <= item.due:
+            pushed[node] = earliest if item.due is None else None
+            continue
+        pushed[node] = projected = max(earliest, today + timedelta(days=1))
+        days = (projected - item.due).days
+        late.append(LateItem(item.id, item.project_id, item.owner_ids, item.due, projected, days))
+    return tuple(sorted(late, key=lambda x: (-x.days_late, x.item_id)))
+
+
+def critical_path(items: Iterable[ItemFacts], edges: Iterable[Edge], today: date) -> CriticalPath:
+    """The longest chain of open work by estimates, and whether it fits the latest due date.
+
+    One longest-path pass in topological order; a project node adds no days of its own but
+    carries its longest item into the chain.
+    """
+    open_items = open_items_by_id(items)
+    graph = build_graph(open_items, edges)
+    length: dict[Key, float] = {}
+    via: dict[Key, Key | None] = {}
+    for node in topological_order(graph, graph.nodes):
+        best = max(graph.pred.get(node, ()), key=length.__getitem__, default=None)
+        item = open_items.get(node) if isinstance(node, int) else None
+        own = item.effort_days if item else 0.0
+        length[node] = own + (length[best] if best is not None else 0.0)
+        via[node] = best
+    ends = [n for n in length if isinstance(n, int)]
+    if not ends:
+        return CriticalPath((), 0.0, None, None)
+    end = max(ends, key=lambda n: (length[n], -n))
+    chain = tuple(k for k in unwind(via, end) if isinstance(k, int))
+    finish = today + timedelta(days=math.ceil(length[end]))
+    latest_due = max((i.due for i in open_items.values() if i.due is not None), default=None)
+    return CriticalPath(chain, length[end], finish, latest_due)

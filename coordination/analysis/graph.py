@@ -1,0 +1,139 @@
+"""The dependency graph as adjacency lists, plus the traversals the analyses share.
+
+A project node stands for all its open items. Joining every upstream of a project to each
+of its items would be quadratic, so each project an edge mentions gets two virtual nodes
+instead: an entry that precedes each of its open items and an exit that follows them.
+Item nodes are keyed by the bare item id so the hot loops hash ints, not tuples.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from coordination.analysis.model import Edge, ItemFacts, NodeRef
+
+Key = int | tuple[str, int]
+"""An item id, or ("in" | "out", project id) for a project's virtual entry and exit."""
+
+
+@dataclass(frozen=True, slots=True)
+class DependencyGraph:
+    nodes: frozenset[Key]
+    succ: Mapping[Key, list[Key]]
+    pred: Mapping[Key, list[Key]]
+
+
+def entry_key(ref: NodeRef) -> Key:
+    """Where a dependency pointing at `ref` lands."""
+    return ref.id if ref.kind == "item" else ("in", ref.id)
+
+
+def exit_key(ref: NodeRef) -> Key:
+    """Where a dependency leaving `ref` starts."""
+    return ref.id if ref.kind == "item" else ("out", ref.id)
+
+
+def to_ref(key: Key) -> NodeRef:
+    return NodeRef.project(key[1]) if isinstance(key, tuple) else NodeRef.item(key)
+
+
+def build_graph(
+    open_items: Mapping[int, ItemFacts], edges: Iterable[Edge], *, structural: bool = False
+) -> DependencyGraph:
+    """Graph of active edges among open items (and the projects that stand for them).
+
+    Scheduling (`structural=False`) drops edges that touch an item that is not open: a
+    finished upstream no longer holds anything up. Cycle checks (`structural=True`) keep
+    every active edge and join each project's entry to its exit, so a loop through a
+    project is found even when nobody passed its items.
+    """
+    succ: dict[Key, list[Key]] = defaultdict(list)
+    pred: dict[Key, list[Key]] = defaultdict(list)
+    nodes: set[Key] = set(open_items)
+    projects: set[int] = set()
+
+    def link(a: Key, b: Key) -> None:
+        succ[a].append(b)
+        pred[b].append(a)
+
+    for edge in edges:
+        if not edge.is_active or not (structural or _touches_open(edge, open_items)):
+            continue
+        a, b = exit_key(edge.upstream), entry_key(edge.downstream)
+        projects.update(ref.id for ref in (edge.upstream, edge.downstream) if ref.kind == "project")
+        nodes.update((a, b))
+        link(a, b)
+    for project_id in projects:
+        nodes.update((("in", project_id), ("out", project_id)))
+        if structural:
+            link(("in", project_id), ("out", project_id))
+    for item in open_items.values():
+        if item.project_id in projects:
+            link(("in", item.project_id), item.id)
+            link(item.id, ("out", item.project_id))
+    return DependencyGraph(frozenset(nodes), succ, pred)
+
+
+def _touches_open(edge: Edge, open_items: Mapping[int, ItemFacts]) -> bool:
+    return all(
+        ref.kind == "project" or ref.id in open_items for ref in (edge.upstream, edge.downstream)
+    )
+
+
+def reachable(graph: DependencyGraph, start: Key) -> set[Key]:
+    """Everything downstream of `start`, itself included."""
+    seen = {start}
+    queue = deque([start])
+    while queue:
+        for nxt in graph.succ.get(queue.popleft(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+    return seen
+
+
+def path_between(graph: DependencyGraph, start: Key, goal: Key) -> list[Key] | None:
+    """A shortest path from `start` to `goal` (breadth first, so a named cycle stays short)."""
+    parent: dict[Key, Key | None] = {start: None}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        if node == goal:
+            return unwind(parent, node)
+        for nxt in graph.succ.get(node, ()):
+            if nxt not in parent:
+                parent[nxt] = node
+                queue.append(nxt)
+    return None
+
+
+def unwind(parent: Mapping[Key, Key | None], node: Key | None) -> list[Key]:
+    """Follow back-pointers from `node` to the start, returned start first."""
+    path: list[Key] = []
+    while node is not None:
+        path.append(node)
+        node = parent[node]
+    return path[::-1]
+
+
+def topological_order(graph: DependencyGraph, nodes: Iterable[Key]) -> list[Key]:
+    """Kahn's order over `nodes`, counting only predecessors inside `nodes`.
+
+    Nodes on a cycle (possible in data stored before cycle checks existed) never reach
+    in-degree zero and are left out rather than looping forever.
+    """
+    members = set(nodes)
+    indegree = {n: sum(1 for p in graph.pred.get(n, ()) if p in members) for n in members}
+    queue = deque(n for n, d in indegree.items() if d == 0)
+    order: list[Key] = []
+    while queue:
+        node = queue.popleft()
+        order.append(node)
+        for nxt in graph.succ.get(node, ()):
+            if nxt in members:
+                indegree[nxt] -= 1
+                if indegree[nxt] == 0:
+                    queue.append(nxt)
+    return order

@@ -1,0 +1,152 @@
+from datetime import date, datetime, timedelta
+
+from coordination.analysis.dependencies import critical_path, find_cycle, propagate_slip
+from coordination.analysis.model import Edge, ItemFacts, NodeRef
+
+TODAY = date(2026, 11, 25)
+IT, PR = NodeRef.item, NodeRef.project
+
+
+def item(id, *, project=1, owners=(), due=None, estimate=None, status="open"):
+    return ItemFacts(
+        id=id,
+        project_id=project,
+        owner_ids=tuple(owners),
+        task=f"task {id}",
+        status=status,
+        due=due,
+        estimate_days=estimate,
+        created_at=datetime(2026, 11, 1),
+    )
+
+
+def edge(id, upstream, downstream, status="open"):
+    return Edge(id=id, upstream=upstream, downstream=downstream, status=status)
+
+
+def day(n):
+    return TODAY + timedelta(days=n)
+
+
+def test_edge_closing_a_cycle_is_refused_and_the_cycle_named():
+    edges = [edge(1, IT(1), IT(2)), edge(2, IT(2), IT(3))]
+
+    cycle = find_cycle(edges, edge(3, IT(3), IT(1)))
+
+    assert cycle == [IT(3), IT(1), IT(2), IT(3)]
+
+
+def test_edge_that_keeps_the_graph_acyclic_is_accepted():
+    edges = [edge(1, IT(1), IT(2)), edge(2, IT(2), IT(3))]
+
+    assert find_cycle(edges, edge(3, IT(1), IT(3))) is None
+
+
+def test_resolved_edges_do_not_count_towards_a_cycle():
+    edges = [edge(1, IT(1), IT(2), status="resolved")]
+
+    assert find_cycle(edges, edge(2, IT(2), IT(1))) is None
+
+
+def test_cycle_through_a_project_node_is_named_with_the_project():
+    items = [item(5, project=9)]
+    edges = [edge(1, IT(1), PR(9))]
+
+    cycle = find_cycle(edges, edge(2, IT(5), IT(1)), items)
+
+    assert cycle == [IT(5), IT(1), PR(9), IT(5)]
+
+
+def test_cycle_between_projects_is_found_without_their_items():
+    edges = [edge(1, PR(1), PR(2))]
+
+    assert find_cycle(edges, edge(2, PR(2), PR(1))) == [PR(2), PR(1), PR(2)]
+
+
+def test_slip_knocks_on_transitively_with_days_projects_and_people():
+    items = [
+        item(1, project=1, due=day(10)),
+        item(2, project=2, owners=[20], due=day(11), estimate=3),
+        item(3, project=3, owners=[30, 31], due=day(14), estimate=2),
+    ]
+    edges = [edge(1, IT(1), IT(2)), edge(2, IT(2), IT(3))]
+
+    impact = propagate_slip(items, edges, changed_item_id=1, today=TODAY)
+
+    assert [(x.item_id, x.days_late) for x in impact.late] == [(2, 2), (3, 1)]
+    assert impact.late[0].projected_finish == day(13)
+    assert impact.project_ids == (2, 3)
+    assert impact.other_project_ids == (2, 3)
+    assert impact.person_ids == (20, 30, 31)
+
+
+def test_downstream_item_with_room_absorbs_the_slip():
+    items = [
+        item(1, due=day(10)),
+        item(2, due=day(20)),
+        item(3, due=day(21)),
+    ]
+    edges = [edge(1, IT(1), IT(2)), edge(2, IT(2), IT(3))]
+
+    assert propagate_slip(items, edges, 1, TODAY).late == ()
+
+
+def test_overdue_item_is_treated_as_finishing_tomorrow_at_the_earliest():
+    items = [item(1, due=day(-5)), item(2, due=day(1), estimate=2)]
+
+    impact = propagate_slip(items, [edge(1, IT(1), IT(2))], 1, TODAY)
+
+    assert impact.finish == day(1)
+    assert [(x.item_id, x.days_late) for x in impact.late] == [(2, 2)]
+
+
+def test_slip_reaches_every_open_item_of_a_downstream_project():
+    items = [
+        item(1, project=1, due=day(5)),
+        item(2, project=2, owners=[7], due=day(5)),
+        item(3, project=2, owners=[8], due=day(30)),
+        item(4, project=2, owners=[9], due=day(2), status="done"),
+    ]
+
+    impact = propagate_slip(items, [edge(1, IT(1), PR(2))], 1, TODAY)
+
+    assert [x.item_id for x in impact.late] == [2]
+    assert impact.person_ids == (7,)
+
+
+def test_undated_item_passes_the_slip_on():
+    items = [item(1, due=day(5)), item(2, estimate=2), item(3, due=day(6))]
+    edges = [edge(1, IT(1), IT(2)), edge(2, IT(2), IT(3))]
+
+    impact = propagate_slip(items, edges, 1, TODAY)
+
+    assert [(x.item_id, x.days_late) for x in impact.late] == [(3, 2)]
+
+
+def test_critical_path_picks_the_longest_chain_by_estimates():
+    items = [
+        item(1, estimate=2, due=day(20)),
+        item(2, estimate=1),
+        item(3, estimate=5),
+        item(4, estimate=1, due=day(5)),
+        item(5, estimate=6),
+    ]
+    edges = [edge(1, IT(1), IT(2)), edge(2, IT(1), IT(3)), edge(3, IT(3), IT(4))]
+
+    path = critical_path(items, edges, TODAY)
+
+    assert path.item_ids == (1, 3, 4)
+    assert path.total_days == 8
+    assert path.implied_finish == day(8)
+    assert path.latest_due == day(20)
+    assert path.days_over == -12
+
+
+def test_critical_path_ignores_finished_work_and_defaults_estimates():
+    items = [item(1, estimate=30, status="done"), item(2), item(3)]
+    edges = [edge(1, IT(1), IT(2)), edge(2, IT(2), IT(3))]
+
+    path = critical_path(items, edges, TODAY)
+
+    assert path.item_ids == (2, 3)
+    assert path.total_days == 2
