@@ -1,0 +1,121 @@
+"""Each person's load per week ahead against what they can carry."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from coordination.analysis.model import ItemFacts, PersonFacts, ProjectFacts
+from coordination.analysis.workload import Bucket, bucket_load, horizon, weekly_assignments
+
+
+@dataclass(frozen=True, slots=True)
+class WeekLoad:
+    week_start: date
+    load_days: float
+    capacity_days: float
+
+    @property
+    def over(self) -> bool:
+        return self.load_days > self.capacity_days
+
+
+@dataclass(frozen=True, slots=True)
+class PersonLoad:
+    person_id: int
+    name: str
+    weeks: tuple[WeekLoad, ...]
+
+    @property
+    def over_weeks(self) -> tuple[date, ...]:
+        """Mondays of the weeks this person is over capacity."""
+        return tuple(w.week_start for w in self.weeks if w.over)
+
+
+@dataclass(frozen=True, slots=True)
+class CapacityTable:
+    """Person x week; every person passed in gets a row, loaded or not."""
+
+    weeks: tuple[date, ...]
+    rows: tuple[PersonLoad, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OverAllocation:
+    """One person over capacity in one week, and the work competing for it."""
+
+    person_id: int
+    name: str
+    week_start: date
+    load_days: float
+    capacity_days: float
+    project_ids: tuple[int, ...]
+    project_names: tuple[str, ...]
+    item_ids: tuple[int, ...]
+
+
+def capacity_table(
+    items: Iterable[ItemFacts], people: Iterable[PersonFacts], today: date, weeks: int = 6
+) -> CapacityTable:
+    """Owners missing from `people` still get a row, at the default capacity."""
+    buckets = weekly_assignments(items, today, weeks)
+    known = _people_by_id(people, (pid for pid, _ in buckets))
+    mondays = horizon(today, weeks)
+    rows = tuple(_row(person, buckets, mondays) for person in known.values())
+    return CapacityTable(mondays, rows)
+
+
+def _row(
+    person: PersonFacts, buckets: Mapping[Bucket, list[ItemFacts]], mondays: tuple[date, ...]
+) -> PersonLoad:
+    capacity = person.weekly_capacity_days
+    cells = tuple(
+        WeekLoad(w, bucket_load(buckets.get((person.id, w), ())), capacity) for w in mondays
+    )
+    return PersonLoad(person.id, person.name, cells)
+
+
+def over_allocated(
+    items: Iterable[ItemFacts],
+    people: Iterable[PersonFacts],
+    projects: Iterable[ProjectFacts],
+    today: date,
+    weeks: int = 6,
+) -> list[OverAllocation]:
+    """Who is over in which week, worst first within a week, and what competes for them."""
+    buckets = weekly_assignments(items, today, weeks)
+    known = _people_by_id(people, (pid for pid, _ in buckets))
+    names = {p.id: p.name for p in projects}
+    found = [
+        _over(known[person_id], week, bucket, names)
+        for (person_id, week), bucket in buckets.items()
+        if bucket_load(bucket) > known[person_id].weekly_capacity_days
+    ]
+    return sorted(found, key=lambda o: (o.week_start, o.capacity_days - o.load_days, o.person_id))
+
+
+def _over(
+    person: PersonFacts, week: date, bucket: list[ItemFacts], names: Mapping[int, str]
+) -> OverAllocation:
+    project_ids = sorted({i.project_id for i in bucket if i.project_id is not None})
+    ordered = sorted(bucket, key=lambda i: (i.due, i.id))
+    return OverAllocation(
+        person_id=person.id,
+        name=person.name,
+        week_start=week,
+        load_days=bucket_load(bucket),
+        capacity_days=person.weekly_capacity_days,
+        project_ids=tuple(project_ids),
+        project_names=tuple(names.get(p, f"project {p}") for p in project_ids),
+        item_ids=tuple(i.id for i in ordered),
+    )
+
+
+def _people_by_id(people: Iterable[PersonFacts], owners: Iterable[int]) -> dict[int, PersonFacts]:
+    """Owners nobody told us about still count, at the default capacity."""
+    known = {p.id: p for p in people}
+    for person_id in owners:
+        if person_id not in known:
+            known[person_id] = PersonFacts(id=person_id, name=f"person {person_id}")
+    return known
