@@ -32,8 +32,7 @@ class Chunk:
 
 def split_lines(text: str, chunk_lines: int, overlap: int) -> list[Chunk]:
     """Chunks of at most `chunk_lines` lines, each sharing `overlap` lines with the last."""
-    if chunk_lines < 1 or not 0 <= overlap < chunk_lines:
-        raise ValueError("need chunk_lines >= 1 and 0 <= overlap < chunk_lines")
+    check_chunking(chunk_lines, overlap)
     lines = text.splitlines()
     step = chunk_lines - overlap
     chunks = []
@@ -42,6 +41,12 @@ def split_lines(text: str, chunk_lines: int, overlap: int) -> list[Chunk]:
         if start + chunk_lines >= len(lines):
             break
     return chunks
+
+
+def check_chunking(chunk_lines: int, overlap: int) -> None:
+    """Fail at construction rather than loop forever on a zero step."""
+    if chunk_lines < 1 or not 0 <= overlap < chunk_lines:
+        raise ValueError("need chunk_lines >= 1 and 0 <= overlap < chunk_lines")
 
 
 def dedupe(items: list[ExtractedItem]) -> list[ExtractedItem]:

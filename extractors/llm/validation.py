@@ -28,6 +28,28 @@ OWNER_UNSUPPORTED = "owner_unsupported"
 DUE_UNSUPPORTED = "due_unsupported"
 EVIDENCE_CLAMPED = "evidence_clamped"
 
+_INSTRUCTION_LIKE = re.compile(
+    r"\b(ignore|disregard|forget|override)\b.{0,20}\b(previous|prior|above|earlier|all|any|your)\b"
+    r".{0,20}\b(instructions?|rules|prompts?|directions)\b"
+    r"|^\W*(system|assistant)\s*(prompt)?\s*:"
+    r"|\byou\s+are\s+now\b|\bnew\s+instructions\b",
+    re.IGNORECASE,
+)
+
+
+def instruction_like(lines: Sequence[str]) -> list[int]:
+    """1-based numbers of lines written as orders to the model rather than to people.
+
+    The model still sees them (as data); they only lose the power to vouch for an
+    owner or a date, so an item resting on them alone is dropped.
+    """
+    return [n for n, line in enumerate(lines, start=1) if _INSTRUCTION_LIKE.search(line)]
+
+
+def mask_lines(lines: Sequence[str], numbers: Sequence[int]) -> list[str]:
+    masked = set(numbers)
+    return ["" if n in masked else line for n, line in enumerate(lines, start=1)]
+
 
 def validate_item(
     raw: ModelItem,
@@ -38,15 +60,18 @@ def validate_item(
     people: Sequence[KnownPerson],
     projects: Sequence[KnownProject],
 ) -> ExtractedItem | None:
-    """An item built only from what the text supports, or None if it has no task."""
+    """An item built only from what the text supports, or None if nothing supports it.
+
+    `lines` is the whole text with instruction-like lines already blanked out.
+    """
     task = " ".join(raw.task.split())
-    if not task:
+    evidence = clamp_evidence(raw.evidence_first_line, raw.evidence_last_line, bounds)
+    cited = "\n".join(lines[evidence[0] - 1 : evidence[1]])
+    if not task or not cited.strip():
         return None
     flags: list[str] = []
-    evidence = clamp_evidence(raw.evidence_first_line, raw.evidence_last_line, bounds)
     if evidence != (raw.evidence_first_line, raw.evidence_last_line):
         flags.append(EVIDENCE_CLAMPED)
-    cited = "\n".join(lines[evidence[0] - 1 : evidence[1]])
     owners, owners_ok = supported_owners(raw.owners, cited, people)
     due, due_ok = supported_due(raw.due, raw.due_quote, cited, meeting_date)
     flags += [f for f, ok in ((OWNER_UNSUPPORTED, owners_ok), (DUE_UNSUPPORTED, due_ok)) if not ok]
