@@ -1,0 +1,193 @@
+"""Every table round-trips on SQLite and PostgreSQL, and migrations match the models."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Engine
+from sqlmodel import Session, SQLModel, select
+
+from storage.db import get_engine, session_scope
+from storage.migrate import is_current, upgrade
+from storage.models import (
+    ActionItem,
+    Delivery,
+    Dependency,
+    ItemHistory,
+    Person,
+    ProcessedEvent,
+    Program,
+    Project,
+    Risk,
+    Source,
+    Workspace,
+)
+from tests.databases import throwaway_postgres
+
+MEETING = datetime(2026, 11, 23, 15, 30, tzinfo=UTC)
+
+
+def _populate(session: Session) -> dict[type, object]:
+    rows: dict[type, object] = {}
+    rows[Workspace] = Workspace(team_id="T1", name="Acme")
+    session.add(rows[Workspace])
+    session.flush()
+    person = Person(
+        team_id="T1",
+        slack_user_id="U1",
+        display_name="Ana Lima",
+        aliases=["ana"],
+        email="ana@example.com",
+        timezone="Europe/Lisbon",
+        work_start=time(8, 30),
+        working_days=[0, 1, 2, 3],
+        weekly_capacity_days=3.5,
+    )
+    program = Program(team_id="T1", name="Launch", digest_channel="C1", timezone="Europe/Lisbon")
+    session.add_all([person, program])
+    session.flush()
+    project = Project(
+        team_id="T1",
+        program_id=program.id,
+        name="Billing",
+        aliases=["bill"],
+        lead_id=person.id,
+        start_date=date(2026, 11, 1),
+        end_date=date(2027, 1, 31),
+        budget_planned=1000.0,
+        budget_spent=250.5,
+    )
+    source = Source(
+        team_id="T1",
+        program_id=program.id,
+        kind="thread",
+        channel_id="C1",
+        thread_ts="1700000000.000100",
+        permalink="https://x/p1",
+        title="Sync",
+        occurred_at=MEETING,
+        content_hash="h" * 64,
+        text="notes ünïcode",
+        extractor="rules",
+    )
+    session.add_all([project, source])
+    session.flush()
+    item = ActionItem(
+        team_id="T1",
+        program_id=program.id,
+        source_id=source.id,
+        project_id=project.id,
+        owner_id=person.id,
+        owner_names=["Ana"],
+        task="Ship it",
+        task_key="ship it",
+        due_date=date(2026, 11, 27),
+        estimate_days=2.0,
+        confidence=0.9,
+        evidence_start=3,
+        evidence_end=4,
+        flags=["owner_unsupported"],
+        snoozed_until=MEETING,
+        last_nudged_at=MEETING,
+    )
+    session.add(item)
+    session.flush()
+    rows.update(
+        {Person: person, Program: program, Project: project, Source: source, ActionItem: item}
+    )
+    rows[ItemHistory] = ItemHistory(
+        team_id="T1",
+        item_id=item.id,
+        field="due_date",
+        old_value="2026-11-20",
+        new_value="2026-11-27",
+        changed_by="U1",
+        source_id=source.id,
+        changed_at=MEETING,
+    )
+    rows[Dependency] = Dependency(
+        team_id="T1",
+        program_id=program.id,
+        upstream_project_id=project.id,
+        downstream_item_id=item.id,
+        status="blocked",
+        need_by=date(2026, 12, 1),
+        description="blocked by Billing",
+    )
+    rows[Risk] = Risk(
+        team_id="T1",
+        program_id=program.id,
+        project_id=project.id,
+        scope="project",
+        title="Vendor late",
+        likelihood=4,
+        impact=5,
+        previous_score=12,
+        owner_id=person.id,
+        origin="manual",
+        dedupe_key="manual:1",
+    )
+    rows[Delivery] = Delivery(
+        team_id="T1",
+        kind="reminder",
+        target="U1",
+        subject=f"item:{item.id}",
+        idempotency_key="reminder:U1:2026-11-25",
+        lease_until=MEETING,
+        sent_at=MEETING,
+        slack_ts="1700000001.000200",
+        status="sent",
+    )
+    rows[ProcessedEvent] = ProcessedEvent(team_id="T1", event_id="Ev123")
+    session.add_all([rows[k] for k in (ItemHistory, Dependency, Risk, Delivery, ProcessedEvent)])
+    session.flush()
+    return rows
+
+
+def _columns(row: SQLModel) -> dict[str, object]:
+    return {c.name: getattr(row, c.name) for c in row.__table__.columns}
+
+
+def test_every_table_round_trips_with_its_values(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        written = {model: _columns(row) for model, row in _populate(session).items()}
+    assert {m.__tablename__ for m in written} == set(SQLModel.metadata.tables)
+    with Session(engine) as session:
+        for model, values in written.items():
+            stored = session.exec(select(model)).one()
+            assert _columns(stored) == values, model.__name__
+
+
+def test_datetimes_come_back_as_aware_utc(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        _populate(session)
+    with Session(engine) as session:
+        source = session.exec(select(Source)).one()
+    assert source.occurred_at == MEETING
+    assert source.occurred_at.tzinfo is not None
+
+
+def _schema_differences(url: str) -> list[object]:
+    engine = get_engine(url)
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return compare_metadata(context, SQLModel.metadata)
+
+
+def test_migrations_from_empty_match_the_models_on_sqlite(tmp_path) -> None:
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    upgrade(url)
+    assert _schema_differences(url) == []
+    assert is_current(get_engine(url))
+
+
+def test_migrations_from_empty_match_the_models_on_postgresql() -> None:
+    with throwaway_postgres() as url:
+        upgrade(url)
+        try:
+            assert _schema_differences(url) == []
+            assert is_current(get_engine(url))
+        finally:
+            get_engine(url).dispose()
