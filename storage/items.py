@@ -96,3 +96,18 @@ def item_history(session: Session, *, team_id: str, item_id: int) -> list[ItemHi
         .order_by(ItemHistory.changed_at, ItemHistory.id)
     )
     return list(session.exec(statement))
+
+
+def open_items_for_owners(
+    session: Session, *, team_id: str, program_id: int, owner_ids: Iterable[int]
+) -> list[ActionItem]:
+    ids = set(owner_ids)
+    if not ids:
+        return []
+    statement = select(ActionItem).where(
+        ActionItem.team_id == team_id,
+        ActionItem.program_id == program_id,
+        col(ActionItem.owner_id).in_(ids),
+        ActionItem.status == "open",
+    )
+    return list(session.exec(statement))

@@ -38,3 +38,20 @@ def current_revision(engine: Engine) -> str | None:
 def is_current(engine: Engine) -> bool:
     """Ready checks use this: a replica must not serve against an old schema."""
     return current_revision(engine) == head_revision(str(engine.url))
+
+
+class SchemaOutOfDate(RuntimeError):
+    """The database is behind the code and will not be upgraded implicitly."""
+
+
+def ensure_schema(engine: Engine) -> None:
+    """SQLite, the single-user default, is brought up to date on first use; a shared
+    PostgreSQL is migrated on deploy (`followthrough db upgrade`), never behind its back."""
+    if is_current(engine):
+        return
+    if engine.dialect.name == "sqlite":
+        upgrade(str(engine.url))
+        return
+    raise SchemaOutOfDate(
+        "the database schema is not current; run `followthrough db upgrade` first."
+    )

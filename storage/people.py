@@ -24,7 +24,7 @@ def get_person_by_slack_id(session: Session, *, team_id: str, slack_user_id: str
     return session.exec(statement).first()
 
 
-def find_person_by_name(session: Session, *, team_id: str, name: str) -> Person | None:
+def get_person_by_name(session: Session, *, team_id: str, name: str) -> Person | None:
     """Matches the display name or any alias, ignoring case and a leading '@'."""
     wanted = name.strip().lstrip("@").lower()
     for person in list_people(session, team_id=team_id):

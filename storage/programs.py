@@ -46,3 +46,17 @@ def add_project(session: Session, *, team_id: str, program_id: int, **fields: ob
     session.add(project)
     session.flush()
     return project
+
+
+def find_project(
+    session: Session, *, team_id: str, name: str, program_id: int | None = None
+) -> Project | None:
+    """By name or alias, ignoring case; within one program when given."""
+    statement = select(Project).where(Project.team_id == team_id)
+    if program_id is not None:
+        statement = statement.where(Project.program_id == program_id)
+    wanted = name.strip().lower()
+    for project in session.exec(statement):
+        if wanted in (n.lower() for n in (project.name, *project.aliases)):
+            return project
+    return None

@@ -1,0 +1,36 @@
+"""`followthrough`: the same core as the Slack app, from a terminal."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from cli import notes_commands, report_commands, setup_commands
+from cli.context import CliContext
+from coordination.errors import UserError
+from storage.migrate import SchemaOutOfDate
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="followthrough",
+        description="Turn meeting notes into tracked action items and keep programs aligned.",
+    )
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    for module in (setup_commands, notes_commands, report_commands):
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args, CliContext())
+    except (UserError, SchemaOutOfDate) as error:
+        print(f"followthrough: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,49 @@
+"""Commands that report on what is tracked."""
+
+from __future__ import annotations
+
+import argparse
+
+from cli.context import CliContext
+from cli.output import print_items
+from coordination.errors import UserError
+from coordination.ingest import require_program
+from coordination.item_views import find_items
+from storage.db import session_scope
+from storage.items import ItemFilter
+from storage.models import ITEM_STATUSES
+from storage.people import get_person_by_name
+from storage.programs import find_project
+
+
+def items(args: argparse.Namespace, ctx: CliContext) -> int:
+    with session_scope(ctx.engine) as session:
+        program_id = owner_id = project_id = None
+        if args.program:
+            program_id = require_program(session, team_id=ctx.team_id, name=args.program).id
+        if args.owner:
+            owner = get_person_by_name(session, team_id=ctx.team_id, name=args.owner)
+            if owner is None:
+                raise UserError(f"unknown person {args.owner!r}.")
+            owner_id = owner.id
+        if args.project:
+            project = find_project(
+                session, team_id=ctx.team_id, name=args.project, program_id=program_id
+            )
+            if project is None:
+                raise UserError(f"unknown project {args.project!r}.")
+            project_id = project.id
+        where = ItemFilter(
+            program_id=program_id, owner_id=owner_id, project_id=project_id, status=args.status
+        )
+        print_items(find_items(session, team_id=ctx.team_id, where=where))
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("items", help="list action items")
+    parser.add_argument("--program")
+    parser.add_argument("--owner", help="a person's name or alias")
+    parser.add_argument("--project")
+    parser.add_argument("--status", choices=ITEM_STATUSES)
+    parser.set_defaults(handler=items)

@@ -1,0 +1,133 @@
+"""Commands that set up what the bot tracks: the schema, programs, projects and people."""
+
+from __future__ import annotations
+
+import argparse
+
+from cli.context import CliContext
+from coordination.dates import parse_iso_date, parse_timezone
+from coordination.errors import UserError
+from coordination.ingest import require_program
+from storage.db import get_engine, session_scope
+from storage.migrate import upgrade
+from storage.people import add_person, get_person_by_name
+from storage.programs import add_program, add_project, get_program
+from storage.workspaces import ensure_workspace
+
+
+def db_upgrade(args: argparse.Namespace, ctx: CliContext) -> int:
+    upgrade(ctx.settings.database_url)
+    get_engine(ctx.settings.database_url)
+    print("database is at the latest schema")
+    return 0
+
+
+def program_add(args: argparse.Namespace, ctx: CliContext) -> int:
+    parse_timezone(args.timezone)
+    with session_scope(ctx.engine) as session:
+        ensure_workspace(session, team_id=ctx.team_id)
+        if get_program(session, team_id=ctx.team_id, name=args.name):
+            raise UserError(f"program {args.name!r} already exists.")
+        program = add_program(
+            session,
+            team_id=ctx.team_id,
+            name=args.name,
+            digest_channel=args.channel,
+            timezone=args.timezone,
+            digest_schedule=args.digest,
+        )
+    print(f"added program {program.name} (id {program.id})")
+    return 0
+
+
+def project_add(args: argparse.Namespace, ctx: CliContext) -> int:
+    start = parse_iso_date(args.start, what="--start") if args.start else None
+    end = parse_iso_date(args.end, what="--end") if args.end else None
+    with session_scope(ctx.engine) as session:
+        program = require_program(session, team_id=ctx.team_id, name=args.program)
+        lead = None
+        if args.lead:
+            lead = get_person_by_name(session, team_id=ctx.team_id, name=args.lead)
+            if lead is None:
+                raise UserError(
+                    f"unknown person {args.lead!r}; add them with `followthrough person add`."
+                )
+        project = add_project(
+            session,
+            team_id=ctx.team_id,
+            program_id=program.id,
+            name=args.name,
+            aliases=args.alias,
+            lead_id=lead.id if lead else None,
+            start_date=start,
+            end_date=end,
+            budget_planned=args.budget,
+        )
+    print(f"added project {project.name} to {program.name} (id {project.id})")
+    return 0
+
+
+def person_add(args: argparse.Namespace, ctx: CliContext) -> int:
+    parse_timezone(args.timezone)
+    with session_scope(ctx.engine) as session:
+        ensure_workspace(session, team_id=ctx.team_id)
+        if get_person_by_name(session, team_id=ctx.team_id, name=args.name):
+            raise UserError(f"person {args.name!r} already exists.")
+        person = add_person(
+            session,
+            team_id=ctx.team_id,
+            display_name=args.name,
+            slack_user_id=args.slack_id,
+            aliases=args.alias,
+            email=args.email,
+            timezone=args.timezone,
+            weekly_capacity_days=args.capacity,
+        )
+    print(f"added person {person.display_name} (id {person.id})")
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    db = subparsers.add_parser("db", help="database schema").add_subparsers(
+        dest="action", required=True
+    )
+    db.add_parser("upgrade", help="apply migrations").set_defaults(handler=db_upgrade)
+
+    program = subparsers.add_parser("program", help="programs").add_subparsers(
+        dest="action", required=True
+    )
+    add = program.add_parser("add", help="add a program")
+    add.add_argument("name")
+    add.add_argument("--channel", help="Slack channel id for the weekly digest")
+    add.add_argument("--timezone", default="UTC", help="IANA timezone (default UTC)")
+    add.add_argument(
+        "--digest", default="mon 09:00", help="digest weekday and time (default 'mon 09:00')"
+    )
+    add.set_defaults(handler=program_add)
+
+    project = subparsers.add_parser("project", help="projects").add_subparsers(
+        dest="action", required=True
+    )
+    add = project.add_parser("add", help="add a project to a program")
+    add.add_argument("name")
+    add.add_argument("--program", required=True)
+    add.add_argument("--alias", action="append", default=[])
+    add.add_argument("--lead", help="name of the project lead (a known person)")
+    add.add_argument("--start", help="YYYY-MM-DD")
+    add.add_argument("--end", help="YYYY-MM-DD")
+    add.add_argument("--budget", type=float, help="planned budget")
+    add.set_defaults(handler=project_add)
+
+    person = subparsers.add_parser("person", help="people").add_subparsers(
+        dest="action", required=True
+    )
+    add = person.add_parser("add", help="add a person")
+    add.add_argument("name")
+    add.add_argument("--slack-id")
+    add.add_argument("--alias", action="append", default=[])
+    add.add_argument("--email")
+    add.add_argument("--timezone", default="UTC")
+    add.add_argument(
+        "--capacity", type=float, default=5.0, help="working days per week (default 5)"
+    )
+    add.set_defaults(handler=person_add)

@@ -1,0 +1,126 @@
+"""Loading one program's facts from storage into the analysis's plain records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session
+
+from coordination.analysis.model import (
+    DueChange,
+    Edge,
+    ItemFacts,
+    NodeRef,
+    PersonFacts,
+    ProjectFacts,
+    RiskFacts,
+)
+from storage.models import Dependency, Program
+from storage.program_rows import (
+    dependency_rows,
+    due_change_rows,
+    item_rows,
+    people_rows,
+    project_rows,
+    risk_rows,
+)
+
+
+@dataclass(frozen=True)
+class ProgramFacts:
+    program: Program
+    items: list[ItemFacts]
+    history: list[DueChange]
+    edges: list[Edge]
+    projects: list[ProjectFacts]
+    people: list[PersonFacts]
+    risks: list[RiskFacts]
+    slack_ids: dict[int, str]
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _edge(row: Dependency) -> Edge | None:
+    upstream = (
+        NodeRef.item(row.upstream_item_id)
+        if row.upstream_item_id
+        else NodeRef.project(row.upstream_project_id)
+        if row.upstream_project_id
+        else None
+    )
+    downstream = (
+        NodeRef.item(row.downstream_item_id)
+        if row.downstream_item_id
+        else NodeRef.project(row.downstream_project_id)
+        if row.downstream_project_id
+        else None
+    )
+    if upstream is None or downstream is None:
+        return None
+    return Edge(
+        id=row.id, upstream=upstream, downstream=downstream, status=row.status, need_by=row.need_by
+    )
+
+
+def load_program_facts(session: Session, *, program: Program) -> ProgramFacts:
+    """Six queries, whatever the size of the program."""
+    scope = {"team_id": program.team_id, "program_id": program.id}
+    items = [
+        ItemFacts(
+            id=r.id,
+            project_id=r.project_id,
+            owner_ids=(r.owner_id,) if r.owner_id else (),
+            task=r.task,
+            status=r.status,
+            due=r.due_date,
+            estimate_days=r.estimate_days,
+            created_at=r.created_at,
+            completed_at=r.completed_at,
+        )
+        for r in item_rows(session, **scope)
+    ]
+    history = [
+        DueChange(
+            item_id=r.item_id,
+            changed_at=r.changed_at,
+            old_due=_date(r.old_value),
+            new_due=_date(r.new_value),
+        )
+        for r in due_change_rows(session, **scope)
+    ]
+    edges = [e for e in map(_edge, dependency_rows(session, **scope)) if e is not None]
+    projects = [
+        ProjectFacts(
+            id=p.id,
+            name=p.name,
+            lead_id=p.lead_id,
+            start=p.start_date,
+            end=p.end_date,
+            budget_planned=p.budget_planned,
+            budget_spent=p.budget_spent,
+        )
+        for p in project_rows(session, **scope)
+    ]
+    people_models = people_rows(session, **scope)
+    people = [
+        PersonFacts(id=p.id, name=p.display_name, weekly_capacity_days=p.weekly_capacity_days)
+        for p in people_models
+    ]
+    risks = [
+        RiskFacts(
+            id=r.id,
+            scope=r.scope,
+            title=r.title,
+            likelihood=r.likelihood,
+            impact=r.impact,
+            status=r.status,
+            previous_score=r.previous_score,
+            created_at=r.created_at,
+        )
+        for r in risk_rows(session, **scope)
+    ]
+    slack_ids = {p.id: p.slack_user_id for p in people_models if p.slack_user_id}
+    return ProgramFacts(program, items, history, edges, projects, people, risks, slack_ids)

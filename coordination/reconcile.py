@@ -1,0 +1,184 @@
+"""Merging extracted items into what the program already tracks.
+
+Re-ingesting the same notes, or a grown thread, must not duplicate items; an item
+restated in a later meeting updates the existing one and its history says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlmodel import Session
+
+from coordination.directory import Directory
+from coordination.text_match import task_key, task_similarity
+from extractors.models import ExtractedItem
+from storage.items import (
+    add_item,
+    open_items_by_task_key,
+    open_items_for_owners,
+    record_change,
+)
+from storage.models import ActionItem, Source
+
+RESTATED_SIMILARITY = 0.75
+
+
+@dataclass
+class ReconcileOutcome:
+    created: list[ActionItem] = field(default_factory=list)
+    updated: list[ActionItem] = field(default_factory=list)
+    unchanged: list[ActionItem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _resolve_owner(extracted: ExtractedItem, directory: Directory) -> int | None:
+    by_key = directory.person_by_key()
+    for owner in extracted.owners:
+        person = by_key.get(owner.person_key or "") or directory.find_person(owner.name)
+        if person is not None:
+            return person.id
+    return None
+
+
+def _find_existing(
+    extracted: ExtractedItem, owner_id: int | None, candidates: list[ActionItem]
+) -> ActionItem | None:
+    """Same task key, or a close restatement owned by the same person."""
+    key = task_key(extracted.task)
+    for item in candidates:
+        if item.task_key == key:
+            return item
+    for item in candidates:
+        same_owner = owner_id is not None and item.owner_id == owner_id
+        if same_owner and task_similarity(item.task, extracted.task) >= RESTATED_SIMILARITY:
+            return item
+    return None
+
+
+def _apply_restatement(
+    session: Session,
+    item: ActionItem,
+    extracted: ExtractedItem,
+    owner_id: int | None,
+    source: Source,
+) -> bool:
+    """Updates due date and owner when the later notes say something new; returns changed."""
+    changed = False
+    if extracted.due is not None and extracted.due != item.due_date:
+        record_change(
+            session,
+            item=item,
+            field="due_date",
+            old=item.due_date,
+            new=extracted.due,
+            changed_by="notes",
+            source_id=source.id,
+        )
+        item.due_date = extracted.due
+        changed = True
+    if owner_id is not None and owner_id != item.owner_id:
+        record_change(
+            session,
+            item=item,
+            field="owner",
+            old=item.owner_id,
+            new=owner_id,
+            changed_by="notes",
+            source_id=source.id,
+        )
+        item.owner_id = owner_id
+        changed = True
+    return changed
+
+
+def _create(
+    session: Session,
+    extracted: ExtractedItem,
+    *,
+    owner_id: int | None,
+    project_id: int | None,
+    source: Source,
+) -> ActionItem:
+    item = add_item(
+        session,
+        team_id=source.team_id,
+        program_id=source.program_id,
+        source_id=source.id,
+        project_id=project_id,
+        owner_id=owner_id,
+        owner_names=[o.name for o in extracted.owners],
+        task=extracted.task,
+        task_key=task_key(extracted.task),
+        due_date=extracted.due,
+        confidence=extracted.confidence,
+        evidence_start=extracted.evidence[0],
+        evidence_end=extracted.evidence[1],
+        flags=list(extracted.flags),
+    )
+    record_change(
+        session,
+        item=item,
+        field="created",
+        old=None,
+        new=item.status,
+        changed_by="notes",
+        source_id=source.id,
+    )
+    return item
+
+
+def _restatable_items(
+    session: Session, source: Source, extracted_items: list[ExtractedItem], owners: list[int | None]
+) -> list[ActionItem]:
+    """Items an extracted one may restate: same task key, or open work of the same owners.
+
+    Two queries whatever the number of items, never one per item.
+    """
+    scope = {"team_id": source.team_id, "program_id": source.program_id}
+    by_key = open_items_by_task_key(
+        session, **scope, task_keys=[task_key(e.task) for e in extracted_items]
+    )
+    found = {item.id: item for items in by_key.values() for item in items}
+    owner_ids = [o for o in owners if o is not None]
+    for item in open_items_for_owners(session, **scope, owner_ids=owner_ids):
+        found.setdefault(item.id, item)
+    return list(found.values())
+
+
+def _unknown_owner_warning(extracted: ExtractedItem) -> str:
+    names = ", ".join(o.name for o in extracted.owners)
+    return (
+        f"owner {names!r} of {extracted.task[:60]!r} is not a known person; the item is kept "
+        "without an owner to remind (add them with `followthrough person add`)."
+    )
+
+
+def reconcile(
+    session: Session,
+    *,
+    extracted_items: list[ExtractedItem],
+    directory: Directory,
+    source: Source,
+    default_project_id: int | None,
+) -> ReconcileOutcome:
+    outcome = ReconcileOutcome()
+    owners = [_resolve_owner(extracted, directory) for extracted in extracted_items]
+    restatable = _restatable_items(session, source, extracted_items, owners)
+    for extracted, owner_id in zip(extracted_items, owners, strict=True):
+        if owner_id is None and extracted.owners:
+            outcome.warnings.append(_unknown_owner_warning(extracted))
+        existing = _find_existing(extracted, owner_id, restatable)
+        if existing is None:
+            project = directory.find_project(extracted.project) if extracted.project else None
+            project_id = project.id if project else default_project_id
+            item = _create(
+                session, extracted, owner_id=owner_id, project_id=project_id, source=source
+            )
+            restatable.append(item)
+            outcome.created.append(item)
+        elif _apply_restatement(session, existing, extracted, owner_id, source):
+            outcome.updated.append(existing)
+        else:
+            outcome.unchanged.append(existing)
+    return outcome

@@ -1,0 +1,80 @@
+"""Bulk reads of one program's rows as plain tuples.
+
+Digests and status read tens of thousands of items; selecting columns rather than
+ORM objects, one query per table, keeps that fast and the query count constant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Row
+from sqlmodel import Session, col, select
+
+from storage.models import ActionItem, Dependency, ItemHistory, Person, Project, Risk
+
+
+def item_rows(session: Session, *, team_id: str, program_id: int) -> Sequence[Row[Any]]:
+    statement = select(
+        ActionItem.id,
+        ActionItem.project_id,
+        ActionItem.owner_id,
+        ActionItem.task,
+        ActionItem.status,
+        ActionItem.due_date,
+        ActionItem.estimate_days,
+        ActionItem.created_at,
+        ActionItem.completed_at,
+    ).where(ActionItem.team_id == team_id, ActionItem.program_id == program_id)
+    return session.exec(statement).all()
+
+
+def due_change_rows(session: Session, *, team_id: str, program_id: int) -> Sequence[Row[Any]]:
+    statement = (
+        select(
+            ItemHistory.item_id,
+            ItemHistory.changed_at,
+            ItemHistory.old_value,
+            ItemHistory.new_value,
+        )
+        .join(ActionItem, col(ActionItem.id) == ItemHistory.item_id)
+        .where(
+            ItemHistory.team_id == team_id,
+            ItemHistory.field == "due_date",
+            ActionItem.program_id == program_id,
+        )
+        .order_by(ItemHistory.changed_at, ItemHistory.id)
+    )
+    return session.exec(statement).all()
+
+
+def dependency_rows(session: Session, *, team_id: str, program_id: int) -> list[Dependency]:
+    statement = select(Dependency).where(
+        Dependency.team_id == team_id, Dependency.program_id == program_id
+    )
+    return list(session.exec(statement))
+
+
+def project_rows(session: Session, *, team_id: str, program_id: int) -> list[Project]:
+    statement = select(Project).where(Project.team_id == team_id, Project.program_id == program_id)
+    return list(session.exec(statement))
+
+
+def people_rows(session: Session, *, team_id: str, program_id: int) -> list[Person]:
+    """People who own work in the program or lead one of its projects."""
+    owners = select(ActionItem.owner_id).where(
+        ActionItem.team_id == team_id, ActionItem.program_id == program_id
+    )
+    leads = select(Project.lead_id).where(
+        Project.team_id == team_id, Project.program_id == program_id
+    )
+    statement = select(Person).where(
+        Person.team_id == team_id, col(Person.id).in_(owners.union(leads))
+    )
+    return list(session.exec(statement))
+
+
+def risk_rows(session: Session, *, team_id: str, program_id: int) -> list[Risk]:
+    statement = select(Risk).where(Risk.team_id == team_id, Risk.program_id == program_id)
+    return list(session.exec(statement))
