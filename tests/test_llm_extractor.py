@@ -25,7 +25,9 @@ from extractors.models import (
 from tests.fakes.openai_server import (
     CloseConnection,
     FakeOpenAIServer,
+    Reply,
     answer,
+    completion,
     fake_openai_server,
     rate_limited,
     recording,
@@ -322,6 +324,16 @@ def test_answer_off_schema_falls_back(server, extractor):
 
     assert result.extractor == "llm->rules"
     assert "did not match the schema" in result.warnings[0]
+
+
+def test_refusal_falls_back(server, extractor):
+    body = completion("")
+    body["choices"][0]["message"] |= {"content": None, "refusal": "I can't help with that."}
+    server.enqueue(Reply(body))
+
+    result = extractor.extract(request())
+
+    assert result.warnings[0].startswith("model call failed (the model refused)")
 
 
 def test_blank_notes_make_no_call(server, extractor):

@@ -12,6 +12,11 @@ Usage in a test module::
     with fake_openai_server() as server:
         server.enqueue(answer({"items": []}))
         client = openai.OpenAI(base_url=server.base_url, api_key="test")
+
+or as a fixture: `from tests.fakes.openai_server import openai_server  # noqa: F401`
+and take `openai_server` as a test argument. Behaviours: `answer`, `recording`,
+`malformed`, `rate_limited`, `server_error`, `Reply(..., delay=...)`, `CloseConnection()`.
+A request arriving with nothing scripted gets HTTP 599 (a 5xx, so clients retry, then fail).
 """
 
 from __future__ import annotations
