@@ -1,0 +1,198 @@
+"""Due dates from short phrases, resolved against the meeting date.
+
+dateparser only sees short candidate spans (it is slow and finds dates in words
+like "on" when given whole sentences); the business shorthands it does not know
+(EOD, EOW, end of month, Q2, mid-April, next week, by next call) are our rules.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from dateparser.date import DateDataParser
+
+from extractors.rules.text import strip_markdown
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+NUMBERS = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a couple of": 2}
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_CUE = r"(?:by|before|until|till|due|on|deadline:?|no later than)\s+(?:the\s+)?"
+_NOT_DEADLINE = r"(?<!starting )(?<!from )(?<!since )(?<!every )(?<!last )(?<!each )(?<!beginning )"
+_COUNT = r"(\d+|one|two|three|four|five|six|a couple of|a)"
+
+_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("eod", re.compile(r"\b(?:eod|cob|end of (?:the )?(?:business )?day|today|tonight)\b")),
+    ("tomorrow", re.compile(r"\btomorrow\b")),
+    ("eow", re.compile(r"\b(?:eow|end of (?:the |this )?week)\b")),
+    ("eom", re.compile(r"\b(?:eom|end of (?:the |this )?month)\b")),
+    ("eoy", re.compile(r"\b(?:eoy|end of (?:the |this )?year)\b")),
+    ("eoq", re.compile(r"\b(?:eoq|end of (?:the |this )?quarter)\b")),
+    ("quarter", re.compile(r"\b(?:by |in |end of )?q([1-4])\b")),
+    ("month_part", re.compile(rf"\b(mid|end of|early|late)[- ]({_MONTH})(?!\w)")),
+    ("in_days", re.compile(rf"\b(?:in|within) {_COUNT} (day|week)s?\b")),
+    ("from_now", re.compile(rf"\b{_COUNT} (day|week)s? from (?:now|today)\b")),
+    ("next_week", re.compile(r"(?<!early )(?<!late )\b(?:next|within a) week\b")),
+    ("next_meeting", re.compile(
+        r"\b(?:by|before|until|till|for|at|during) (?:the )?next (?:[a-z]+ )?(?:call|meeting|sync)\b")),
+    ("weekday", re.compile(
+        rf"{_NOT_DEADLINE}\b(?:(?:by|on|before|until|due|next|this) )?({'|'.join(WEEKDAYS)})\b")),
+    ("numeric", re.compile(rf"\b{_CUE}(\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?)\b")),
+    ("iso", re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")),
+    ("named", re.compile(
+        rf"(?:\b{_CUE}|\()((?:{_DAY} {_MONTH}|{_MONTH} {_DAY})(?:,? \d{{4}})?)(?=\W|$)")),
+]
+
+
+@dataclass(frozen=True)
+class DueContext:
+    """What relative phrases resolve against."""
+
+    meeting: date
+    timezone: str = "UTC"
+    next_meeting: date | None = None
+
+
+@dataclass(frozen=True)
+class Due:
+    when: date
+    phrase: str
+
+
+@lru_cache(maxsize=64)
+def _parser(base: date, timezone: str) -> DateDataParser:
+    """One parser per meeting: building dateparser's settings is the slow part."""
+    settings = {
+        "RELATIVE_BASE": datetime(base.year, base.month, base.day, 12),
+        "PREFER_DATES_FROM": "future",
+        "TIMEZONE": timezone,
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "PREFER_DAY_OF_MONTH": "first",
+    }
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def parse_span(span: str, ctx: DueContext) -> date | None:
+    """A short date span ('30 Jan', '4/6') through dateparser, future-leaning."""
+    try:
+        found = _parser(ctx.meeting, ctx.timezone).get_date_data(span).date_obj
+    except (ValueError, OverflowError):
+        return None
+    return found.date() if found else None
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _upcoming(month: int, day: int, after: date) -> date:
+    candidate = date(after.year, month, day)
+    return candidate if candidate >= after else date(after.year + 1, month, day)
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else NUMBERS[word]
+
+
+def _resolve(kind: str, match: re.Match[str], ctx: DueContext) -> date | None:
+    """Turn one matched rule into a date; None when the phrase is not a deadline."""
+    m = ctx.meeting
+    if kind == "eod":
+        return m
+    if kind == "tomorrow":
+        return m + timedelta(days=1)
+    if kind == "eow":
+        return m + timedelta(days=(4 - m.weekday()) % 7)
+    if kind == "eom":
+        return _month_end(m.year, m.month)
+    if kind == "eoy":
+        return date(m.year, 12, 31)
+    if kind == "eoq":
+        return _month_end(m.year, ((m.month - 1) // 3 + 1) * 3)
+    if kind == "quarter":
+        end = _month_end(m.year, int(match.group(1)) * 3)
+        return end if end >= m else _month_end(m.year + 1, int(match.group(1)) * 3)
+    if kind == "month_part":
+        return _month_part(match.group(1), MONTHS[match.group(2).rstrip(".")[:3]], m)
+    if kind in ("in_days", "from_now"):
+        days = _count(match.group(1)) * (7 if match.group(2) == "week" else 1)
+        return m + timedelta(days=days)
+    if kind == "next_week":
+        return m + timedelta(days=7)
+    if kind == "next_meeting":
+        return ctx.next_meeting if match.group(0).startswith(("by", "before", "until")) else None
+    if kind == "weekday":
+        ahead = (WEEKDAYS.index(match.group(1)) - m.weekday()) % 7
+        return m + timedelta(days=ahead or 7)
+    return parse_span(match.group(1), ctx)
+
+
+def _month_part(part: str, month: int, meeting: date) -> date:
+    day = {"mid": 15, "early": 7, "late": 25}.get(part)
+    if day is None:
+        end = _month_end(meeting.year, month)
+        return end if end >= meeting else _month_end(meeting.year + 1, month)
+    return _upcoming(month, day, meeting)
+
+
+def find_due(text: str, ctx: DueContext) -> Due | None:
+    """The earliest-written deadline phrase in `text` that resolves to a date."""
+    lowered = text.lower()
+    found: list[tuple[int, Due]] = []
+    for kind, pattern in _RULES:
+        for match in pattern.finditer(lowered):
+            when = _resolve(kind, match, ctx)
+            if when is not None and when >= ctx.meeting:
+                phrase = text[match.start() : match.end()].strip(" (")
+                found.append((match.start(), Due(when, phrase)))
+                break
+    return min(found, key=lambda pair: pair[0])[1] if found else None
+
+
+_NEXT_LABEL = re.compile(r"\bnext (?:[a-z]+ )?(?:call|meeting|sync)\b", re.I)
+_DATE_SPAN = re.compile(
+    rf"\b(\d{{4}}[-/]\d{{1,2}}[-/]\d{{1,2}}|(?:{_DAY} {_MONTH}|{_MONTH} {_DAY})(?:,? \d{{4}})?)(?=\W|$)",
+    re.I,
+)
+_RELATIVE_SPAN = re.compile(rf"\b(?:in )?{_COUNT} (day|week)s?(?: from (?:now|today))?\b", re.I)
+
+
+def find_next_meeting(texts: list[str], meeting: date) -> date | None:
+    """The next meeting's date: stated near 'next meeting/call', or the first later
+    date standing alone on a line (a schedule table), within two months."""
+    ctx = DueContext(meeting)
+    for index, text in enumerate(texts):
+        if not _NEXT_LABEL.search(text):
+            continue
+        for nearby in texts[index : index + 4]:
+            when = _first_date(nearby, ctx)
+            if when:
+                return when
+    alone = [
+        parse_span(strip_markdown(t).strip("|").strip(), ctx)
+        for t in texts
+        if _DATE_SPAN.fullmatch(strip_markdown(t).strip("|").strip())
+    ]
+    later = [d for d in alone if d and meeting < d <= meeting + timedelta(days=62)]
+    return min(later) if later else None
+
+
+def _first_date(text: str, ctx: DueContext) -> date | None:
+    span = _DATE_SPAN.search(text)
+    if span:
+        when = parse_span(span.group(1).replace("/", "-") if span.group(1)[:4].isdigit()
+                          else span.group(1), ctx)
+        if when and when > ctx.meeting:
+            return when
+    relative = _RELATIVE_SPAN.search(text.lower())
+    if relative and ("from" in relative.group(0) or relative.group(0).startswith("in ")):
+        unit = 7 if relative.group(2) == "week" else 1
+        return ctx.meeting + timedelta(days=_count(relative.group(1)) * unit)
+    return None

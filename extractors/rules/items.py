@@ -1,0 +1,88 @@
+"""Turn candidates into `ExtractedItem`s: owners, task text, due date, project, links."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extractors.models import ExtractedItem, KnownPerson, KnownProject
+from extractors.rules.dates import DueContext, find_due
+from extractors.rules.dependencies import find_dependencies
+from extractors.rules.owners import lead_owner, resolve, trailing_owner
+from extractors.rules.projects import match_project, project_hint
+from extractors.rules.tasks import clean_task
+from extractors.rules.text import similarity, strip_markdown
+
+_DUPLICATE = 0.6
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the request tells us about the program, bundled for item building."""
+
+    people: list[KnownPerson]
+    projects: list[KnownProject]
+    mention_keys: dict[str, str]
+    due: DueContext
+
+
+def build_item(text: str, first: int, last: int, confidence: float,
+               owners: list[str] | None, context: list[str], known: Known) -> ExtractedItem | None:
+    """One item from a candidate's wording; None when no task is left once owner and
+    marker are removed."""
+    plain = strip_markdown(text)
+    names, rest = _owners(plain, owners)
+    task = clean_task(rest)
+    if len(task) < 3:
+        return None
+    due = find_due(rest, known.due) or _context_due(context, known.due)
+    project = match_project(plain, known.projects) or _context_project(context, known)
+    flags = [] if names else ["no_owner"]
+    return ExtractedItem(
+        task=task,
+        owners=[resolve(n, known.people, known.mention_keys) for n in names],
+        due=due.when if due else None,
+        due_phrase=due.phrase if due else None,
+        project=project,
+        dependencies=find_dependencies(plain, known.projects),
+        confidence=confidence,
+        evidence=(first, max(first, last)),
+        flags=flags,
+    )
+
+
+def _owners(plain: str, given: list[str] | None) -> tuple[list[str], str]:
+    """Owner written in the text wins over one inherited from a label or heading."""
+    split = lead_owner(plain)
+    if split is not None:
+        return split.names, split.rest
+    trail = trailing_owner(plain)
+    if trail is not None and not given:
+        return trail.names, trail.rest
+    return list(given or []), plain
+
+
+def _context_due(context: list[str], ctx: DueContext):  # noqa: ANN202 - Due | None
+    for text in reversed(context):
+        due = find_due(text, ctx)
+        if due:
+            return due
+    return None
+
+
+def _context_project(context: list[str], known: Known) -> str | None:
+    for text in reversed(context):
+        project = match_project(text, known.projects) or (
+            project_hint(text) if known.projects else None
+        )
+        if project:
+            return project
+    return None
+
+
+def dedupe(items: list[ExtractedItem]) -> list[ExtractedItem]:
+    """Keep one of each task: earlier (more trusted) items win over later repeats."""
+    kept: list[ExtractedItem] = []
+    for item in items:
+        if all(similarity(item.task, other.task) < _DUPLICATE for other in kept):
+            kept.append(item)
+    return sorted(kept, key=lambda i: i.evidence)

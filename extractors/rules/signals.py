@@ -1,0 +1,35 @@
+"""Lines that announce a scope change or a budget shift: risk signals, not tasks."""
+
+from __future__ import annotations
+
+import re
+
+from extractors.models import KnownProject, Signal
+from extractors.rules.lines import Line
+from extractors.rules.projects import match_project
+from extractors.rules.text import strip_markdown
+
+_SCOPE = re.compile(
+    r"\b(?:scope (?:change|creep|cut|increase|reduction)|change(?:d|s)? (?:in|to|of) scope|"
+    r"de-?scoped?|(?:added|adding|add) to (?:the )?scope|(?:cut|removed|dropped) from (?:the )?scope|"
+    r"out of scope now|expand(?:ed|ing)? (?:the )?scope|re-?scoped?)\b",
+    re.I,
+)
+_BUDGET = re.compile(
+    r"\b(?:budget (?:cut|cuts|reduction|increase|increased|overrun|shortfall|freeze)|"
+    r"over (?:the )?budget|under (?:the )?budget|(?:cut|increase[ds]?|raise[ds]?|reduce[ds]?) "
+    r"(?:the |our )?budget)\b|\$\s?\d[\d,.]*\s?[kKmM]?\s+(?:more|less|extra|additional|over)\b",
+    re.I,
+)
+
+
+def find_signals(lines: list[Line], projects: list[KnownProject]) -> list[Signal]:
+    """One signal per line that mentions a scope change or a budget shift."""
+    signals: list[Signal] = []
+    for line in lines:
+        text = strip_markdown(line.text)
+        for kind, pattern in (("scope_change", _SCOPE), ("budget_shift", _BUDGET)):
+            if pattern.search(text):
+                project = match_project(text, projects)
+                signals.append(Signal(kind=kind, text=text, line=line.number, project=project))
+    return signals

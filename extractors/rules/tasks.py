@@ -1,0 +1,36 @@
+"""Cut an item's wording down to the task: marker, owner and markup removed."""
+
+from __future__ import annotations
+
+import re
+
+from extractors.rules.text import strip_markdown
+
+_NUMBERING = re.compile(r"^(?:#?\d+(?:\.\d+)+|\(?\d+[.)])\s*[-–:.)]?\s*")
+_ASIDE = re.compile(r"\s*\((?:note|e\.g\.|i\.e\.|see|done|fyi)\b[^)]*\)", re.I)
+_DONE_TAIL = re.compile(r"\s+(?:done|completed|update)\s*:\s*\S+\s*$", re.I)
+_LEAD_FILLER = re.compile(r"^(?:to|will|should|please|->|→|[-–:])\s+", re.I)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z@])")
+
+
+def clean_task(text: str) -> str:
+    """Plain, capitalised task text without numbering, asides or a trailing period."""
+    task = strip_markdown(text)
+    task = _NUMBERING.sub("", task)
+    task = _ASIDE.sub("", task)
+    task = _DONE_TAIL.sub("", task)
+    for _ in range(2):
+        task = _LEAD_FILLER.sub("", task.strip())
+    task = task.strip(" .;,:-–")
+    return task[:1].upper() + task[1:] if task else task
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of an action paragraph; several owners mean several items."""
+    return [part.strip() for part in _SENTENCE.split(text) if part.strip()]
+
+
+def looks_like_code(text: str) -> bool:
+    """Option lists and code samples under an action heading are not tasks."""
+    stripped = text.strip()
+    return stripped.startswith("`") and stripped.count("`") >= 2 and stripped.endswith("`")

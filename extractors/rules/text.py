@@ -1,0 +1,80 @@
+"""Markdown and Slack mrkdwn clean-up shared by the other modules.
+
+Notes arrive as GitHub markdown, Slack mrkdwn or exports; tasks must come out as
+plain words, so formatting is stripped in one place.
+"""
+
+from __future__ import annotations
+
+import re
+
+_LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]*)[^)]*\)(?=(\w?))")
+_SLACK_LINK = re.compile(r"<((?:https?|mailto):[^>|]+)\|([^>]+)>")
+_ANGLE_URL = re.compile(r"<((?:https?|mailto):[^>]+)>")
+_MENTION = re.compile(r"<@([A-Z0-9]+)(?:\|([^>]+))?>")
+_EMPHASIS = re.compile(r"(\*\*|__|~~)")
+_SINGLE_EMPHASIS = re.compile(r"(?<![\w*])[*_](?=\S)([^*_]+?)(?<=\S)[*_](?![\w*])")
+_HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"[a-z0-9][a-z0-9_'’.-]*[a-z0-9]|[a-z0-9]", re.IGNORECASE)
+
+STOPWORDS = frozenset(
+    "a an the to of and or for in on at by with from as is are be it this that these those "
+    "we our us i you he she they them their his her its will would should can could "
+    "into about up out so if then than".split()
+)
+
+
+def replace_mentions(text: str) -> tuple[str, dict[str, str]]:
+    """Turn Slack `<@U123|name>` mentions into `@name`, remembering the user id.
+
+    The id is what lets an owner resolve to a known person even when only the
+    display name was written.
+    """
+    keys: dict[str, str] = {}
+
+    def sub(match: re.Match[str]) -> str:
+        user_id, label = match.group(1), match.group(2)
+        written = (label or user_id).strip().lstrip("@")
+        keys[written.lower()] = user_id
+        return "@" + written
+
+    return _MENTION.sub(sub, text), keys
+
+
+def _link_text(match: re.Match[str]) -> str:
+    label = match.group(1).strip()
+    target = match.group(2)
+    if not label:
+        label = target.removeprefix("mailto:")
+    return label + (" " if match.group(3) else "")
+
+
+def strip_markdown(text: str) -> str:
+    """Plain words from markdown/mrkdwn: links keep their label, emphasis goes."""
+    text = _SLACK_LINK.sub(lambda m: m.group(2), text)
+    text = _ANGLE_URL.sub(lambda m: m.group(1).removeprefix("mailto:"), text)
+    text = _LINK.sub(_link_text, text)
+    text = _HTML_TAG.sub(" ", text)
+    text = _EMPHASIS.sub("", text)
+    text = _SINGLE_EMPHASIS.sub(r"\1", text)
+    text = text.replace("`", "")
+    return _SPACES.sub(" ", text).strip()
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens, used for similarity between task texts."""
+    return [t.lower() for t in _WORD.findall(text)]
+
+
+def content_tokens(text: str) -> set[str]:
+    """Tokens that carry meaning; stopwords would make unrelated tasks look alike."""
+    return {t for t in tokens(text) if t not in STOPWORDS}
+
+
+def similarity(a: str, b: str) -> float:
+    """Dice coefficient over content tokens: robust to reordering and small edits."""
+    ta, tb = content_tokens(a), content_tokens(b)
+    if not ta or not tb:
+        return 0.0
+    return 2 * len(ta & tb) / (len(ta) + len(tb))
