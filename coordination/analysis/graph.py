@@ -39,6 +39,14 @@ def to_ref(key: Key) -> NodeRef:
     return NodeRef.project(key[1]) if isinstance(key, tuple) else NodeRef.item(key)
 
 
+def project_of(ref: NodeRef, items: Mapping[int, ItemFacts]) -> int | None:
+    """The project a dependency end belongs to, if known."""
+    if ref.kind == "project":
+        return ref.id
+    item = items.get(ref.id)
+    return item.project_id if item else None
+
+
 def build_graph(
     open_items: Mapping[int, ItemFacts], edges: Iterable[Edge], *, structural: bool = False
 ) -> DependencyGraph:

@@ -9,6 +9,7 @@ from datetime import date
 
 from coordination.analysis.capacity import CapacityTable, PersonLoad, WeekLoad
 from coordination.analysis.dependencies import SlipImpact
+from coordination.analysis.graph import project_of
 from coordination.analysis.history import due_sequence, due_trails, redate_count
 from coordination.analysis.labels import Labels
 from coordination.analysis.model import DueChange, Edge, ItemFacts, NodeRef, NoteSignal
@@ -158,14 +159,8 @@ def _describe(ref: NodeRef, labels: Labels) -> str:
 
 
 def _projects_of(refs: Iterable[NodeRef], items: Mapping[int, ItemFacts]) -> tuple[int, ...]:
-    found = set()
-    for ref in refs:
-        project_id = (
-            ref.id if ref.kind == "project" else getattr(items.get(ref.id), "project_id", None)
-        )
-        if project_id is not None:
-            found.add(project_id)
-    return tuple(sorted(found))
+    found = {project_of(ref, items) for ref in refs}
+    return tuple(sorted(p for p in found if p is not None))
 
 
 def mentioned_in_notes(signals: Iterable[NoteSignal], labels: Labels) -> Iterator[DerivedRisk]:

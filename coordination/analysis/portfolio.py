@@ -1,0 +1,168 @@
+"""The program at a glance: per-project counts, rates, slips, contention and a verdict."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from coordination.analysis.contention import (
+    Contention,
+    Overlap,
+    contended_people,
+    overlapping_timelines,
+)
+from coordination.analysis.graph import project_of
+from coordination.analysis.health import SEVERITY, Verdict, judge, verdict_line
+from coordination.analysis.history import due_trails, slip_days
+from coordination.analysis.model import DueChange, Edge, ItemFacts, PersonFacts, ProjectFacts
+from coordination.analysis.stats import Tally
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectHealth:
+    project_id: int
+    name: str
+    open: int
+    overdue: int
+    done: int
+    on_time_rate: float | None
+    median_slip_days: float | None
+    blocked_dependencies: int
+    contended_person_ids: tuple[int, ...]
+    budget_planned: float | None
+    budget_spent: float | None
+    verdict: Verdict
+    reasons: tuple[str, ...]
+
+    @property
+    def line(self) -> str:
+        """E.g. 'at risk: 3 overdue, 1 blocked dependency'."""
+        return verdict_line(self.verdict, self.reasons)
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramSummary:
+    open: int
+    overdue: int
+    done: int
+    on_time_rate: float | None
+    median_slip_days: float | None
+    blocked_dependencies: int
+    budget_planned: float | None
+    budget_spent: float | None
+    verdicts: Mapping[Verdict, int]
+
+
+@dataclass(frozen=True, slots=True)
+class PortfolioView:
+    projects: tuple[ProjectHealth, ...]
+    """Worst verdict first, then by name."""
+    program: ProgramSummary
+    contended: tuple[Contention, ...]
+    overlaps: tuple[Overlap, ...]
+
+
+def portfolio_view(
+    projects: Iterable[ProjectFacts],
+    items: Iterable[ItemFacts],
+    edges: Iterable[Edge],
+    history: Iterable[DueChange],
+    people: Iterable[PersonFacts],
+    today: date,
+    *,
+    weeks: int = 6,
+) -> PortfolioView:
+    """Everything the digest and status command show, from one pass over each input."""
+    projects, items = list(projects), list(items)
+    items_by_id = {i.id: i for i in items}
+    program, tallies = _tallies(items, items_by_id, history, today)
+    blocked = _blocked_by_project(edges, items_by_id)
+    contended = contended_people(items, {p.id: p.name for p in people}, today, weeks)
+    contended_by_project = _people_by_project(contended)
+    healths = [
+        _health(p, tallies[p.id], blocked[p.id], contended_by_project[p.id], today)
+        for p in projects
+    ]
+    healths.sort(key=lambda h: (SEVERITY[h.verdict], h.name, h.project_id))
+    summary = _summary(program, sum(blocked.values()), projects, healths)
+    overlaps = overlapping_timelines(projects, items)
+    return PortfolioView(tuple(healths), summary, tuple(contended), tuple(overlaps))
+
+
+def _tallies(
+    items: Iterable[ItemFacts],
+    items_by_id: Mapping[int, ItemFacts],
+    history: Iterable[DueChange],
+    today: date,
+) -> tuple[Tally, defaultdict[int | None, Tally]]:
+    program, per_project = Tally(), defaultdict(Tally)
+    for item in items:
+        program.add(item, today)
+        per_project[item.project_id].add(item, today)
+    for item_id, trail in due_trails(history).items():
+        item, slip = items_by_id.get(item_id), slip_days(trail)
+        if item is not None and item.status != "cancelled" and slip is not None:
+            program.slips.append(slip)
+            per_project[item.project_id].slips.append(slip)
+    return program, per_project
+
+
+def _blocked_by_project(
+    edges: Iterable[Edge], items_by_id: Mapping[int, ItemFacts]
+) -> Counter[int | None]:
+    """Blocked edges counted against the project doing the waiting (the downstream one)."""
+    counts: Counter[int | None] = Counter()
+    for edge in edges:
+        if edge.status == "blocked":
+            counts[project_of(edge.downstream, items_by_id)] += 1
+    return counts
+
+
+def _people_by_project(contended: Iterable[Contention]) -> defaultdict[int, set[int]]:
+    found: defaultdict[int, set[int]] = defaultdict(set)
+    for c in contended:
+        for project_id in c.project_ids:
+            found[project_id].add(c.person_id)
+    return found
+
+
+def _health(
+    project: ProjectFacts, tally: Tally, blocked: int, contended: set[int], today: date
+) -> ProjectHealth:
+    verdict, reasons = judge(project, tally, blocked, today)
+    return ProjectHealth(
+        project_id=project.id,
+        name=project.name,
+        open=tally.open,
+        overdue=tally.overdue,
+        done=tally.done,
+        on_time_rate=tally.on_time_rate,
+        median_slip_days=tally.median_slip_days,
+        blocked_dependencies=blocked,
+        contended_person_ids=tuple(sorted(contended)),
+        budget_planned=project.budget_planned,
+        budget_spent=project.budget_spent,
+        verdict=verdict,
+        reasons=reasons,
+    )
+
+
+def _summary(
+    tally: Tally, blocked: int, projects: list[ProjectFacts], healths: list[ProjectHealth]
+) -> ProgramSummary:
+    planned = [p.budget_planned for p in projects if p.budget_planned is not None]
+    spent = [p.budget_spent for p in projects if p.budget_spent is not None]
+    verdicts = Counter(h.verdict for h in healths)
+    return ProgramSummary(
+        open=tally.open,
+        overdue=tally.overdue,
+        done=tally.done,
+        on_time_rate=tally.on_time_rate,
+        median_slip_days=tally.median_slip_days,
+        blocked_dependencies=blocked,
+        budget_planned=sum(planned) if planned else None,
+        budget_spent=sum(spent) if spent else None,
+        verdicts={v: verdicts[v] for v in SEVERITY},
+    )

@@ -1,0 +1,42 @@
+"""Counting items the way the portfolio reports them, in one pass per scope."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+from datetime import date
+
+from coordination.analysis.model import ItemFacts
+
+
+@dataclass(slots=True)
+class Tally:
+    """Running counts for one project or the whole program; fed item by item."""
+
+    open: int = 0
+    overdue: int = 0
+    done: int = 0
+    done_with_due: int = 0
+    done_on_time: int = 0
+    slips: list[int] = field(default_factory=list)
+
+    def add(self, item: ItemFacts, today: date) -> None:
+        """Cancelled work neither succeeds nor fails, so it is not counted at all."""
+        if item.is_open:
+            self.open += 1
+            self.overdue += item.is_overdue(today)
+        elif item.status == "done":
+            self.done += 1
+            if item.due is not None:
+                self.done_with_due += 1
+                finished = item.completed_at.date() if item.completed_at else None
+                self.done_on_time += finished is not None and finished <= item.due
+
+    @property
+    def on_time_rate(self) -> float | None:
+        """Done on or before the (current) due date, among done items that had one."""
+        return self.done_on_time / self.done_with_due if self.done_with_due else None
+
+    @property
+    def median_slip_days(self) -> float | None:
+        return statistics.median(self.slips) if self.slips else None
