@@ -3,6 +3,7 @@
 from storage.models.delivery import Delivery, ProcessedEvent
 from storage.models.dependency import Dependency
 from storage.models.item import ITEM_STATUSES, ActionItem, ItemHistory
+from storage.models.job import Job
 from storage.models.person import Person
 from storage.models.program import Program, Project
 from storage.models.risk import Risk
@@ -15,6 +16,7 @@ __all__ = [
     "Delivery",
     "Dependency",
     "ItemHistory",
+    "Job",
     "Person",
     "ProcessedEvent",
     "Program",

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 14:46:20.340754
+Create Date: 2026-11-25 14:51:10.878586
 """
 
 from collections.abc import Sequence
@@ -42,6 +42,7 @@ def upgrade() -> None:
         sa.Column("sent_at", storage.types.UTCDateTime(), nullable=True),
         sa.Column("slack_ts", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
         sa.Column("error", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("payload", sa.JSON(), nullable=False),
         sa.ForeignKeyConstraint(
             ["team_id"], ["workspace.team_id"], name=op.f("fk_delivery_team_id_workspace")
         ),
@@ -53,6 +54,32 @@ def upgrade() -> None:
     with op.batch_alter_table("delivery", schema=None) as batch_op:
         batch_op.create_index("ix_delivery_pending", ["status", "lease_until"], unique=False)
         batch_op.create_index(batch_op.f("ix_delivery_team_id"), ["team_id"], unique=False)
+
+    op.create_table(
+        "job",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("team_id", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+        sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+        sa.Column("payload", sa.JSON(), nullable=False),
+        sa.Column("dedupe_key", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
+        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("max_attempts", sa.Integer(), nullable=False),
+        sa.Column("run_after", storage.types.UTCDateTime(), nullable=False),
+        sa.Column("lease_until", storage.types.UTCDateTime(), nullable=True),
+        sa.Column("locked_by", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+        sa.Column("last_error", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+        sa.Column("created_at", storage.types.UTCDateTime(), nullable=False),
+        sa.Column("finished_at", storage.types.UTCDateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["team_id"], ["workspace.team_id"], name=op.f("fk_job_team_id_workspace")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_job")),
+        sa.UniqueConstraint("team_id", "dedupe_key", name=op.f("uq_job_team_id_dedupe_key")),
+    )
+    with op.batch_alter_table("job", schema=None) as batch_op:
+        batch_op.create_index("ix_job_ready", ["status", "run_after"], unique=False)
+        batch_op.create_index(batch_op.f("ix_job_team_id"), ["team_id"], unique=False)
 
     op.create_table(
         "person",
@@ -395,6 +422,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_person_team_id"))
 
     op.drop_table("person")
+    with op.batch_alter_table("job", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_job_team_id"))
+        batch_op.drop_index("ix_job_ready")
+
+    op.drop_table("job")
     with op.batch_alter_table("delivery", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_delivery_team_id"))
         batch_op.drop_index("ix_delivery_pending")

@@ -1,0 +1,111 @@
+"""Exactly-once sends: claim a unique key, send, record the Slack ts.
+
+A claim is made in the same transaction as the decision to send (the reminder's
+nudge count, the digest's week). If the process dies after the claim but before the
+send, the claim's lease runs out and `take_over_expired` hands it to a retry; a
+claim that already has its Slack ts is never sent again.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from storage.models import Delivery
+
+DEFAULT_LEASE = timedelta(minutes=2)
+MAX_SEND_ATTEMPTS = 8
+
+
+def claim(
+    session: Session,
+    *,
+    team_id: str,
+    key: str,
+    kind: str,
+    target: str,
+    subject: str,
+    payload: dict[str, Any],
+    now: datetime,
+    lease: timedelta = DEFAULT_LEASE,
+) -> Delivery | None:
+    """Inserts the claim in the caller's transaction; None if the key was claimed before."""
+    delivery = Delivery(
+        team_id=team_id,
+        kind=kind,
+        target=target,
+        subject=subject,
+        idempotency_key=key,
+        payload=payload,
+        claimed_at=now,
+        lease_until=now + lease,
+    )
+    try:
+        with session.begin_nested():
+            session.add(delivery)
+    except IntegrityError:
+        return None
+    return delivery
+
+
+def was_claimed(session: Session, *, team_id: str, key: str) -> bool:
+    statement = select(Delivery.id).where(
+        Delivery.team_id == team_id, Delivery.idempotency_key == key
+    )
+    return session.exec(statement).first() is not None
+
+
+def mark_sent(session: Session, *, delivery_id: int, slack_ts: str | None, now: datetime) -> None:
+    session.execute(
+        update(Delivery)
+        .where(col(Delivery.id) == delivery_id)
+        .values(status="sent", slack_ts=slack_ts, sent_at=now, lease_until=None, error=None)
+    )
+    session.commit()
+
+
+def mark_attempt_failed(
+    session: Session, *, delivery: Delivery, error: str, now: datetime, retry_in: timedelta
+) -> str:
+    """Leaves the claim to be retried after `retry_in`, or fails it after too many attempts."""
+    attempts = delivery.attempts + 1
+    status = "failed" if attempts >= MAX_SEND_ATTEMPTS else "claimed"
+    session.execute(
+        update(Delivery)
+        .where(col(Delivery.id) == delivery.id)
+        .values(status=status, attempts=attempts, error=error[:2000], lease_until=now + retry_in)
+    )
+    session.commit()
+    return status
+
+
+def take_over_expired(
+    session: Session, *, now: datetime, lease: timedelta = DEFAULT_LEASE, limit: int = 50
+) -> list[Delivery]:
+    """Claims whose send never completed, re-leased to this process (compare-and-set)."""
+    statement = (
+        select(Delivery)
+        .where(col(Delivery.status) == "claimed", col(Delivery.lease_until) < now)
+        .order_by(Delivery.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    taken = []
+    for delivery in session.exec(statement):
+        result = session.execute(
+            update(Delivery)
+            .where(
+                col(Delivery.id) == delivery.id,
+                col(Delivery.status) == "claimed",
+                col(Delivery.lease_until) == delivery.lease_until,
+            )
+            .values(lease_until=now + lease)
+        )
+        if result.rowcount == 1:
+            taken.append(delivery)
+    session.commit()
+    return taken

@@ -1,0 +1,18 @@
+"""Slack's at-least-once delivery, made idempotent by a unique event id."""
+
+from __future__ import annotations
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from storage.models import ProcessedEvent
+
+
+def record_event(session: Session, *, team_id: str, event_id: str) -> bool:
+    """True the first time an event id is seen, in any process; False for a re-delivery."""
+    try:
+        with session.begin_nested():
+            session.add(ProcessedEvent(team_id=team_id, event_id=event_id))
+    except IntegrityError:
+        return False
+    return True
