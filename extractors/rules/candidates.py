@@ -17,7 +17,7 @@ from extractors.rules.tasks import looks_like_code, sentences
 from extractors.rules.text import strip_markdown
 
 SECTION, INLINE, COMMITMENT = 0.9, 0.8, 0.4
-_LABEL_OWNER = re.compile(r"^(?P<label>[A-Z@][^:.!?]{0,40}?)\s*:\s+(?P<rest>\S.*)$")
+_LABEL_OWNER = re.compile(r"^(?P<label>[A-Z@][^:.!]{0,40}?)\s*:\s+(?P<rest>\S.*)$")
 _ID_CELL = re.compile(r"^(?:#?\d+(?:\.\d+)*|\W*)$")
 _LEAD_IN_END = re.compile(r"(?::|\bto|\bwill|\bwe)\s*$", re.I)
 

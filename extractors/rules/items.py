@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from extractors.rules.candidates import label_owner
 from extractors.models import ExtractedItem, KnownPerson, KnownProject
 from extractors.rules.dates import DueContext, find_due
 from extractors.rules.dependencies import find_dependencies
@@ -12,7 +13,7 @@ from extractors.rules.projects import match_project, project_hint
 from extractors.rules.tasks import clean_task
 from extractors.rules.text import similarity, strip_markdown
 
-_DUPLICATE = 0.6
+_DUPLICATE = 0.5
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,11 @@ def _owners(plain: str, given: list[str] | None) -> tuple[list[str], str]:
     split = lead_owner(plain)
     if split is not None:
         return split.names, split.rest
+    label = label_owner(plain)
+    if label is not None:
+        names, rest = label
+        inner = lead_owner(rest)
+        return (inner.names, inner.rest) if inner is not None else (names, rest)
     trail = trailing_owner(plain)
     if trail is not None and not given:
         return trail.names, trail.rest

@@ -60,7 +60,7 @@ class Line:
 
 def is_label(name: str) -> bool:
     """True for 'Note:'-style labels that look like a speaker but are not a person."""
-    first = name.strip("*_[]").split()[0].lower().rstrip(".")
+    first = re.split(r"[\s_-]+", name.strip("*_[] ").lower())[0].rstrip(".")
     return first in LABELS or name.lower().startswith(("next ", "follow "))
 
 
@@ -108,7 +108,7 @@ def _layout(number: int, raw: str, speaker: str | None, following: str = "") -> 
         bullet=bool(bullet) or checkbox,
         checkbox=checkbox,
         speaker=speaker,
-        cells=_table_cells(body),
+        cells=None if bullet or checkbox else _table_cells(body),
         numbered=bool(bullet and bullet.group(1)[0].isdigit()),
         header=bool(_TABLE_SEPARATOR.match(following.strip())) and "|" in following,
     )

@@ -22,17 +22,19 @@ _NAME = rf"(?:{_EMAIL}|{_HANDLE}|{_CAP_WORD}(?:\s+{_CAP_WORD}){{0,2}}|[a-z][a-z0
 _NAMES = rf"{_NAME}(?:\s*(?:/|&|\+|,|\band\b)\s*{_NAME})*(?:\s+and\s+(?:the\s+)?team)?"
 _PAREN_NAMES = rf"\s*\((?P<inner>{_NAMES})\)"
 _VERB_LINK = (
-    r"(?:to|will|shall|should|must|can|'ll|’ll|is going to|are going to|are encouraged to|"
-    r"is encouraged to|volunteered to|agreed to|offered to|needs? to|→|->)"
+    r"(?:\s+(?:to|will|shall|should|must|can|is going to|are going to|are encouraged to|"
+    r"is encouraged to|volunteered to|agreed to|offered to|needs? to)\b|\s*(?:→|->))"
 )
 _LEAD = re.compile(
-    rf"^(?P<names>{_NAMES})(?:{_PAREN_NAMES})?\s*{_VERB_LINK}(?!\s+be\b)\s*(?P<rest>.+)$"
+    rf"^(?P<names>{_NAMES})(?:{_PAREN_NAMES})?{_VERB_LINK}(?!\s+be\b)\s*(?P<rest>.+)$"
 )
 _LEAD_GROUP = re.compile(
-    rf"^[A-Z][\w'’-]*(?:\s+[\w'’-]+){{0,3}}{_PAREN_NAMES}\s*{_VERB_LINK}(?!\s+be\b)\s*(?P<rest>.+)$"
+    rf"^[A-Z][\w'’-]*(?:\s+[\w'’-]+){{0,3}}{_PAREN_NAMES}{_VERB_LINK}(?!\s+be\b)\s*(?P<rest>.+)$"
 )
-_LEAD_HANDLES = re.compile(rf"^(?P<names>{_HANDLE}(?:\s*(?:/|&|,|and)\s*{_HANDLE})*)\s+(?P<rest>.+)$")
-_LEAD_GERUND = re.compile(rf"^(?P<names>[A-Z]{{2,4}}|{_CAP_WORD})\s+(?P<rest>[a-z]+ing\b.+)$")
+_LEAD_HANDLES = re.compile(
+    rf"^(?P<names>{_HANDLE}(?:\s*(?:/|&|,|and)\s*{_HANDLE})*)\s+(?P<rest>[A-Za-z]+\s+\w.*)$"
+)
+_LEAD_GERUND = re.compile(rf"^(?P<names>[A-Z]{{2,4}})\s+(?P<rest>[a-z]+ing\b.+)$")
 _FOR_WHOM = re.compile(r"^for\s+(?P<names>[^:]{1,40}):\s*(?P<rest>.+)$", re.I)
 _LEAD_BRACKET = re.compile(r"^\[(?P<names>[^\]]{1,40})\]\s*(?P<rest>.+)$")
 _TRAIL_FIELD = re.compile(r"\s*\((?:lead|owner|owners|assignee|who|by)\s*:\s*([^)]+)\)", re.I)

@@ -33,6 +33,8 @@ from extractors.rules.tasks import sentences
 from extractors.rules.text import strip_markdown
 
 _PSEUDO = 99
+_HANDLE_TO = re.compile(r"^@\S+(?:\s*(?:/|&|,|and)\s*@\S+)*\s+(?:to|will)\b")
+_MAIN_SECTION = re.compile(r"\baction|\bAIs\b|\btodo", re.I)
 _SELF = re.compile(r"^(?:I'll|I will|I’ll|I can|I am going to|I'm going to|I’m going to)\s+(?P<rest>.+)$")
 _WEAK = re.compile(r"\b(?:if|maybe|might|could|would|think|probably)\b|\?", re.I)
 
@@ -91,6 +93,12 @@ def _enter_heading(entry: Entry, scope: Scope | None, result: Scan) -> Scope | N
     return None
 
 
+def section_confidence(scope: Scope) -> float:
+    """'Action Items' outranks 'Next steps' when a document has both lists."""
+    heading = scope.context[0] if scope.context else ""
+    return 0.9 if _MAIN_SECTION.search(heading) else 0.85
+
+
 def _heading_owner(text: str) -> list[str] | None:
     """Owners as sub-headings ('### Deeptanshu'); topic sub-headings clear the owner."""
     plain = heading_text(text)
@@ -140,12 +148,15 @@ def _in_section(entry: Entry, following: Entry | None, scope: Scope, result: Sca
     if marker is not None and marker.rest:
         result.candidates.extend(_as_section(from_marker(entry), scope))
         return
-    result.candidates.extend(from_list_entry(entry, scope.owners, list(scope.context)))
+    found = from_list_entry(entry, scope.owners, list(scope.context))
+    for candidate in found:
+        candidate.confidence = section_confidence(scope)
+    result.candidates.extend(found)
 
 
 def _as_section(candidates: list[Candidate], scope: Scope) -> list[Candidate]:
     for candidate in candidates:
-        candidate.confidence = max(candidate.confidence, 0.9)
+        candidate.confidence = section_confidence(scope)
         candidate.context = list(scope.context)
     return candidates
 
@@ -173,7 +184,7 @@ def _owned_line(node: Entry) -> Candidate | None:
     """Owned checkboxes ('- [ ] @x to …'), '@user to …' and 'Owner: X' lines."""
     plain = strip_markdown(node.text)
     owned = lead_owner(plain)
-    if owned is not None and (node.head.checkbox or plain.startswith("@")):
+    if owned is not None and (node.head.checkbox or _HANDLE_TO.match(plain)):
         return Candidate(plain, node.first, node.last, INLINE)
     field_split = owner_field(plain)
     if field_split is not None:
