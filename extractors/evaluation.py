@@ -110,12 +110,20 @@ def load_gold(corpus_dir: Path) -> list[GoldDoc]:
             continue
         raw = json.loads(line)
         items = [
-            GoldItem(i["task"], list(i["owners"]), date.fromisoformat(i["due"]) if i["due"] else None)
+            GoldItem(
+                i["task"], list(i["owners"]), date.fromisoformat(i["due"]) if i["due"] else None
+            )
             for i in raw["items"]
         ]
         first, last = raw["body_lines"]
         docs.append(
-            GoldDoc(raw["id"], raw["file"], date.fromisoformat(raw["meeting_date"]), (first, last), items)
+            GoldDoc(
+                raw["id"],
+                raw["file"],
+                date.fromisoformat(raw["meeting_date"]),
+                (first, last),
+                items,
+            )
         )
     return docs
 
@@ -154,7 +162,9 @@ def match_items(gold: list[GoldItem], predicted: list[ExtractedItem]) -> list[Ma
     return matches
 
 
-def score_doc(doc_id: str, reading: str, gold: list[GoldItem], predicted: list[ExtractedItem]) -> DocReport:
+def score_doc(
+    doc_id: str, reading: str, gold: list[GoldItem], predicted: list[ExtractedItem]
+) -> DocReport:
     """Counts for one document in one reading, with the misses kept for the report."""
     matches = match_items(gold, predicted)
     counts = Counts(predicted=len(predicted), gold=len(gold), matched=len(matches))
@@ -214,13 +224,17 @@ def evaluate_corpus(corpus_dir: Path, extractor: Extractor, split: str = "dev") 
 def _row(label: str, c: Counts) -> str:
     return (
         f"{label:<36} {c.predicted:>4} {c.gold:>4} {c.matched:>4}  "
-        f"{c.precision:5.2f} {c.recall:5.2f} {c.f1:5.2f}  {c.owner_accuracy:5.2f} {c.due_accuracy:5.2f}"
+        f"{c.precision:5.2f} {c.recall:5.2f} {c.f1:5.2f}  "
+        f"{c.owner_accuracy:5.2f} {c.due_accuracy:5.2f}"
     )
 
 
 def format_report(report: CorpusReport) -> str:
     """A plain-text table per reading, per document then overall (micro averages)."""
-    header = f"{'document':<36} {'pred':>4} {'gold':>4} {'hit':>4}  {'P':>5} {'R':>5} {'F1':>5}  {'owner':>5} {'due':>5}"
+    header = (
+        f"{'document':<36} {'pred':>4} {'gold':>4} {'hit':>4}  "
+        f"{'P':>5} {'R':>5} {'F1':>5}  {'owner':>5} {'due':>5}"
+    )
     out = [f"extractor: {report.extractor}   split: {report.split}"]
     for reading in READINGS:
         out += ["", f"== {reading} reading ==", header]

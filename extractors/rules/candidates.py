@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass, field
 
 from extractors.rules.blocks import Entry
+from extractors.rules.lines import is_label
 from extractors.rules.markers import inline_marker, is_empty_task
 from extractors.rules.owners import lead_owner, names_if_plausible
-from extractors.rules.lines import is_label
 from extractors.rules.tasks import looks_like_code, sentences
 from extractors.rules.text import strip_markdown
 
@@ -43,7 +43,11 @@ def label_owner(text: str) -> tuple[list[str], str] | None:
     if len(label.split()) > 4:
         return None
     names = names_if_plausible(label)
-    return (names or [label.strip()], match.group("rest")) if names is not None or " " in label else None
+    return (
+        (names or [label.strip()], match.group("rest"))
+        if names is not None or " " in label
+        else None
+    )
 
 
 def entry_owner(entry: Entry) -> list[str] | None:

@@ -40,14 +40,25 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("in_days", re.compile(rf"\b(?:in|within) {_COUNT} (day|week)s?\b")),
     ("from_now", re.compile(rf"\b{_COUNT} (day|week)s? from (?:now|today)\b")),
     ("next_week", re.compile(r"(?<!early )(?<!late )\b(?:next|within a) week\b")),
-    ("next_meeting", re.compile(
-        r"\b(?:by|before|until|till|for|at|during) (?:the )?next (?:[a-z]+ )?(?:call|meeting|sync)\b")),
-    ("weekday", re.compile(
-        rf"{_NOT_DEADLINE}\b(?:(?:by|on|before|until|due|next|this) )?({'|'.join(WEEKDAYS)})\b")),
+    (
+        "next_meeting",
+        re.compile(
+            r"\b(?:by|before|until|till|for|at|during) (?:the )?next "
+            r"(?:[a-z]+ )?(?:call|meeting|sync)\b"
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(
+            rf"{_NOT_DEADLINE}\b(?:(?:by|on|before|until|due|next|this) )?({'|'.join(WEEKDAYS)})\b"
+        ),
+    ),
     ("numeric", re.compile(rf"\b{_CUE}(\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?)\b")),
     ("iso", re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")),
-    ("named", re.compile(
-        rf"(?:\b{_CUE}|\()((?:{_DAY} {_MONTH}|{_MONTH} {_DAY})(?:,? \d{{4}})?)(?=\W|$)")),
+    (
+        "named",
+        re.compile(rf"(?:\b{_CUE}|\()((?:{_DAY} {_MONTH}|{_MONTH} {_DAY})(?:,? \d{{4}})?)(?=\W|$)"),
+    ),
 ]
 
 
@@ -158,7 +169,8 @@ def find_due(text: str, ctx: DueContext) -> Due | None:
 
 _NEXT_LABEL = re.compile(r"\bnext (?:[a-z]+ )?(?:call|meeting|sync)\b", re.I)
 _DATE_SPAN = re.compile(
-    rf"\b(\d{{4}}[-/]\d{{1,2}}[-/]\d{{1,2}}|(?:{_DAY} {_MONTH}|{_MONTH} {_DAY})(?:,? \d{{4}})?)(?=\W|$)",
+    rf"\b(\d{{4}}[-/]\d{{1,2}}[-/]\d{{1,2}}|"
+    rf"(?:{_DAY} {_MONTH}|{_MONTH} {_DAY})(?:,? \d{{4}})?)(?=\W|$)",
     re.I,
 )
 _RELATIVE_SPAN = re.compile(rf"\b(?:in )?{_COUNT} (day|week)s?(?: from (?:now|today))?\b", re.I)
@@ -187,8 +199,9 @@ def find_next_meeting(texts: list[str], meeting: date) -> date | None:
 def _first_date(text: str, ctx: DueContext) -> date | None:
     span = _DATE_SPAN.search(text)
     if span:
-        when = parse_span(span.group(1).replace("/", "-") if span.group(1)[:4].isdigit()
-                          else span.group(1), ctx)
+        when = parse_span(
+            span.group(1).replace("/", "-") if span.group(1)[:4].isdigit() else span.group(1), ctx
+        )
         if when and when > ctx.meeting:
             return when
     relative = _RELATIVE_SPAN.search(text.lower())

@@ -17,7 +17,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"\bafter {_TARGET} (?:ships|lands|is (?:merged|released|done|shipped|live))\b", re.I
         ),
     ),
-    ("depends_on", re.compile(rf"\b(?:depends|dependent|contingent) on {_TARGET}(?=[.,;:()]|$)", re.I)),
+    (
+        "depends_on",
+        re.compile(rf"\b(?:depends|dependent|contingent) on {_TARGET}(?=[.,;:()]|$)", re.I),
+    ),
 ]
 
 

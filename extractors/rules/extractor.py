@@ -5,11 +5,11 @@ from __future__ import annotations
 from extractors.models import ExtractedItem, ExtractionRequest, ExtractionResult
 from extractors.rules.blocks import build_entries
 from extractors.rules.dates import DueContext, find_next_meeting
+from extractors.rules.items import Known, build_item, dedupe
 from extractors.rules.lines import Line, parse_lines
 from extractors.rules.markers import inline_marker
 from extractors.rules.scan import commitments, scan
 from extractors.rules.signals import find_signals
-from extractors.rules.items import Known, build_item, dedupe
 from extractors.rules.text import replace_mentions
 
 

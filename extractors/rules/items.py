@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extractors.rules.candidates import label_owner
 from extractors.models import ExtractedItem, KnownPerson, KnownProject
-from extractors.rules.dates import DueContext, find_due
+from extractors.rules.candidates import label_owner
+from extractors.rules.dates import Due, DueContext, find_due
 from extractors.rules.dependencies import find_dependencies
 from extractors.rules.owners import lead_owner, resolve, trailing_owner
 from extractors.rules.projects import match_project, project_hint
@@ -26,8 +26,15 @@ class Known:
     due: DueContext
 
 
-def build_item(text: str, first: int, last: int, confidence: float,
-               owners: list[str] | None, context: list[str], known: Known) -> ExtractedItem | None:
+def build_item(
+    text: str,
+    first: int,
+    last: int,
+    confidence: float,
+    owners: list[str] | None,
+    context: list[str],
+    known: Known,
+) -> ExtractedItem | None:
     """One item from a candidate's wording; None when no task is left once owner and
     marker are removed."""
     plain = strip_markdown(text)
@@ -67,7 +74,8 @@ def _owners(plain: str, given: list[str] | None) -> tuple[list[str], str]:
     return list(given or []), plain
 
 
-def _context_due(context: list[str], ctx: DueContext):  # noqa: ANN202 - Due | None
+def _context_due(context: list[str], ctx: DueContext) -> Due | None:
+    """A lead-in such as "By next call we hope to" dates the items under it."""
     for text in reversed(context):
         due = find_due(text, ctx)
         if due:

@@ -15,7 +15,9 @@ _CUE_NUMBER = re.compile(r"^\s*\d+\s*$")
 _VTT_HEADER = re.compile(r"^\s*(WEBVTT|NOTE\b|STYLE\b|REGION\b|Kind:|Language:)")
 _VOICE = re.compile(r"^<v(?:\.[\w.]+)?\s+([^>]+)>\s*(.*?)(?:</v>)?\s*$")
 _LEAD_TIMESTAMP = re.compile(r"^\[?\(?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?\)?\]?\s+")
-_TRAIL_TIMESTAMP = re.compile(r"\s+\[?\(?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?\s*(?:[AP]M)?\)?\]?$")
+_TRAIL_TIMESTAMP = re.compile(
+    r"\s+\[?\(?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?\s*(?:[AP]M)?\)?\]?$"
+)
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BULLET = re.compile(r"^([-*+•◦▪]|\d{1,3}[.)]|[a-z][.)])\s+(.*)$")
 _CHECKBOX = re.compile(r"^\[[ xX✓]?\]\s*(.*)$")
@@ -30,13 +32,94 @@ _SPEAKER = re.compile(
 _SPEAKER_ALONE = re.compile(rf"^(?:\*\*|__)?(?P<name>{_NAME})(?:\*\*|__)?$")
 
 LABELS = frozenset(
-    """note notes question questions answer decision decisions discussion agenda action actions
-    update updates status summary options option follow followup follow-up next todo done
-    result results conclusion context background proposal topic topics date time when where
-    location attendees present absent regrets chair minutes recording video link links
-    agreed resolved outcome outcomes issue issues pr prs edit edited source see tl tldr
-    notetaker scribe facilitator host re eta cc fyi ps nb poll consensus objection objections
-    goal goals problem solution idea ideas pro pros con cons example examples""".split()
+    [
+        "note",
+        "notes",
+        "question",
+        "questions",
+        "answer",
+        "decision",
+        "decisions",
+        "discussion",
+        "agenda",
+        "action",
+        "actions",
+        "update",
+        "updates",
+        "status",
+        "summary",
+        "options",
+        "option",
+        "follow",
+        "followup",
+        "follow-up",
+        "next",
+        "todo",
+        "done",
+        "result",
+        "results",
+        "conclusion",
+        "context",
+        "background",
+        "proposal",
+        "topic",
+        "topics",
+        "date",
+        "time",
+        "when",
+        "where",
+        "location",
+        "attendees",
+        "present",
+        "absent",
+        "regrets",
+        "chair",
+        "minutes",
+        "recording",
+        "video",
+        "link",
+        "links",
+        "agreed",
+        "resolved",
+        "outcome",
+        "outcomes",
+        "issue",
+        "issues",
+        "pr",
+        "prs",
+        "edit",
+        "edited",
+        "source",
+        "see",
+        "tl",
+        "tldr",
+        "notetaker",
+        "scribe",
+        "facilitator",
+        "host",
+        "re",
+        "eta",
+        "cc",
+        "fyi",
+        "ps",
+        "nb",
+        "poll",
+        "consensus",
+        "objection",
+        "objections",
+        "goal",
+        "goals",
+        "problem",
+        "solution",
+        "idea",
+        "ideas",
+        "pro",
+        "pros",
+        "con",
+        "cons",
+        "example",
+        "examples",
+    ]
 )
 
 
@@ -140,7 +223,9 @@ def parse_lines(text: str) -> list[Line]:
     for index, raw in enumerate(raws):
         number = index + 1
         following = raws[index + 1] if index + 1 < len(raws) else ""
-        prev_blank = index == 0 or not raws[index - 1].strip() or bool(_TIMING.match(raws[index - 1]))
+        prev_blank = (
+            index == 0 or not raws[index - 1].strip() or bool(_TIMING.match(raws[index - 1]))
+        )
         if (
             not raw.strip()
             or _TIMING.match(raw)

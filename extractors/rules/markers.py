@@ -68,8 +68,10 @@ def is_review(text: str) -> bool:
 def is_review_heading(text: str) -> bool:
     """A heading that opens a review of earlier decisions or action items."""
     plain = heading_text(text).lower()
-    return _short(plain, 12) and bool(_REVIEW.search(plain)) and (
-        "action" in plain or "decision" in plain
+    return (
+        _short(plain, 12)
+        and bool(_REVIEW.search(plain))
+        and ("action" in plain or "decision" in plain)
     )
 
 
@@ -102,7 +104,7 @@ def is_empty_task(text: str) -> bool:
 def owner_field(text: str) -> tuple[str, str] | None:
     """'… Owner: Alice Due: Friday' splits into the task part and the owner part."""
     match = _OWNER_FIELD.search(text)
-    if not match or match.start() == 0 and not text[match.end() :].strip():
+    if not match or (match.start() == 0 and not text[match.end() :].strip()):
         return None
     after = text[match.end() :]
     owner = re.split(r"[.;,]\s|\s+(?:due|deadline|by|when)\s*:", after, maxsplit=1, flags=re.I)[0]

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from extractors.models import KnownPerson, Owner
 
 _HEDGES = re.compile(r"\b(?:maybe|perhaps|probably|possibly|likely|tentatively)\b|\?", re.I)
-_NOBODY = re.compile(r"^(?:tb[ad]\w*|to be (?:assigned|determined)|unknown|none|n/?a|\?+|-+)$", re.I)
+_NOBODY = re.compile(
+    r"^(?:tb[ad]\w*|to be (?:assigned|determined)|unknown|none|n/?a|\?+|-+)$", re.I
+)
 _SPLIT = re.compile(r"\s*(?:/|&|\+|,|;|\band\b)\s*")
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 _HANDLE = r"@[\w][\w.-]*[\w]"
@@ -34,7 +36,7 @@ _LEAD_GROUP = re.compile(
 _LEAD_HANDLES = re.compile(
     rf"^(?P<names>{_HANDLE}(?:\s*(?:/|&|,|and)\s*{_HANDLE})*)\s+(?P<rest>[A-Za-z]+\s+\w.*)$"
 )
-_LEAD_GERUND = re.compile(rf"^(?P<names>[A-Z]{{2,4}})\s+(?P<rest>[a-z]+ing\b.+)$")
+_LEAD_GERUND = re.compile(r"^(?P<names>[A-Z]{2,4})\s+(?P<rest>[a-z]+ing\b.+)$")
 _FOR_WHOM = re.compile(r"^for\s+(?P<names>[^:]{1,40}):\s*(?P<rest>.+)$", re.I)
 _LEAD_BRACKET = re.compile(r"^\[(?P<names>[^\]]{1,40})\]\s*(?P<rest>.+)$")
 _TRAIL_FIELD = re.compile(r"\s*\((?:lead|owner|owners|assignee|who|by)\s*:\s*([^)]+)\)", re.I)
@@ -42,16 +44,167 @@ _TRAIL_BRACKET = re.compile(r"\s*\[([^\]]{1,60})\]\s*[.]?\s*$")
 _PARENS = re.compile(r"\s*\(([^()]{1,60})\)")
 
 _NOT_NAMES = frozenset(
-    """i we you he she it they this that these those there here what who how why when where
-    which someone somebody anyone nobody something nothing need needs want wants have has had
-    going plan plans try trying able used due back up tab link go options option decision
-    decided agreed time way goal goals idea ideas proposal question note notes also then
-    next now still just only please let lets let's the a an our my your their its if so
-    and or but not no yes ok okay sure good great first second last one two three some
-    any each every more most other others group discussion consensus action actions item
-    items todo follow following update updates issue issues pr prs need hope hoping want
-    looking look would could should might may must can will shall seems seem appears
-    do does did done is are was were be been being get got make made take took give""".split()
+    [
+        "i",
+        "we",
+        "you",
+        "he",
+        "she",
+        "it",
+        "they",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "here",
+        "what",
+        "who",
+        "how",
+        "why",
+        "when",
+        "where",
+        "which",
+        "someone",
+        "somebody",
+        "anyone",
+        "nobody",
+        "something",
+        "nothing",
+        "need",
+        "needs",
+        "want",
+        "wants",
+        "have",
+        "has",
+        "had",
+        "going",
+        "plan",
+        "plans",
+        "try",
+        "trying",
+        "able",
+        "used",
+        "due",
+        "back",
+        "up",
+        "tab",
+        "link",
+        "go",
+        "options",
+        "option",
+        "decision",
+        "decided",
+        "agreed",
+        "time",
+        "way",
+        "goal",
+        "goals",
+        "idea",
+        "ideas",
+        "proposal",
+        "question",
+        "note",
+        "notes",
+        "also",
+        "then",
+        "next",
+        "now",
+        "still",
+        "just",
+        "only",
+        "please",
+        "let",
+        "lets",
+        "let's",
+        "the",
+        "a",
+        "an",
+        "our",
+        "my",
+        "your",
+        "their",
+        "its",
+        "if",
+        "so",
+        "and",
+        "or",
+        "but",
+        "not",
+        "no",
+        "yes",
+        "ok",
+        "okay",
+        "sure",
+        "good",
+        "great",
+        "first",
+        "second",
+        "last",
+        "one",
+        "two",
+        "three",
+        "some",
+        "any",
+        "each",
+        "every",
+        "more",
+        "most",
+        "other",
+        "others",
+        "group",
+        "discussion",
+        "consensus",
+        "action",
+        "actions",
+        "item",
+        "items",
+        "todo",
+        "follow",
+        "following",
+        "update",
+        "updates",
+        "issue",
+        "issues",
+        "pr",
+        "prs",
+        "need",
+        "hope",
+        "hoping",
+        "want",
+        "looking",
+        "look",
+        "would",
+        "could",
+        "should",
+        "might",
+        "may",
+        "must",
+        "can",
+        "will",
+        "shall",
+        "seems",
+        "seem",
+        "appears",
+        "do",
+        "does",
+        "did",
+        "done",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "get",
+        "got",
+        "make",
+        "made",
+        "take",
+        "took",
+        "give",
+    ]
 )
 _GROUPS = frozenset({"team", "others", "folks", "the team"})
 
@@ -72,7 +225,7 @@ def clean_name(name: str) -> str:
 
 def _plausible(name: str) -> bool:
     words = name.split()
-    if not words or len(words) > 4 or re.search(r"\d", name) and "@" not in name:
+    if not words or len(words) > 4 or (re.search(r"\d", name) and "@" not in name):
         return False
     return all(word.lower().strip(".") not in _NOT_NAMES for word in words[:1]) and (
         name[0].isupper() or name.startswith("@") or "@" in name or len(words) == 1
@@ -122,7 +275,7 @@ def trailing_owner(text: str) -> OwnerSplit | None:
     for pattern in (_TRAIL_FIELD, _TRAIL_BRACKET, _PARENS):
         for match in pattern.finditer(text):
             names = names_if_plausible(match.group(1))
-            if names is None or pattern is _PARENS and not _hedged_or_short(match.group(1)):
+            if names is None or (pattern is _PARENS and not _hedged_or_short(match.group(1))):
                 continue
             rest = (text[: match.start()] + text[match.end() :]).strip()
             return OwnerSplit(names, rest)
@@ -143,8 +296,9 @@ def resolve(name: str, people: list[KnownPerson], mention_keys: dict[str, str]) 
     by_key = {p.key.lower(): p for p in people}
     if key:
         person = by_key.get(key.lower())
-        return Owner(name=person.name if person and written.lstrip("@") == key else written,
-                     person_key=key)
+        return Owner(
+            name=person.name if person and written.lstrip("@") == key else written, person_key=key
+        )
     matches = [p for p in people if bare in _forms(p)]
     if len(matches) == 1:
         return Owner(name=written, person_key=matches[0].key)

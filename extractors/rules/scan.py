@@ -35,7 +35,9 @@ from extractors.rules.text import strip_markdown
 _PSEUDO = 99
 _HANDLE_TO = re.compile(r"^@\S+(?:\s*(?:/|&|,|and)\s*@\S+)*\s+(?:to|will)\b")
 _MAIN_SECTION = re.compile(r"\baction|\bAIs\b|\btodo", re.I)
-_SELF = re.compile(r"^(?:I'll|I will|I’ll|I can|I am going to|I'm going to|I’m going to)\s+(?P<rest>.+)$")
+_SELF = re.compile(
+    r"^(?:I'll|I will|I’ll|I can|I am going to|I'm going to|I’m going to)\s+(?P<rest>.+)$"
+)
 _WEAK = re.compile(r"\b(?:if|maybe|might|could|would|think|probably)\b|\?", re.I)
 
 

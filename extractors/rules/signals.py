@@ -11,7 +11,8 @@ from extractors.rules.text import strip_markdown
 
 _SCOPE = re.compile(
     r"\b(?:scope (?:change|creep|cut|increase|reduction)|change(?:d|s)? (?:in|to|of) scope|"
-    r"de-?scoped?|(?:added|adding|add) to (?:the )?scope|(?:cut|removed|dropped) from (?:the )?scope|"
+    r"de-?scoped?|(?:added|adding|add) to (?:the )?scope|"
+    r"(?:cut|removed|dropped) from (?:the )?scope|"
     r"out of scope now|expand(?:ed|ing)? (?:the )?scope|re-?scoped?)\b",
     re.I,
 )

@@ -19,9 +19,57 @@ _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[a-z0-9][a-z0-9_'’.-]*[a-z0-9]|[a-z0-9]", re.IGNORECASE)
 
 STOPWORDS = frozenset(
-    "a an the to of and or for in on at by with from as is are be it this that these those "
-    "we our us i you he she they them their his her its will would should can could "
-    "into about up out so if then than".split()
+    [
+        "a",
+        "an",
+        "the",
+        "to",
+        "of",
+        "and",
+        "or",
+        "for",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "be",
+        "it",
+        "this",
+        "that",
+        "these",
+        "those",
+        "we",
+        "our",
+        "us",
+        "i",
+        "you",
+        "he",
+        "she",
+        "they",
+        "them",
+        "their",
+        "his",
+        "her",
+        "its",
+        "will",
+        "would",
+        "should",
+        "can",
+        "could",
+        "into",
+        "about",
+        "up",
+        "out",
+        "so",
+        "if",
+        "then",
+        "than",
+    ]
 )
 
 
