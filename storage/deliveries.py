@@ -69,15 +69,23 @@ def mark_sent(session: Session, *, delivery_id: int, slack_ts: str | None, now: 
 
 
 def mark_attempt_failed(
-    session: Session, *, delivery: Delivery, error: str, now: datetime, retry_in: timedelta
+    session: Session,
+    *,
+    delivery: Delivery,
+    error: str,
+    now: datetime,
+    retry_in: timedelta,
+    permanent: bool = False,
 ) -> str:
-    """Leaves the claim to be retried after `retry_in`, or fails it after too many attempts."""
-    attempts = delivery.attempts + 1
-    status = "failed" if attempts >= MAX_SEND_ATTEMPTS else "claimed"
+    """Leaves the claim to be retried after `retry_in`, or fails it after too many attempts.
+
+    `permanent` errors (the channel is gone, the token revoked) fail at once.
+    """
+    status = "failed" if permanent or delivery.attempts + 1 >= MAX_SEND_ATTEMPTS else "claimed"
     session.execute(
         update(Delivery)
         .where(col(Delivery.id) == delivery.id)
-        .values(status=status, attempts=attempts, error=error[:2000], lease_until=now + retry_in)
+        .values(status=status, error=error[:2000], lease_until=now + retry_in)
     )
     session.commit()
     return status
@@ -86,7 +94,11 @@ def mark_attempt_failed(
 def take_over_expired(
     session: Session, *, now: datetime, lease: timedelta = DEFAULT_LEASE, limit: int = 50
 ) -> list[Delivery]:
-    """Claims whose send never completed, re-leased to this process (compare-and-set)."""
+    """Claims whose send never completed, re-leased to this process (compare-and-set).
+
+    Each take-over counts as an attempt, and tells the sender to check whether the
+    earlier attempt reached Slack before posting again.
+    """
     statement = (
         select(Delivery)
         .where(col(Delivery.status) == "claimed", col(Delivery.lease_until) < now)
@@ -95,7 +107,7 @@ def take_over_expired(
         .with_for_update(skip_locked=True)
     )
     taken = []
-    for delivery in session.exec(statement):
+    for delivery in list(session.exec(statement)):
         result = session.execute(
             update(Delivery)
             .where(
@@ -103,9 +115,10 @@ def take_over_expired(
                 col(Delivery.status) == "claimed",
                 col(Delivery.lease_until) == delivery.lease_until,
             )
-            .values(lease_until=now + lease)
+            .values(lease_until=now + lease, attempts=Delivery.attempts + 1)
         )
         if result.rowcount == 1:
+            delivery.attempts += 1
             taken.append(delivery)
     session.commit()
     return taken

@@ -1,0 +1,173 @@
+"""Sending through the delivery table, so each message reaches Slack exactly once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlalchemy import Engine
+
+from storage import deliveries
+from storage.db import session_scope
+from storage.models import Delivery
+
+METADATA_EVENT = "followthrough_delivery"
+PERMANENT_ERRORS = frozenset(
+    {
+        "channel_not_found",
+        "not_in_channel",
+        "user_not_found",
+        "is_archived",
+        "account_inactive",
+        "cannot_dm_bot",
+        "invalid_auth",
+        "not_authed",
+        "token_revoked",
+        "messages_tab_disabled",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message ready to post; `channel` may be a user id for a DM."""
+
+    channel: str
+    text: str
+    blocks: list[dict[str, Any]] | None = None
+    thread_ts: str | None = None
+
+    def as_payload(self) -> dict[str, Any]:
+        return {
+            "channel": self.channel,
+            "text": self.text,
+            "blocks": self.blocks,
+            "thread_ts": self.thread_ts,
+        }
+
+
+@dataclass(frozen=True)
+class SendOutcome:
+    status: str  # sent | duplicate | retry | failed
+    ts: str | None = None
+    error: str | None = None
+
+
+def _channel_for(client: WebClient, target: str) -> str:
+    """DMs go to the IM channel, so a retry can look for the first attempt in its history."""
+    if target.startswith(("U", "W")):
+        return client.conversations_open(users=target)["channel"]["id"]
+    return target
+
+
+def _already_posted(client: WebClient, channel: str, key: str, since: datetime) -> str | None:
+    """Finds a message this key already produced (the crash-after-send case)."""
+    try:
+        response = client.conversations_history(
+            channel=channel,
+            oldest=f"{since.timestamp() - 60:.6f}",
+            include_all_metadata=True,
+            limit=100,
+        )
+    except SlackApiError:
+        return None
+    for message in response.get("messages", []):
+        metadata = message.get("metadata") or {}
+        if (
+            metadata.get("event_type") == METADATA_EVENT
+            and metadata.get("event_payload", {}).get("key") == key
+        ):
+            return message.get("ts")
+    return None
+
+
+def _post(client: WebClient, delivery: Delivery) -> str:
+    payload = delivery.payload
+    channel = _channel_for(client, payload["channel"])
+    if delivery.attempts > 0 and (
+        ts := _already_posted(client, channel, delivery.idempotency_key, delivery.claimed_at)
+    ):
+        return ts
+    response = client.chat_postMessage(
+        channel=channel,
+        text=payload["text"],
+        blocks=payload.get("blocks"),
+        thread_ts=payload.get("thread_ts"),
+        metadata={"event_type": METADATA_EVENT, "event_payload": {"key": delivery.idempotency_key}},
+        unfurl_links=False,
+    )
+    return response["ts"]
+
+
+def _retry_after(error: SlackApiError) -> timedelta:
+    header = error.response.headers.get("Retry-After") or error.response.headers.get("retry-after")
+    return timedelta(seconds=int(header[0] if isinstance(header, list) else header or 30))
+
+
+def deliver(
+    engine: Engine, client: WebClient, delivery: Delivery, *, now: datetime | None = None
+) -> SendOutcome:
+    """Posts a claimed delivery and records its ts; failures leave it to a later retry."""
+    now = now or datetime.now(UTC)
+    try:
+        ts = _post(client, delivery)
+    except SlackApiError as error:
+        code = error.response.get("error", "") if error.response else ""
+        with session_scope(engine) as session:
+            if code in PERMANENT_ERRORS:
+                deliveries.mark_attempt_failed(
+                    session, delivery=delivery, error=code, now=now, retry_in=timedelta(0)
+                )
+                return SendOutcome("failed", error=code)
+            retry_in = (
+                _retry_after(error) if error.response.status_code == 429 else timedelta(minutes=1)
+            )
+            status = deliveries.mark_attempt_failed(
+                session, delivery=delivery, error=code or str(error), now=now, retry_in=retry_in
+            )
+        return SendOutcome("retry" if status == "claimed" else "failed", error=code)
+    with session_scope(engine) as session:
+        deliveries.mark_sent(session, delivery_id=delivery.id, slack_ts=ts, now=now)
+    return SendOutcome("sent", ts=ts)
+
+
+def send_once(
+    engine: Engine,
+    client: WebClient,
+    *,
+    team_id: str,
+    key: str,
+    kind: str,
+    subject: str,
+    message: Message,
+    now: datetime | None = None,
+) -> SendOutcome:
+    """Claims `key` and sends; a key claimed before (by any process) is not sent again."""
+    now = now or datetime.now(UTC)
+    with session_scope(engine) as session:
+        delivery = deliveries.claim(
+            session,
+            team_id=team_id,
+            key=key,
+            kind=kind,
+            target=message.channel,
+            subject=subject,
+            payload=message.as_payload(),
+            now=now,
+        )
+    if delivery is None:
+        return SendOutcome("duplicate")
+    return deliver(engine, client, delivery, now=now)
+
+
+def redeliver_expired(
+    engine: Engine, client: WebClient, *, now: datetime | None = None
+) -> list[SendOutcome]:
+    """Finishes sends whose process died between claim and send, or that Slack refused for now."""
+    now = now or datetime.now(UTC)
+    with session_scope(engine) as session:
+        pending = deliveries.take_over_expired(session, now=now)
+    return [deliver(engine, client, delivery, now=now) for delivery in pending]

@@ -1,0 +1,110 @@
+"""Runs queued jobs: one loop per process, many processes per database.
+
+The loop is ours (claim, run, finish or back off); what a job does is a handler
+registered by the edge that accepted it (the Slack app), keyed by job kind.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from storage import jobs
+from storage.models import Job
+
+log = logging.getLogger(__name__)
+
+JobHandler = Callable[[Job], None]
+ExhaustedHandler = Callable[[Job], None]
+
+
+def default_worker_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
+
+
+@dataclass
+class Worker:
+    engine: Engine
+    handlers: Mapping[str, JobHandler]
+    on_exhausted: ExhaustedHandler | None = None
+    lease: timedelta = timedelta(minutes=5)
+    poll_interval: float = 0.5
+    worker_id: str = field(default_factory=default_worker_id)
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    _stop: threading.Event = field(default_factory=threading.Event)
+
+    def run_once(self) -> Job | None:
+        """Claims and runs at most one job; returns it, or None when the queue is empty."""
+        self._report_exhausted()
+        with Session(self.engine, expire_on_commit=False) as session:
+            job = jobs.claim_next(
+                session,
+                worker_id=self.worker_id,
+                now=self.clock(),
+                lease=self.lease,
+                kinds=list(self.handlers),
+            )
+        if job is None:
+            return None
+        log.info("job started", extra={"job_id": job.id, "kind": job.kind, "attempt": job.attempts})
+        try:
+            self.handlers[job.kind](job)
+        except Exception as error:  # any failure is retried or reported, never lost
+            self._failed(job, error)
+        else:
+            with Session(self.engine) as session:
+                jobs.complete(session, job_id=job.id, worker_id=self.worker_id, now=self.clock())
+            log.info("job done", extra={"job_id": job.id, "kind": job.kind})
+        return job
+
+    def _failed(self, job: Job, error: Exception) -> None:
+        message = f"{type(error).__name__}: {error}"
+        log.warning("job failed", extra={"job_id": job.id, "kind": job.kind, "error": message})
+        with Session(self.engine) as session:
+            status = jobs.fail(session, job=job, error=message, now=self.clock())
+        if status == "failed":
+            job.last_error = message
+            self._notify_exhausted(job)
+
+    def _report_exhausted(self) -> None:
+        with Session(self.engine) as session:
+            abandoned = jobs.exhausted_abandoned(session, now=self.clock())
+        for job in abandoned:
+            self._notify_exhausted(job)
+
+    def _notify_exhausted(self, job: Job) -> None:
+        if self.on_exhausted is None:
+            return
+        try:
+            self.on_exhausted(job)
+        except Exception:  # the job stays failed, listed for `jobs retry`
+            log.exception("could not report failed job", extra={"job_id": job.id})
+
+    def run_until_empty(self) -> int:
+        count = 0
+        while self.run_once() is not None:
+            count += 1
+        return count
+
+    def run_forever(self) -> None:
+        while not self._stop.is_set():
+            if self.run_once() is None:
+                self._stop.wait(self.poll_interval)
+
+    def start(self) -> threading.Thread:
+        thread = threading.Thread(
+            target=self.run_forever, name=f"worker-{self.worker_id}", daemon=True
+        )
+        thread.start()
+        return thread
+
+    def stop(self) -> None:
+        self._stop.set()
