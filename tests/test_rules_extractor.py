@@ -1,0 +1,279 @@
+"""Behaviour of the offline rules extractor, on small hand-written notes."""
+
+from __future__ import annotations
+
+from datetime import date
+from textwrap import dedent
+
+import pytest
+
+from extractors.models import ExtractionRequest, KnownPerson, KnownProject
+from extractors.rules import RulesExtractor
+
+WEDNESDAY = date(2026, 11, 25)
+
+
+def run(text: str, **kwargs):
+    request = ExtractionRequest(text=dedent(text).strip("\n"), meeting_date=WEDNESDAY, **kwargs)
+    return RulesExtractor().extract(request)
+
+
+def owners(item) -> list[str]:
+    return [o.name for o in item.owners]
+
+
+def test_action_section_name_colon_bullets_give_owner_and_task():
+    result = run(
+        """
+        # Weekly sync
+        Talked about the launch.
+
+        ## Action Items
+        * Priya: Draft the **launch** post
+        * Marcus: Book the [venue](https://example.com)
+        """
+    )
+    assert [(owners(i), i.task) for i in result.items] == [
+        (["Priya"], "Draft the launch post"),
+        (["Marcus"], "Book the venue"),
+    ]
+    assert result.items[0].evidence == (5, 5)
+    assert result.extractor == "rules"
+
+
+def test_inline_action_repeated_in_section_comes_out_once_with_section_owner():
+    result = run(
+        """
+        ## Action items
+        - Priya to write the migration guide
+
+        ## Notes
+        Long discussion of the guide.
+        ACTION: write the migration guide
+        """
+    )
+    assert len(result.items) == 1
+    assert owners(result.items[0]) == ["Priya"]
+
+
+def test_untagged_commitments_are_ignored_when_notes_tag_actions():
+    result = run(
+        """
+        Ravi will look into the flaky test.
+        ACTION: Mia to rotate the API keys.
+        """
+    )
+    assert [i.task for i in result.items] == ["Rotate the API keys"]
+
+
+def test_untagged_commitments_count_when_nothing_is_tagged():
+    result = run(
+        """
+        Ravi will look into the flaky test on CI.
+        Sam: I'll send the deck to the board by Friday.
+        """
+    )
+    by_owner = {owners(i)[0]: i for i in result.items}
+    assert set(by_owner) == {"Ravi", "Sam"}
+    assert by_owner["Sam"].due == date(2026, 11, 27)
+    assert all(i.confidence < 0.5 for i in result.items)
+
+
+def test_previous_meeting_action_review_is_skipped():
+    result = run(
+        """
+        # Review of action items from last meeting
+        - Ola to fix the build - done
+
+        # Action items
+        - Ola to publish the release notes
+        """
+    )
+    assert [i.task for i in result.items] == ["Publish the release notes"]
+
+
+def test_action_labels_without_a_task_are_dropped():
+    result = run(
+        """
+        Topic one. ACTION: none
+        ACTION: none
+        Actions: PR landed
+        """
+    )
+    assert result.items == []
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("ACTION: Ann / Bo to fix the docs", ["Ann", "Bo"]),
+        ("ACTION: Ann & Bo to fix the docs", ["Ann", "Bo"]),
+        ("ACTION: Ann and Bo to fix the docs", ["Ann", "Bo"]),
+        ("ACTION: fix the docs (Dan?)", ["Dan"]),
+        ("ACTION: fix the docs (?)", []),
+        ("ACTION: fix the docs (Lead: Kim Lee)", ["Kim Lee"]),
+        ("ACTION: fix the docs [Ann & Bo]", ["Ann", "Bo"]),
+        ("ACTION: [TBD] fix the docs", []),
+        ("Action item for Joe: fix the docs", ["Joe"]),
+    ],
+)
+def test_owner_forms(line, expected):
+    (item,) = run(line).items
+    assert owners(item) == expected
+    assert item.task.lower().startswith("fix the docs")
+
+
+def test_slack_mention_resolves_to_known_person_key():
+    people = [KnownPerson(key="U42", name="Grace Hopper", aliases=["grace"])]
+    result = run("• <@U42|grace> to ship the compiler fix", people=people)
+    (item,) = result.items
+    assert item.owners[0].person_key == "U42"
+    assert item.task == "Ship the compiler fix"
+
+
+def test_written_first_name_resolves_to_known_person():
+    people = [KnownPerson(key="P1", name="Grace Hopper")]
+    (item,) = run("ACTION: Grace to review the RFC", people=people).items
+    assert item.owners[0].name == "Grace"
+    assert item.owners[0].person_key == "P1"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "due"),
+    [
+        ("by EOW", date(2026, 11, 27)),
+        ("by end of week", date(2026, 11, 27)),
+        ("next week", date(2026, 12, 2)),
+        ("on Monday", date(2026, 11, 30)),
+        ("tomorrow", date(2026, 11, 26)),
+        ("by EOM", date(2026, 11, 30)),
+        ("by end of year", date(2026, 12, 31)),
+        ("by 12/4", date(2026, 12, 4)),
+        ("by mid-April", date(2027, 4, 15)),
+        ("in Q2", date(2027, 6, 30)),
+        ("by Dec 10", date(2026, 12, 10)),
+    ],
+)
+def test_due_phrases_resolve_against_meeting_date(phrase, due):
+    (item,) = run(f"ACTION: Ann to send the report {phrase}").items
+    assert item.due == due
+    assert item.due_phrase
+
+
+def test_starting_monday_is_not_a_deadline():
+    (item,) = run("ACTION: Ann to run the standups starting Monday").items
+    assert item.due is None
+
+
+def test_by_next_call_uses_the_next_meeting_date_in_the_notes():
+    result = run(
+        """
+        ACTION: Ann to collect speakers by next call.
+
+        Next meeting: 2026-12-09
+        """
+    )
+    assert result.items[0].due == date(2026, 12, 9)
+
+
+def test_webvtt_transcript_commitment_is_owned_by_the_speaker():
+    result = run(
+        """
+        WEBVTT
+
+        1
+        00:00:01.000 --> 00:00:05.000
+        <v Lena Fischer>I'll send the budget sheet tomorrow.</v>
+
+        2
+        00:00:06.000 --> 00:00:09.000
+        <v Omar>Sounds good to me.</v>
+        """
+    )
+    (item,) = result.items
+    assert owners(item) == ["Lena Fischer"]
+    assert item.due == date(2026, 11, 26)
+    assert item.evidence == (5, 5)
+
+
+def test_wrapped_action_paragraph_spans_its_lines():
+    (item,) = run(
+        """
+        *ACTION ITEM*: Jo to update the rationale document and
+        post it on the new site
+        """
+    ).items
+    assert item.evidence == (1, 2)
+    assert item.task.endswith("post it on the new site")
+
+
+def test_checklist_with_handle_and_nested_topics_is_one_item():
+    result = run(
+        """
+        # Action items
+        - [ ] @kim to start discussions about:
+           - meeting time
+           - recording policy
+        - [ ] @kim to book the room
+        """
+    )
+    assert [owners(i) for i in result.items] == [["@kim"], ["@kim"]]
+    assert "recording policy" in result.items[0].task
+    assert result.items[0].evidence == (2, 4)
+
+
+def test_owner_subheadings_in_action_section():
+    result = run(
+        """
+        ## Action Items
+        ### Noor
+        - Refactor the parser
+        ### Team
+        - Test the new endpoint
+        """
+    )
+    assert [owners(i) for i in result.items] == [["Noor"], ["Team"]]
+
+
+def test_table_in_action_section_uses_the_task_cell():
+    result = run(
+        """
+        ## Actions Required
+        Item | Description
+        --|--
+        **7.1** | Lee to merge the testnet config
+        """
+    )
+    (item,) = result.items
+    assert owners(item) == ["Lee"]
+    assert item.task == "Merge the testnet config"
+
+
+def test_project_dependency_and_signal():
+    projects = [KnownProject(name="Apollo", aliases=["apl"])]
+    result = run(
+        """
+        ACTION: Ann to finish the Apollo importer, blocked by the auth rewrite.
+        Apollonia has a budget cut of 10% this quarter.
+        The search feature was descoped.
+        """,
+        projects=projects,
+    )
+    (item,) = result.items
+    assert item.project == "Apollo"
+    assert [(d.kind, d.target) for d in item.dependencies] == [("blocked_by", "the auth rewrite")]
+    assert [(s.kind, s.line, s.project) for s in result.signals] == [
+        ("budget_shift", 2, None),
+        ("scope_change", 3, None),
+    ]
+
+
+def test_attendance_checklist_is_not_an_action():
+    result = run(
+        """
+        Attendance
+        * [ ] Gordon Bradley, Autodesk
+        * [x] Ann Lee, Acme
+        """
+    )
+    assert result.items == []
