@@ -1,0 +1,134 @@
+"""The evaluation scorer, on a tiny hand-made corpus, plus the dev-split regression floor."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from extractors.evaluation import GoldItem, evaluate_corpus, format_report, match_items
+from extractors.models import ExtractedItem, ExtractionRequest, ExtractionResult, Owner
+from extractors.rules import RulesExtractor
+
+SHARED_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+
+NOTES = """# Sync
+Ann will maybe look at the logs.
+
+## Action items
+- Ann: fix the login bug by Friday
+- @bo to write the release notes
+"""
+
+
+class ScriptedExtractor:
+    """Returns fixed items and records what text it was given."""
+
+    name = "scripted"
+
+    def __init__(self, items: list[ExtractedItem]):
+        self.items = items
+        self.seen: list[str] = []
+
+    def extract(self, request: ExtractionRequest) -> ExtractionResult:
+        self.seen.append(request.text)
+        return ExtractionResult(items=self.items, extractor=self.name)
+
+
+def item(task: str, owners: list[str], due: date | None = None) -> ExtractedItem:
+    return ExtractedItem(
+        task=task, owners=[Owner(name=o) for o in owners], due=due, evidence=(1, 1)
+    )
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "d1.md").write_text(NOTES, encoding="utf-8")
+    gold = {
+        "id": "d1",
+        "file": "d1.md",
+        "meeting_date": "2026-11-25",
+        "body_lines": [1, 3],
+        "inline": False,
+        "items": [
+            {"task": "Fix the login bug [auth]", "owners": ["Ann"], "due": "2026-11-27"},
+            {"task": "Write the release notes", "owners": ["@Bo"], "due": None},
+        ],
+    }
+    (tmp_path / "gold.jsonl").write_text(json.dumps(gold) + "\n", encoding="utf-8")
+    (tmp_path / "split.json").write_text(json.dumps({"dev": ["d1"]}), encoding="utf-8")
+    return tmp_path
+
+
+def test_perfect_predictions_score_one(corpus: Path):
+    extractor = ScriptedExtractor(
+        [
+            item("Fix the login bug", ["ann"], date(2026, 11, 27)),
+            item("Write the release notes", ["bo"]),
+        ]
+    )
+    report = evaluate_corpus(corpus, extractor)
+    whole = report.overall["whole"]
+    assert (whole.precision, whole.recall, whole.f1) == (1.0, 1.0, 1.0)
+    assert whole.owner_accuracy == 1.0
+    assert whole.due_accuracy == 1.0
+
+
+def test_discussion_reading_feeds_only_body_lines(corpus: Path):
+    extractor = ScriptedExtractor([])
+    evaluate_corpus(corpus, extractor)
+    assert extractor.seen[0] == "# Sync\nAnn will maybe look at the logs.\n"
+    assert extractor.seen[1] == NOTES
+
+
+def test_wrong_owner_and_due_count_against_accuracy_not_f1(corpus: Path):
+    extractor = ScriptedExtractor([item("fix the login bug", ["Cy"]), item("Unrelated", [])])
+    counts = evaluate_corpus(corpus, extractor).overall["whole"]
+    assert counts.matched == 1
+    assert counts.precision == 0.5
+    assert counts.recall == 0.5
+    assert counts.owner_accuracy == 0.0
+    assert counts.due_accuracy == 0.0
+
+
+def test_matching_is_one_to_one():
+    gold = [GoldItem("Write the release notes", [], None)]
+    predicted = [item("Write the release notes", []), item("Write release notes", [])]
+    assert len(match_items(gold, predicted)) == 1
+
+
+def test_split_filters_documents(corpus: Path):
+    report = evaluate_corpus(corpus, ScriptedExtractor([]), split="dev")
+    assert {d.id for d in report.docs} == {"d1"}
+    (corpus / "split.json").write_text(json.dumps({"dev": [], "test": ["d1"]}), encoding="utf-8")
+    assert evaluate_corpus(corpus, ScriptedExtractor([]), split="dev").docs == []
+
+
+def test_report_lists_documents_and_overall(corpus: Path):
+    text = format_report(evaluate_corpus(corpus, RulesExtractor()))
+    assert "d1" in text
+    assert text.count("OVERALL") == 2
+    assert "discussion" in text and "whole" in text
+
+
+def test_rules_extractor_on_tiny_corpus_finds_both_items(corpus: Path):
+    counts = evaluate_corpus(corpus, RulesExtractor()).overall["whole"]
+    assert counts.matched == 2
+    assert counts.owner_accuracy == 1.0
+    assert counts.due_accuracy == 1.0
+
+
+# Measured on 2026-11-25: discussion F1 0.64, owner accuracy 0.89; whole-file F1 0.97.
+FLOORS = {"discussion_f1": 0.60, "discussion_owner": 0.85, "whole_f1": 0.93}
+
+
+@pytest.mark.skipif(not (SHARED_EVAL / "gold.jsonl").exists(), reason="shared eval corpus absent")
+def test_rules_extractor_dev_split_does_not_regress():
+    report = evaluate_corpus(SHARED_EVAL, RulesExtractor(), split="dev")
+    discussion, whole = report.overall["discussion"], report.overall["whole"]
+    assert discussion.f1 >= FLOORS["discussion_f1"], format_report(report)
+    assert discussion.owner_accuracy >= FLOORS["discussion_owner"], format_report(report)
+    assert whole.f1 >= FLOORS["whole_f1"], format_report(report)
