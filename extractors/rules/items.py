@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from extractors.models import ExtractedItem, KnownPerson, KnownProject
-from extractors.rules.candidates import label_owner
+from extractors.rules.candidates import COMMITMENT, label_owner
 from extractors.rules.dates import Due, DueContext, find_due
 from extractors.rules.dependencies import find_dependencies
 from extractors.rules.owners import lead_owner, resolve, trailing_owner
 from extractors.rules.projects import match_project, project_hint
-from extractors.rules.tasks import clean_task
+from extractors.rules.tasks import clean_task, strip_numbering
 from extractors.rules.text import similarity, strip_markdown
 
 _DUPLICATE = 0.5
@@ -37,8 +37,8 @@ def build_item(
 ) -> ExtractedItem | None:
     """One item from a candidate's wording; None when no task is left once owner and
     marker are removed."""
-    plain = strip_markdown(text)
-    names, rest = _owners(plain, owners)
+    plain = strip_numbering(strip_markdown(text))
+    names, rest = _owners(plain, owners, labels=confidence > COMMITMENT)
     task = clean_task(rest)
     if len(task) < 3:
         return None
@@ -58,12 +58,13 @@ def build_item(
     )
 
 
-def _owners(plain: str, given: list[str] | None) -> tuple[list[str], str]:
-    """Owner written in the text wins over one inherited from a label or heading."""
+def _owners(plain: str, given: list[str] | None, labels: bool) -> tuple[list[str], str]:
+    """Owner written in the text wins over one inherited from a label or heading; in
+    untagged prose 'Word: …' is too often a topic to be read as an owner."""
     split = lead_owner(plain)
     if split is not None:
         return split.names, split.rest
-    label = label_owner(plain)
+    label = label_owner(plain) if labels else None
     if label is not None:
         names, rest = label
         inner = lead_owner(rest)

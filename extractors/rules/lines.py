@@ -119,6 +119,11 @@ LABELS = frozenset(
         "cons",
         "example",
         "examples",
+        "feedback",
+        "contacts",
+        "thanks",
+        "comments",
+        "comment",
     ]
 )
 

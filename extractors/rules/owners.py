@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.models import KnownPerson, Owner
+from extractors.rules.lines import is_label
 
 _HEDGES = re.compile(r"\b(?:maybe|perhaps|probably|possibly|likely|tentatively)\b|\?", re.I)
 _NOBODY = re.compile(
@@ -226,6 +227,8 @@ def clean_name(name: str) -> str:
 def _plausible(name: str) -> bool:
     words = name.split()
     if not words or len(words) > 4 or (re.search(r"\d", name) and "@" not in name):
+        return False
+    if is_label(name):
         return False
     return all(word.lower().strip(".") not in _NOT_NAMES for word in words[:1]) and (
         name[0].isupper() or name.startswith("@") or "@" in name or len(words) == 1

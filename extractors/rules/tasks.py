@@ -13,6 +13,11 @@ _LEAD_FILLER = re.compile(r"^(?:to|will|should|please|->|→|[-–:])\s+", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z@])")
 
 
+def strip_numbering(text: str) -> str:
+    """'88.1-James to …' and '3) James to …': item numbers hide the owner."""
+    return _NUMBERING.sub("", text.strip())
+
+
 def clean_task(text: str) -> str:
     """Plain, capitalised task text without numbering, asides or a trailing period."""
     task = strip_markdown(text)
