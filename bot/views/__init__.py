@@ -1,0 +1,1 @@
+"""Block Kit for plain results from the domain package; no Slack calls happen here."""
