@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import argparse
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from cli.context import CliContext
 from cli.output import print_items
+from cli.status_output import print_program_view
 from coordination.errors import UserError
 from coordination.ingest import require_program
 from coordination.item_views import find_items
+from coordination.program_view import build_program_view
 from storage.db import session_scope
 from storage.items import ItemFilter
 from storage.models import ITEM_STATUSES
 from storage.people import get_person_by_name
-from storage.programs import find_project
+from storage.programs import find_project, list_programs
 
 
 def items(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -40,6 +44,23 @@ def items(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
+def status(args: argparse.Namespace, ctx: CliContext) -> int:
+    now = datetime.now(UTC)
+    with session_scope(ctx.engine) as session:
+        if args.program:
+            programs = [require_program(session, team_id=ctx.team_id, name=args.program)]
+        else:
+            programs = list_programs(session, team_id=ctx.team_id)
+        if not programs:
+            raise UserError("no programs yet; add one with `followthrough program add NAME`.")
+        for index, program in enumerate(programs):
+            today = now.astimezone(ZoneInfo(program.timezone)).date()
+            if index:
+                print()
+            print_program_view(build_program_view(session, program=program, today=today, now=now))
+    return 0
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("items", help="list action items")
     parser.add_argument("--program")
@@ -47,3 +68,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--project")
     parser.add_argument("--status", choices=ITEM_STATUSES)
     parser.set_defaults(handler=items)
+
+    parser = subparsers.add_parser("status", help="program health: projects, friction, risks")
+    parser.add_argument("--program", help="one program (default: all)")
+    parser.set_defaults(handler=status)
