@@ -277,3 +277,14 @@ def test_attendance_checklist_is_not_an_action():
         """
     )
     assert result.items == []
+
+
+def test_project_named_in_a_dependency_is_not_the_items_own_project():
+    projects = [KnownProject(name="Billing"), KnownProject(name="Mobile")]
+    result = run(
+        "ACTION: Ben to update the Mobile login screen, blocked by Billing",
+        projects=projects,
+    )
+    (item,) = result.items
+    assert item.project == "Mobile"
+    assert [d.target_project for d in item.dependencies] == ["Billing"]

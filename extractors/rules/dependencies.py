@@ -24,6 +24,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+def without_dependencies(text: str) -> str:
+    """The text with its dependency phrases cut, so 'blocked by Billing' does not make
+    Billing the item's own project."""
+    for _, pattern in _PATTERNS:
+        text = pattern.sub(" ", text)
+    return text
+
+
 def find_dependencies(text: str, projects: list[KnownProject]) -> list[ExtractedDependency]:
     """Each dependency phrase with its target as written and any known project it names."""
     found: list[ExtractedDependency] = []

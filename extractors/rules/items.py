@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from extractors.models import ExtractedItem, KnownPerson, KnownProject
 from extractors.rules.candidates import COMMITMENT, label_owner
 from extractors.rules.dates import Due, DueContext, find_due
-from extractors.rules.dependencies import find_dependencies
+from extractors.rules.dependencies import find_dependencies, without_dependencies
 from extractors.rules.owners import lead_owner, resolve, trailing_owner
 from extractors.rules.projects import match_project, project_hint
 from extractors.rules.tasks import clean_task, strip_numbering
@@ -43,7 +43,8 @@ def build_item(
     if len(task) < 3:
         return None
     due = find_due(rest, known.due) or _context_due(context, known.due)
-    project = match_project(plain, known.projects) or _context_project(context, known)
+    own_text = without_dependencies(plain)
+    project = match_project(own_text, known.projects) or _context_project(context, known)
     flags = [] if names else ["no_owner"]
     return ExtractedItem(
         task=task,

@@ -16,12 +16,14 @@ def _word_pattern(term: str) -> re.Pattern[str]:
 
 
 def match_project(text: str, projects: list[KnownProject]) -> str | None:
-    """The known project named in `text`, on word boundaries so 'Apollo' ≠ 'Apollonia'."""
+    """The known project named first in `text`, on word boundaries so 'Apollo' ≠ 'Apollonia'."""
+    best: tuple[int, str] | None = None
     for project in projects:
         for term in (project.name, *project.aliases):
-            if term and _word_pattern(term).search(text):
-                return project.name
-    return None
+            found = _word_pattern(term).search(text) if term else None
+            if found and (best is None or found.start() < best[0]):
+                best = (found.start(), project.name)
+    return best[1] if best else None
 
 
 def project_hint(text: str) -> str | None:
