@@ -1,6 +1,11 @@
 from datetime import date, datetime, timedelta
 
-from coordination.analysis.dependencies import critical_path, find_cycle, propagate_slip
+from coordination.analysis.dependencies import (
+    critical_path,
+    find_cycle,
+    propagate_slip,
+    propagate_slips,
+)
 from coordination.analysis.model import Edge, ItemFacts, NodeRef
 
 TODAY = date(2026, 11, 25)
@@ -121,6 +126,20 @@ def test_undated_item_passes_the_slip_on():
     impact = propagate_slip(items, edges, 1, TODAY)
 
     assert [(x.item_id, x.days_late) for x in impact.late] == [(3, 2)]
+
+
+def test_batch_of_slips_reports_each_source_on_its_own():
+    items = [item(1, due=day(-3)), item(2, due=day(0)), item(3, due=day(9)), item(4, status="done")]
+    edges = [edge(1, IT(1), IT(2)), edge(2, IT(3), IT(2))]
+
+    impacts = propagate_slips(items, edges, [1, 3, 4], TODAY)
+
+    assert [(i.item_id, [x.item_id for x in i.late]) for i in impacts] == [
+        (1, [2]),
+        (3, [2]),
+        (4, []),
+    ]
+    assert impacts[1].late[0].days_late == 10
 
 
 def test_critical_path_picks_the_longest_chain_by_estimates():

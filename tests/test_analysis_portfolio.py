@@ -157,8 +157,10 @@ def test_timelines_overlap_only_for_projects_sharing_people():
         item(3, project=4, owners=(8,)),
     ]
 
-    [overlap] = view(projects, items).overlaps
+    result = view(projects, items)
+    [overlap] = result.overlaps
 
     assert overlap.project_ids == (1, 2)
     assert (overlap.start, overlap.end) == (day(20), day(30))
-    assert overlap.shared_person_ids == (8,)
+    assert overlap.shared_count == 1
+    assert result.shared_person_ids(overlap) == (8,)

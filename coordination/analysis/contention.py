@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -24,12 +24,16 @@ class Contention:
 
 @dataclass(frozen=True, slots=True)
 class Overlap:
-    """Two projects whose windows overlap while sharing people (lead or owners)."""
+    """Two projects whose windows overlap while sharing people (lead or owners).
+
+    Carries the count, not the names: a dense program has thousands of such pairs and the
+    digest names people for the few it shows (see `shared_people`).
+    """
 
     project_ids: tuple[int, int]
     start: date
     end: date
-    shared_person_ids: tuple[int, ...]
+    shared_count: int
 
 
 def contended_people(
@@ -44,44 +48,47 @@ def contended_people(
     return sorted(found, key=lambda c: (c.week_start, c.person_id))
 
 
-def overlapping_timelines(
+def project_staff(
     projects: Iterable[ProjectFacts], items: Iterable[ItemFacts]
-) -> list[Overlap]:
-    """Only pairs that share a person are compared, never every pair of projects.
-
-    A project without both a start and an end has no window, so it overlaps nothing.
-    """
-    projects = list(projects)
-    windows = {p.id: (p.start, p.end) for p in projects if p.start and p.end}
-    staff = _staff(windows, projects, items)
-    pairs: set[tuple[int, int]] = set()
-    for project_ids in _projects_by_person(staff).values():
-        pairs.update(combinations(sorted(project_ids), 2))
-    found = []
-    for a, b in sorted(pairs):
-        start, end = max(windows[a][0], windows[b][0]), min(windows[a][1], windows[b][1])
-        if start <= end:
-            found.append(Overlap((a, b), start, end, tuple(sorted(staff[a] & staff[b]))))
-    return found
-
-
-def _staff(
-    windows: Mapping[int, tuple[date, date]],
-    projects: Iterable[ProjectFacts],
-    items: Iterable[ItemFacts],
-) -> dict[int, set[int]]:
-    """Lead and open-item owners of each project that has a window."""
-    staff: dict[int, set[int]] = {pid: set() for pid in windows}
+) -> dict[int, frozenset[int]]:
+    """Who works on each project: its lead and the owners of its open items."""
+    staff: dict[int, set[int]] = {p.id: set() for p in projects}
     for project in projects:
-        if project.id in staff and project.lead_id is not None:
+        if project.lead_id is not None:
             staff[project.id].add(project.lead_id)
     for item in items:
         if item.is_open and item.project_id in staff:
             staff[item.project_id].update(item.owner_ids)
-    return staff
+    return {pid: frozenset(people) for pid, people in staff.items()}
 
 
-def _projects_by_person(staff: Mapping[int, set[int]]) -> dict[int, list[int]]:
+def shared_people(overlap: Overlap, staff: Mapping[int, frozenset[int]]) -> tuple[int, ...]:
+    a, b = overlap.project_ids
+    return tuple(sorted(staff[a] & staff[b]))
+
+
+def overlapping_timelines(
+    projects: Iterable[ProjectFacts], staff: Mapping[int, frozenset[int]]
+) -> list[Overlap]:
+    """Project pairs sharing people whose windows overlap, most shared people first.
+
+    Only pairs that share a person are ever formed (counted per person, in C via Counter),
+    never every pair of projects. A project without both a start and an end has no
+    window, so it overlaps nothing.
+    """
+    windows = {p.id: (p.start, p.end) for p in projects if p.start and p.end and p.id in staff}
+    shared: Counter[tuple[int, int]] = Counter()
+    for project_ids in _projects_by_person({p: staff[p] for p in windows}).values():
+        shared.update(combinations(sorted(project_ids), 2))
+    found = []
+    for (a, b), count in shared.items():
+        start, end = max(windows[a][0], windows[b][0]), min(windows[a][1], windows[b][1])
+        if start <= end:
+            found.append(Overlap((a, b), start, end, count))
+    return sorted(found, key=lambda o: (-o.shared_count, o.project_ids))
+
+
+def _projects_by_person(staff: Mapping[int, frozenset[int]]) -> dict[int, list[int]]:
     by_person: dict[int, list[int]] = defaultdict(list)
     for project_id, people in staff.items():
         for person_id in people:

@@ -17,6 +17,7 @@ from coordination.analysis.graph import (
     build_graph,
     entry_key,
     exit_key,
+    is_item,
     path_between,
     reachable,
     to_ref,
@@ -113,13 +114,26 @@ def propagate_slip(
     still holds absorbs the slip; an undated item passes it on. Walks only what is
     reachable from the changed item, in topological order, so each node is settled once.
     """
+    [impact] = propagate_slips(items, edges, [changed_item_id], today)
+    return impact
+
+
+def propagate_slips(
+    items: Iterable[ItemFacts], edges: Iterable[Edge], changed_item_ids: Iterable[int], today: date
+) -> list[SlipImpact]:
+    """`propagate_slip` for many items (e.g. every overdue one) over one shared graph."""
     open_items = open_items_by_id(items)
-    source = open_items.get(changed_item_id)
+    graph = build_graph(open_items, edges)
+    return [_impact(graph, open_items, item_id, today) for item_id in changed_item_ids]
+
+
+def _impact(
+    graph: DependencyGraph, open_items: Mapping[int, ItemFacts], item_id: int, today: date
+) -> SlipImpact:
+    source = open_items.get(item_id)
     finish = effective_finish(source, today) if source else None
     if source is None or finish is None:
-        project_id = source.project_id if source else None
-        return SlipImpact(changed_item_id, project_id, None, (), (), ())
-    graph = build_graph(open_items, edges)
+        return SlipImpact(item_id, source.project_id if source else None, None, (), (), ())
     late = _late_items(graph, open_items, source.id, finish, today)
     projects = sorted({x.project_id for x in late if x.project_id is not None})
     people = sorted({p for x in late for p in x.owner_ids})
@@ -136,7 +150,7 @@ def _late_items(
             continue
         upstream = [pushed[p] for p in graph.pred.get(node, ()) if pushed.get(p) is not None]
         earliest = max(upstream) if upstream else None
-        item = items.get(node) if isinstance(node, int) else None
+        item = items.get(node) if is_item(node) else None
         if item is None or earliest is None:
             pushed[node] = earliest
             continue
@@ -162,15 +176,15 @@ def critical_path(items: Iterable[ItemFacts], edges: Iterable[Edge], today: date
     via: dict[Key, Key | None] = {}
     for node in topological_order(graph, graph.nodes):
         best = max(graph.pred.get(node, ()), key=length.__getitem__, default=None)
-        item = open_items.get(node) if isinstance(node, int) else None
+        item = open_items.get(node) if is_item(node) else None
         own = item.effort_days if item else 0.0
         length[node] = own + (length[best] if best is not None else 0.0)
         via[node] = best
-    ends = [n for n in length if isinstance(n, int)]
+    ends = [n for n in length if is_item(n)]
     if not ends:
         return CriticalPath((), 0.0, None, None)
     end = max(ends, key=lambda n: (length[n], -n))
-    chain = tuple(k for k in unwind(via, end) if isinstance(k, int))
+    chain = tuple(k for k in unwind(via, end) if is_item(k))
     finish = today + timedelta(days=math.ceil(length[end]))
     latest_due = max((i.due for i in open_items.values() if i.due is not None), default=None)
     return CriticalPath(chain, length[end], finish, latest_due)

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from coordination.analysis.model import Edge, ItemFacts, NodeRef
 
-Key = int | tuple[str, int]
-"""An item id, or ("in" | "out", project id) for a project's virtual entry and exit."""
+Key = int
+"""An item's own id (ids are non-negative, as database ids are), or a negative number
+encoding a project's virtual entry or exit; int keys keep the hot loops cheap."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,18 +26,30 @@ class DependencyGraph:
     pred: Mapping[Key, list[Key]]
 
 
+def is_item(key: Key) -> bool:
+    return key >= 0
+
+
+def project_entry(project_id: int) -> Key:
+    return -2 * project_id - 1
+
+
+def project_exit(project_id: int) -> Key:
+    return -2 * project_id - 2
+
+
 def entry_key(ref: NodeRef) -> Key:
     """Where a dependency pointing at `ref` lands."""
-    return ref.id if ref.kind == "item" else ("in", ref.id)
+    return ref.id if ref.kind == "item" else project_entry(ref.id)
 
 
 def exit_key(ref: NodeRef) -> Key:
     """Where a dependency leaving `ref` starts."""
-    return ref.id if ref.kind == "item" else ("out", ref.id)
+    return ref.id if ref.kind == "item" else project_exit(ref.id)
 
 
 def to_ref(key: Key) -> NodeRef:
-    return NodeRef.project(key[1]) if isinstance(key, tuple) else NodeRef.item(key)
+    return NodeRef.item(key) if key >= 0 else NodeRef.project((-key - 1) // 2)
 
 
 def project_of(ref: NodeRef, items: Mapping[int, ItemFacts]) -> int | None:
@@ -59,35 +72,49 @@ def build_graph(
     """
     succ: dict[Key, list[Key]] = defaultdict(list)
     pred: dict[Key, list[Key]] = defaultdict(list)
-    nodes: set[Key] = set(open_items)
     projects: set[int] = set()
-
-    def link(a: Key, b: Key) -> None:
+    for edge in edges:
+        up, down = edge.upstream, edge.downstream
+        if not edge.is_active or not (structural or _both_open(up, down, open_items)):
+            continue
+        projects.update(ref.id for ref in (up, down) if ref.kind == "project")
+        a, b = exit_key(up), entry_key(down)
         succ[a].append(b)
         pred[b].append(a)
-
-    for edge in edges:
-        if not edge.is_active or not (structural or _touches_open(edge, open_items)):
-            continue
-        a, b = exit_key(edge.upstream), entry_key(edge.downstream)
-        projects.update(ref.id for ref in (edge.upstream, edge.downstream) if ref.kind == "project")
-        nodes.update((a, b))
-        link(a, b)
-    for project_id in projects:
-        nodes.update((("in", project_id), ("out", project_id)))
-        if structural:
-            link(("in", project_id), ("out", project_id))
-    for item in open_items.values():
-        if item.project_id in projects:
-            link(("in", item.project_id), item.id)
-            link(item.id, ("out", item.project_id))
+    if structural:
+        for project_id in projects:
+            succ[project_entry(project_id)].append(project_exit(project_id))
+            pred[project_exit(project_id)].append(project_entry(project_id))
+    _link_members(open_items, projects, succ, pred)
+    nodes = set(open_items).union(succ, pred)
+    nodes.update(k for p in projects for k in (project_entry(p), project_exit(p)))
     return DependencyGraph(frozenset(nodes), succ, pred)
 
 
-def _touches_open(edge: Edge, open_items: Mapping[int, ItemFacts]) -> bool:
-    return all(
-        ref.kind == "project" or ref.id in open_items for ref in (edge.upstream, edge.downstream)
+def _both_open(up: NodeRef, down: NodeRef, open_items: Mapping[int, ItemFacts]) -> bool:
+    return (up.kind == "project" or up.id in open_items) and (
+        down.kind == "project" or down.id in open_items
     )
+
+
+def _link_members(
+    open_items: Mapping[int, ItemFacts],
+    projects: set[int],
+    succ: dict[Key, list[Key]],
+    pred: dict[Key, list[Key]],
+) -> None:
+    """Entry -> each open item -> exit, for every project an edge mentions."""
+    members: dict[int, list[int]] = {p: [] for p in projects}
+    for item in open_items.values():
+        if item.project_id in members:
+            members[item.project_id].append(item.id)
+    for project_id, ids in members.items():
+        entry, exit_ = project_entry(project_id), project_exit(project_id)
+        succ[entry].extend(ids)
+        pred[exit_].extend(ids)
+        for item_id in ids:
+            pred[item_id].append(entry)
+            succ[item_id].append(exit_)
 
 
 def reachable(graph: DependencyGraph, start: Key) -> set[Key]:

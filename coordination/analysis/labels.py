@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from coordination.analysis.model import ItemFacts, PersonFacts, ProjectFacts
@@ -10,25 +10,26 @@ from coordination.analysis.model import ItemFacts, PersonFacts, ProjectFacts
 
 @dataclass(frozen=True, slots=True)
 class Labels:
-    tasks: dict[int, str] = field(default_factory=dict)
+    items: Mapping[int, ItemFacts] = field(default_factory=dict)
     projects: dict[int, str] = field(default_factory=dict)
     people: dict[int, str] = field(default_factory=dict)
 
     @classmethod
     def of(
         cls,
-        items: Iterable[ItemFacts] = (),
+        items: Mapping[int, ItemFacts],
         projects: Iterable[ProjectFacts] = (),
         people: Iterable[PersonFacts] = (),
     ) -> Labels:
         return cls(
-            {i.id: i.task for i in items},
+            items,
             {p.id: p.name for p in projects},
             {p.id: p.name for p in people},
         )
 
     def task(self, item_id: int) -> str:
-        return f"'{self.tasks[item_id]}'" if item_id in self.tasks else f"item {item_id}"
+        item = self.items.get(item_id)
+        return f"'{item.task}'" if item else f"item {item_id}"
 
     def project(self, project_id: int | None) -> str:
         if project_id is None:

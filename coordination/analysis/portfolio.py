@@ -12,6 +12,8 @@ from coordination.analysis.contention import (
     Overlap,
     contended_people,
     overlapping_timelines,
+    project_staff,
+    shared_people,
 )
 from coordination.analysis.graph import project_of
 from coordination.analysis.health import SEVERITY, Verdict, judge, verdict_line
@@ -62,6 +64,11 @@ class PortfolioView:
     program: ProgramSummary
     contended: tuple[Contention, ...]
     overlaps: tuple[Overlap, ...]
+    staff: Mapping[int, frozenset[int]]
+    """Project id -> its lead and open-item owners."""
+
+    def shared_person_ids(self, overlap: Overlap) -> tuple[int, ...]:
+        return shared_people(overlap, self.staff)
 
 
 def portfolio_view(
@@ -87,8 +94,9 @@ def portfolio_view(
     ]
     healths.sort(key=lambda h: (SEVERITY[h.verdict], h.name, h.project_id))
     summary = _summary(program, sum(blocked.values()), projects, healths)
-    overlaps = overlapping_timelines(projects, items)
-    return PortfolioView(tuple(healths), summary, tuple(contended), tuple(overlaps))
+    staff = project_staff(projects, items)
+    overlaps = overlapping_timelines(projects, staff)
+    return PortfolioView(tuple(healths), summary, tuple(contended), tuple(overlaps), staff)
 
 
 def _tallies(
@@ -97,16 +105,14 @@ def _tallies(
     history: Iterable[DueChange],
     today: date,
 ) -> tuple[Tally, defaultdict[int | None, Tally]]:
-    program, per_project = Tally(), defaultdict(Tally)
+    per_project: defaultdict[int | None, Tally] = defaultdict(Tally)
     for item in items:
-        program.add(item, today)
         per_project[item.project_id].add(item, today)
     for item_id, trail in due_trails(history).items():
         item, slip = items_by_id.get(item_id), slip_days(trail)
         if item is not None and item.status != "cancelled" and slip is not None:
-            program.slips.append(slip)
             per_project[item.project_id].slips.append(slip)
-    return program, per_project
+    return Tally.total(per_project.values()), per_project
 
 
 def _blocked_by_project(

@@ -7,7 +7,7 @@ the analysis updates the same risk instead of raising a new one each day.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
@@ -40,7 +40,7 @@ class RisingRisk:
 def derive_risks(
     *,
     today: date,
-    items: Sequence[ItemFacts] = (),
+    items: Iterable[ItemFacts] = (),
     projects: Iterable[ProjectFacts] = (),
     people: Iterable[PersonFacts] = (),
     slips: Iterable[SlipImpact] = (),
@@ -50,8 +50,8 @@ def derive_risks(
     signals: Iterable[NoteSignal] = (),
 ) -> list[DerivedRisk]:
     """Every risk the signals support, highest score first; pass only the signals you have."""
-    labels = Labels.of(items, projects, people)
     items_by_id = {i.id: i for i in items}
+    labels = Labels.of(items_by_id, projects, people)
     found = [
         *risk_rules.slips_into_other_projects(slips, labels),
         *risk_rules.over_capacity_two_weeks_running(capacity, labels),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import statistics
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -31,6 +32,18 @@ class Tally:
                 self.done_with_due += 1
                 finished = item.completed_at.date() if item.completed_at else None
                 self.done_on_time += finished is not None and finished <= item.due
+
+    @classmethod
+    def total(cls, tallies: Iterable[Tally]) -> Tally:
+        whole = cls()
+        for t in tallies:
+            whole.open += t.open
+            whole.overdue += t.overdue
+            whole.done += t.done
+            whole.done_with_due += t.done_with_due
+            whole.done_on_time += t.done_on_time
+            whole.slips.extend(t.slips)
+        return whole
 
     @property
     def on_time_rate(self) -> float | None:

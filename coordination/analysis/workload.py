@@ -28,31 +28,24 @@ def horizon(today: date, weeks: int) -> tuple[date, ...]:
     return tuple(first + timedelta(weeks=n) for n in range(weeks))
 
 
-def load_week(item: ItemFacts, today: date) -> date | None:
-    if not item.is_open or item.due is None:
-        return None
-    return week_start(max(item.due, today))
-
-
 def weekly_assignments(
     items: Iterable[ItemFacts], today: date, weeks: int
 ) -> dict[Bucket, list[ItemFacts]]:
     """Open, dated, owned items grouped by (owner, week) inside the horizon."""
-    last = week_start(today) + timedelta(weeks=weeks - 1)
+    last_day = week_start(today) + timedelta(weeks=weeks, days=-1)
+    monday_of: dict[date, date] = {}
     buckets: dict[Bucket, list[ItemFacts]] = defaultdict(list)
     for item in items:
-        week = load_week(item, today)
-        if week is None or week > last:
+        due = item.due
+        if item.status != "open" or due is None or due > last_day or not item.owner_ids:
             continue
+        due = max(due, today)
+        week = monday_of.get(due) or monday_of.setdefault(due, week_start(due))
         for person_id in item.owner_ids:
             buckets[person_id, week].append(item)
     return buckets
 
 
-def share_days(item: ItemFacts) -> float:
-    """One owner's part of the item's effort."""
-    return item.effort_days / len(item.owner_ids) if item.owner_ids else item.effort_days
-
-
 def bucket_load(items: Iterable[ItemFacts]) -> float:
-    return round(sum(share_days(item) for item in items), 2)
+    """Each owner carries an even share of the item's effort."""
+    return round(sum(item.effort_days / len(item.owner_ids) for item in items), 2)
