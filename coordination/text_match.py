@@ -1,4 +1,8 @@
-"""How two task descriptions are compared, so a restated item is recognised."""
+"""How two task descriptions are compared, so a restated item is recognised.
+
+Dates are left out of the comparison: "finish the API by Friday" restated next week
+as "finish the API by Dec 4" is the same task with a new date, not a new task.
+"""
 
 from __future__ import annotations
 
@@ -6,22 +10,32 @@ import re
 
 _WORD = re.compile(r"[a-z0-9]+")
 _STOPWORDS = frozenset(
-    ["a", "an", "the", "to", "of", "for", "and", "or", "on", "in", "with", "by", "at", "is", "be"]
+    ["a", "an", "the", "to", "of", "for", "and", "or", "on", "in", "with", "at", "is", "be"]
+)
+_DATE_WORDS = frozenset(
+    "by before until due eod eow eom end next this week month quarter today tomorrow "
+    "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri "
+    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april "
+    "june july august september october november december".split()
 )
 
 
+def _content_words(task: str) -> list[str]:
+    return [
+        w
+        for w in _WORD.findall(task.lower())
+        if w not in _STOPWORDS and w not in _DATE_WORDS and not w.isdigit()
+    ]
+
+
 def task_key(task: str) -> str:
-    """A stable, normalised form of a task: case, punctuation and spacing do not matter."""
-    return " ".join(_WORD.findall(task.lower()))[:200]
-
-
-def task_tokens(task: str) -> frozenset[str]:
-    return frozenset(w for w in _WORD.findall(task.lower()) if w not in _STOPWORDS)
+    """A stable, normalised form of a task: case, punctuation, spacing and dates do not matter."""
+    return " ".join(_content_words(task))[:200]
 
 
 def task_similarity(a: str, b: str) -> float:
-    """Jaccard similarity of content words: 1.0 for the same task however it is punctuated."""
-    left, right = task_tokens(a), task_tokens(b)
+    """Jaccard similarity of content words: 1.0 for the same task however it is dated."""
+    left, right = set(_content_words(a)), set(_content_words(b))
     if not left or not right:
         return 0.0
     return len(left & right) / len(left | right)
