@@ -17,12 +17,12 @@ class Labels:
     @classmethod
     def of(
         cls,
-        items: Mapping[int, ItemFacts],
+        items: Iterable[ItemFacts] = (),
         projects: Iterable[ProjectFacts] = (),
         people: Iterable[PersonFacts] = (),
     ) -> Labels:
         return cls(
-            items,
+            {i.id: i for i in items},
             {p.id: p.name for p in projects},
             {p.id: p.name for p in people},
         )

@@ -51,7 +51,7 @@ def derive_risks(
 ) -> list[DerivedRisk]:
     """Every risk the signals support, highest score first; pass only the signals you have."""
     items_by_id = {i.id: i for i in items}
-    labels = Labels.of(items_by_id, projects, people)
+    labels = Labels.of(items_by_id.values(), projects, people)
     found = [
         *risk_rules.slips_into_other_projects(slips, labels),
         *risk_rules.over_capacity_two_weeks_running(capacity, labels),
