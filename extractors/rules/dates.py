@@ -140,9 +140,18 @@ def _resolve(kind: str, match: re.Match[str], ctx: DueContext) -> date | None:
     if kind == "next_meeting":
         return ctx.next_meeting if match.group(0).startswith(("by", "before", "until")) else None
     if kind == "weekday":
-        ahead = (WEEKDAYS.index(match.group(1)) - m.weekday()) % 7
-        return m + timedelta(days=ahead or 7)
+        return _weekday(WEEKDAYS.index(match.group(1)), m, match.group(0).startswith("next "))
     return parse_span(match.group(1), ctx)
+
+
+def _weekday(weekday: int, meeting: date, said_next: bool) -> date:
+    """'Friday' is the coming Friday; 'next Friday' is the Friday of the following week,
+    which is what people mean when they say it early in a week."""
+    if said_next:
+        following_monday = meeting + timedelta(days=7 - meeting.weekday())
+        return following_monday + timedelta(days=weekday)
+    ahead = (weekday - meeting.weekday()) % 7
+    return meeting + timedelta(days=ahead or 7)
 
 
 def _month_part(part: str, month: int, meeting: date) -> date:

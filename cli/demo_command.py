@@ -1,0 +1,81 @@
+"""`followthrough demo`: a small program, two meetings' notes, then its status.
+
+It shows the whole flow on the embedded default (SQLite, rules extractor, no Slack)
+and is safe to run twice: what exists is kept, notes already ingested are skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date, timedelta
+from importlib import resources
+from typing import Any
+
+from sqlmodel import Session
+
+from cli.context import CliContext
+from cli.output import print_ingest_report
+from cli.report_commands import status
+from coordination.ingest import SourceMeta, ingest_text
+from storage.db import session_scope
+from storage.people import add_person, get_person_by_name
+from storage.programs import add_program, add_project, find_project, get_program
+from storage.workspaces import ensure_workspace
+
+DEMO = resources.files("cli") / "demo"
+
+
+def _set_up(session: Session, team_id: str, spec: dict[str, Any]) -> None:
+    ensure_workspace(session, team_id=team_id)
+    program = get_program(session, team_id=team_id, name=spec["program"]["name"])
+    if program is None:
+        program = add_program(session, team_id=team_id, **spec["program"])
+    for person in spec["people"]:
+        if get_person_by_name(session, team_id=team_id, name=person["name"]) is None:
+            add_person(
+                session,
+                team_id=team_id,
+                display_name=person["name"],
+                aliases=person["aliases"],
+                weekly_capacity_days=person["capacity"],
+            )
+    for project in spec["projects"]:
+        if find_project(session, team_id=team_id, name=project["name"], program_id=program.id):
+            continue
+        lead = get_person_by_name(session, team_id=team_id, name=project["lead"])
+        add_project(
+            session,
+            team_id=team_id,
+            program_id=program.id,
+            name=project["name"],
+            aliases=project["aliases"],
+            lead_id=lead.id if lead else None,
+        )
+
+
+def demo(args: argparse.Namespace, ctx: CliContext) -> int:
+    spec = json.loads((DEMO / "program.json").read_text())
+    with session_scope(ctx.engine) as session:
+        _set_up(session, ctx.team_id, spec)
+    for meeting in spec["meetings"]:
+        print(f"\n$ followthrough ingest {meeting['file']}")
+        report = ingest_text(
+            ctx.engine,
+            team_id=ctx.team_id,
+            program_name=spec["program"]["name"],
+            text=(DEMO / meeting["file"]).read_text(),
+            extractor=ctx.extractor("rules"),
+            meeting_date=date.today() - timedelta(days=meeting["days_ago"]),
+            meta=SourceMeta(kind="notes", title=meeting["file"]),
+        )
+        print_ingest_report(report)
+    print("\n$ followthrough status")
+    return status(argparse.Namespace(program=spec["program"]["name"]), ctx)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "demo", help="set up an example program, ingest two meetings' notes, show its status"
+    )
+    parser.set_defaults(handler=demo)
