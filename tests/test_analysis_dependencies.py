@@ -128,18 +128,27 @@ def test_undated_item_passes_the_slip_on():
     assert [(x.item_id, x.days_late) for x in impact.late] == [(3, 2)]
 
 
-def test_batch_of_slips_reports_each_source_on_its_own():
-    items = [item(1, due=day(-3)), item(2, due=day(0)), item(3, due=day(9)), item(4, status="done")]
-    edges = [edge(1, IT(1), IT(2)), edge(2, IT(3), IT(2))]
+def test_batch_of_slips_counts_a_late_item_against_the_upstream_pushing_it_furthest():
+    items = [
+        item(1, due=day(-3)),
+        item(2, due=day(0)),
+        item(3, due=day(9)),
+        item(4, due=day(-1)),
+        item(5, due=day(1)),
+        item(6, status="done"),
+    ]
+    edges = [edge(1, IT(1), IT(2)), edge(2, IT(3), IT(2)), edge(3, IT(4), IT(5))]
 
-    impacts = propagate_slips(items, edges, [1, 3, 4], TODAY)
+    impacts = propagate_slips(items, edges, [1, 3, 4, 6], TODAY)
 
     assert [(i.item_id, [x.item_id for x in i.late]) for i in impacts] == [
-        (1, [2]),
+        (1, []),
         (3, [2]),
-        (4, []),
+        (4, [5]),
+        (6, []),
     ]
     assert impacts[1].late[0].days_late == 10
+    assert impacts[2].late[0].days_late == 1
 
 
 def test_critical_path_picks_the_longest_chain_by_estimates():

@@ -7,6 +7,7 @@ the answer is a heads-up for the digest, not a schedule.
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -121,47 +122,72 @@ def propagate_slip(
 def propagate_slips(
     items: Iterable[ItemFacts], edges: Iterable[Edge], changed_item_ids: Iterable[int], today: date
 ) -> list[SlipImpact]:
-    """`propagate_slip` for many items (e.g. every overdue one) over one shared graph."""
+    """`propagate_slip` for many items at once (e.g. every overdue one), in a single pass.
+
+    All slips travel together, so a downstream item late for two reasons is counted once,
+    against the upstream that pushes it furthest. One walk over what the sources reach,
+    however many sources: per-source walks would cost sources x graph.
+    """
     open_items = open_items_by_id(items)
-    graph = build_graph(open_items, edges)
-    return [_impact(graph, open_items, item_id, today) for item_id in changed_item_ids]
+    ids = list(changed_item_ids)
+    starts = {
+        i: f for i in ids if i in open_items and (f := effective_finish(open_items[i], today))
+    }
+    late = _late_by_cause(build_graph(open_items, edges), open_items, starts, today)
+    return [_impact(open_items.get(i), i, starts.get(i), late.get(i, [])) for i in ids]
 
 
 def _impact(
-    graph: DependencyGraph, open_items: Mapping[int, ItemFacts], item_id: int, today: date
+    source: ItemFacts | None, item_id: int, finish: date | None, late: list[LateItem]
 ) -> SlipImpact:
-    source = open_items.get(item_id)
-    finish = effective_finish(source, today) if source else None
-    if source is None or finish is None:
-        return SlipImpact(item_id, source.project_id if source else None, None, (), (), ())
-    late = _late_items(graph, open_items, source.id, finish, today)
+    ordered = tuple(sorted(late, key=lambda x: (-x.days_late, x.item_id)))
     projects = sorted({x.project_id for x in late if x.project_id is not None})
     people = sorted({p for x in late for p in x.owner_ids})
-    return SlipImpact(source.id, source.project_id, finish, late, tuple(projects), tuple(people))
+    project_id = source.project_id if source else None
+    return SlipImpact(item_id, project_id, finish, ordered, tuple(projects), tuple(people))
 
 
-def _late_items(
-    graph: DependencyGraph, items: Mapping[int, ItemFacts], source: int, finish: date, today: date
-) -> tuple[LateItem, ...]:
-    pushed: dict[Key, date | None] = {source: finish}
-    late: list[LateItem] = []
-    for node in topological_order(graph, reachable(graph, source)):
-        if node == source:
-            continue
-        upstream = [pushed[p] for p in graph.pred.get(node, ()) if pushed.get(p) is not None]
-        earliest = max(upstream) if upstream else None
+def _late_by_cause(
+    graph: DependencyGraph,
+    items: Mapping[int, ItemFacts],
+    starts: Mapping[int, date],
+    today: date,
+) -> dict[int, list[LateItem]]:
+    """Late items grouped by the source whose slip makes them late.
+
+    `pushed` holds (finish, source) for every node a slip still moves; a dated item that
+    can absorb the push drops out, an undated one or a project node passes it on.
+    """
+    pushed: dict[Key, tuple[date, int]] = {}
+    late: dict[int, list[LateItem]] = defaultdict(list)
+    for node in topological_order(graph, reachable(graph, starts)):
+        best = max((pushed[p] for p in graph.pred.get(node, ()) if p in pushed), default=None)
         item = items.get(node) if is_item(node) else None
-        if item is None or earliest is None:
-            pushed[node] = earliest
-            continue
-        earliest += timedelta(days=math.ceil(item.effort_days))
-        if item.due is None or earliest <= item.due:
-            pushed[node] = earliest if item.due is None else None
-            continue
-        pushed[node] = projected = max(earliest, today + timedelta(days=1))
-        days = (projected - item.due).days
-        late.append(LateItem(item.id, item.project_id, item.owner_ids, item.due, projected, days))
-    return tuple(sorted(late, key=lambda x: (-x.days_late, x.item_id)))
+        if item is not None and best is not None:
+            best = _push_item(item, best, today, late)
+        own = starts.get(node)
+        if own is not None and (best is None or own >= best[0]):
+            best = (own, node)
+        if best is not None:
+            pushed[node] = best
+    return late
+
+
+def _push_item(
+    item: ItemFacts, best: tuple[date, int], today: date, late: dict[int, list[LateItem]]
+) -> tuple[date, int] | None:
+    """The push `item` passes on, recording it as late when its due date cannot hold."""
+    earliest = best[0] + timedelta(days=math.ceil(item.effort_days))
+    if item.due is None:
+        return earliest, best[1]
+    if earliest <= item.due:
+        return None
+    projected = max(earliest, today + timedelta(days=1))
+    days = (projected - item.due).days
+    late[best[1]].append(
+        LateItem(item.id, item.project_id, item.owner_ids, item.due, projected, days)
+    )
+    return projected, best[1]
 
 
 def critical_path(items: Iterable[ItemFacts], edges: Iterable[Edge], today: date) -> CriticalPath:

@@ -117,10 +117,10 @@ def _link_members(
             succ[item_id].append(exit_)
 
 
-def reachable(graph: DependencyGraph, start: Key) -> set[Key]:
-    """Everything downstream of `start`, itself included."""
-    seen = {start}
-    queue = deque([start])
+def reachable(graph: DependencyGraph, starts: Iterable[Key]) -> set[Key]:
+    """Everything downstream of any of `starts`, the starts included."""
+    seen = set(starts)
+    queue = deque(seen)
     while queue:
         for nxt in graph.succ.get(queue.popleft(), ()):
             if nxt not in seen:
