@@ -78,7 +78,7 @@ def effective_finish(item: ItemFacts, today: date) -> date | None:
     """An overdue item cannot finish before tomorrow, whatever its stale date says."""
     if item.due is None:
         return None
-    return max(item.due, today + timedelta(days=1)) if item.due < today else item.due
+    return today + timedelta(days=1) if item.due < today else item.due
 
 
 def find_cycle(
