@@ -1,0 +1,53 @@
+"""Which program a Slack channel's notes belong to.
+
+The rule is deliberately short so people can predict it: the program whose digest
+channel is this channel; else the workspace's only program; else, when the workspace
+has none, a default program named after the workspace (created on first use); else
+ask. It lives here, not in the bot, because the CLI and the Slack app must agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from coordination.errors import UserError
+from storage.models import Program
+from storage.programs import add_program, get_program, list_programs
+from storage.workspaces import ensure_workspace
+
+
+@dataclass(frozen=True)
+class ProgramChoice:
+    program: Program
+    created: bool = False
+
+
+def program_for_channel(
+    session: Session, *, team_id: str, channel_id: str | None, workspace_name: str
+) -> ProgramChoice:
+    ensure_workspace(session, team_id=team_id, name=workspace_name)
+    programs = list_programs(session, team_id=team_id)
+    for program in programs:
+        if channel_id and program.digest_channel == channel_id:
+            return ProgramChoice(program)
+    if len(programs) == 1:
+        return ProgramChoice(programs[0])
+    if not programs:
+        name = workspace_name or "Default program"
+        return ProgramChoice(add_program(session, team_id=team_id, name=name), created=True)
+    names = ", ".join(p.name for p in programs)
+    raise UserError(
+        f"this channel belongs to none of the programs ({names}). Make it one program's "
+        "digest channel (`followthrough program add NAME --channel CHANNEL_ID`), or name "
+        "the program: `/followthrough status PROGRAM`."
+    )
+
+
+def program_named(session: Session, *, team_id: str, name: str) -> Program:
+    program = get_program(session, team_id=team_id, name=name)
+    if program is None:
+        known = ", ".join(p.name for p in list_programs(session, team_id=team_id)) or "none yet"
+        raise UserError(f"there is no program called {name!r} (known: {known}).")
+    return program
