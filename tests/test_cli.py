@@ -66,9 +66,13 @@ def test_reingesting_the_same_notes_creates_nothing(workspace: Path, capsys) -> 
     assert _count(workspace, Source) == 1
 
 
-def test_item_restated_with_a_new_date_updates_it_and_writes_history(workspace: Path, capsys) -> None:
+def test_item_restated_with_a_new_date_updates_it_and_writes_history(
+    workspace: Path, capsys
+) -> None:
     assert main(["ingest", "notes.md", "--program", "Atlas", "--meeting-date", "2026-11-23"]) == 0
-    (workspace / "later.md").write_text("## Action items\n- Ana to finish the Billing API by Dec 4\n")
+    (workspace / "later.md").write_text(
+        "## Action items\n- Ana to finish the Billing API by Dec 4\n"
+    )
     assert main(["ingest", "later.md", "--program", "Atlas", "--meeting-date", "2026-11-30"]) == 0
     assert "1 updated" in capsys.readouterr().out
     assert _count(workspace, ActionItem) == 3
@@ -84,10 +88,22 @@ def test_item_restated_with_a_new_date_updates_it_and_writes_history(workspace: 
         (("bin.md", b"\x00\x01\x02"), ["ingest", "bin.md", "--program", "Atlas"], "binary"),
         (("empty.md", b"  \n"), ["ingest", "empty.md", "--program", "Atlas"], "is empty"),
         (("big.md", b"x" * 2_000_001), ["ingest", "big.md", "--program", "Atlas"], "limited to"),
-        (("latin.md", "café".encode("latin-1")), ["ingest", "latin.md", "--program", "Atlas"], "not UTF-8"),
+        (
+            ("latin.md", "café".encode("latin-1")),
+            ["ingest", "latin.md", "--program", "Atlas"],
+            "not UTF-8",
+        ),
         (None, ["ingest", "notes.md", "--program", "Nope"], "unknown program 'Nope'"),
-        (None, ["ingest", "notes.md", "--program", "Atlas", "--project", "Nope"], "unknown project"),
-        (None, ["ingest", "notes.md", "--program", "Atlas", "--meeting-date", "soon"], "not a date"),
+        (
+            None,
+            ["ingest", "notes.md", "--program", "Atlas", "--project", "Nope"],
+            "unknown project",
+        ),
+        (
+            None,
+            ["ingest", "notes.md", "--program", "Atlas", "--meeting-date", "soon"],
+            "not a date",
+        ),
     ],
 )
 def test_bad_input_gets_one_clear_line_and_writes_nothing(
