@@ -16,6 +16,7 @@ from storage.models import (
     Delivery,
     Dependency,
     ItemHistory,
+    Job,
     Person,
     ProcessedEvent,
     Program,
@@ -135,13 +136,26 @@ def _populate(session: Session) -> dict[type, object]:
         target="U1",
         subject=f"item:{item.id}",
         idempotency_key="reminder:U1:2026-11-25",
+        payload={"text": "2 items need you", "blocks": []},
         lease_until=MEETING,
         sent_at=MEETING,
         slack_ts="1700000001.000200",
         status="sent",
     )
     rows[ProcessedEvent] = ProcessedEvent(team_id="T1", event_id="Ev123")
-    session.add_all([rows[k] for k in (ItemHistory, Dependency, Risk, Delivery, ProcessedEvent)])
+    rows[Job] = Job(
+        team_id="T1",
+        kind="ingest_thread",
+        payload={"channel": "C1", "thread_ts": "1700000000.000100"},
+        dedupe_key="event:Ev123",
+        status="running",
+        attempts=1,
+        lease_until=MEETING,
+        locked_by="worker-1",
+    )
+    session.add_all(
+        [rows[k] for k in (ItemHistory, Dependency, Risk, Delivery, ProcessedEvent, Job)]
+    )
     session.flush()
     return rows
 
