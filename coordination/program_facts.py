@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlmodel import Session
 
-from coordination.analysis.model import (
+from coordination.analysis import (
     DueChange,
     Edge,
     ItemFacts,
@@ -36,6 +36,8 @@ class ProgramFacts:
     projects: list[ProjectFacts]
     people: list[PersonFacts]
     risks: list[RiskFacts]
+    risk_explanations: dict[int, str]
+    risk_keys: set[str]
     slack_ids: dict[int, str]
 
 
@@ -109,6 +111,7 @@ def load_program_facts(session: Session, *, program: Program) -> ProgramFacts:
         PersonFacts(id=p.id, name=p.display_name, weekly_capacity_days=p.weekly_capacity_days)
         for p in people_models
     ]
+    risk_models = risk_rows(session, **scope)
     risks = [
         RiskFacts(
             id=r.id,
@@ -120,7 +123,18 @@ def load_program_facts(session: Session, *, program: Program) -> ProgramFacts:
             previous_score=r.previous_score,
             created_at=r.created_at,
         )
-        for r in risk_rows(session, **scope)
+        for r in risk_models
     ]
     slack_ids = {p.id: p.slack_user_id for p in people_models if p.slack_user_id}
-    return ProgramFacts(program, items, history, edges, projects, people, risks, slack_ids)
+    return ProgramFacts(
+        program=program,
+        items=items,
+        history=history,
+        edges=edges,
+        projects=projects,
+        people=people,
+        risks=risks,
+        risk_explanations={r.id: r.explanation for r in risk_models},
+        risk_keys={r.dedupe_key for r in risk_models if r.dedupe_key},
+        slack_ids=slack_ids,
+    )

@@ -7,26 +7,26 @@ CLI prints and the Slack views render.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from sqlmodel import Session
 
-from coordination.analysis.capacity import (
+from coordination.analysis import (
     CapacityTable,
-    OverAllocation,
-    capacity_table,
-    over_allocated,
-)
-from coordination.analysis.dependencies import (
     CriticalPath,
+    DerivedRisk,
+    OverAllocation,
+    PortfolioView,
     SlipImpact,
+    capacity_table,
     critical_path,
-    propagate_slip,
+    derive_risks,
+    over_allocated,
+    portfolio_view,
+    propagate_slips,
+    rising,
 )
 from coordination.analysis.labels import Labels
-from coordination.analysis.portfolio import PortfolioView, portfolio_view
-from coordination.analysis.risk_rules import DerivedRisk
-from coordination.analysis.risks import derive_risks, rising
 from coordination.program_facts import ProgramFacts, load_program_facts
 from storage.models import Program
 
@@ -64,13 +64,33 @@ class ProgramView:
     labels: Labels
 
 
-def _slips(facts: ProgramFacts, today: date) -> list[SlipImpact]:
-    """Knock-on of every overdue item that something waits on."""
-    upstream_items = {
-        e.upstream.id for e in facts.edges if e.upstream.kind == "item" and e.is_active
+SLIP_LOOKBACK = timedelta(days=7)
+
+
+def slipping_item_ids(facts: ProgramFacts, today: date) -> list[int]:
+    """Items whose lateness can travel: overdue, or re-dated later this past week,
+    and something (an item, or their whole project) waits on them."""
+    waited_items = {e.upstream.id for e in facts.edges if e.is_active and e.upstream.kind == "item"}
+    waited_projects = {
+        e.upstream.id for e in facts.edges if e.is_active and e.upstream.kind == "project"
     }
-    sources = [i.id for i in facts.items if i.id in upstream_items and i.is_overdue(today)]
-    impacts = [propagate_slip(facts.items, facts.edges, item_id, today) for item_id in sources]
+    since = datetime.combine(today - SLIP_LOOKBACK, datetime.min.time(), tzinfo=UTC)
+    moved_later = {
+        c.item_id
+        for c in facts.history
+        if c.changed_at >= since and c.old_due and c.new_due and c.new_due > c.old_due
+    }
+    return [
+        i.id
+        for i in facts.items
+        if i.is_open
+        and (i.id in waited_items or i.project_id in waited_projects)
+        and (i.is_overdue(today) or i.id in moved_later)
+    ]
+
+
+def _slips(facts: ProgramFacts, today: date) -> list[SlipImpact]:
+    impacts = propagate_slips(facts.items, facts.edges, slipping_item_ids(facts, today), today)
     return [s for s in impacts if s.late]
 
 
@@ -91,17 +111,21 @@ def _blocked(facts: ProgramFacts, labels: Labels) -> list[BlockedDependency]:
 
 
 def _risk_lines(facts: ProgramFacts, derived: list[DerivedRisk], now: datetime) -> list[RiskLine]:
-    stored = {r.id: r for r in facts.risks}
+    """Stored risks that are new or rising, then derived ones not yet in the register."""
     lines = [
-        RiskLine(r.risk.title, "", r.risk.score, r.reason) for r in rising(stored.values(), now)
+        RiskLine(r.risk.title, facts.risk_explanations.get(r.risk.id, ""), r.risk.score, r.reason)
+        for r in rising(facts.risks, now)
     ]
-    shown = {line.title for line in lines}
     lines += [
         RiskLine(d.title, d.explanation, d.score, "derived")
         for d in derived
-        if d.title not in shown
+        if derived_risk_key(d) not in facts.risk_keys
     ]
     return sorted(lines, key=lambda line: -line.score)
+
+
+def derived_risk_key(risk: DerivedRisk) -> str:
+    return f"derived:{risk.key}"
 
 
 def build_program_view(

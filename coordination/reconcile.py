@@ -63,8 +63,13 @@ def _apply_restatement(
     owner_id: int | None,
     source: Source,
 ) -> bool:
-    """Updates due date and owner when the later notes say something new; returns changed."""
+    """Updates due date and owner when the later notes say something new; returns changed.
+
+    The task takes the latest wording, so "by Friday" does not linger after a re-date.
+    """
     changed = False
+    if extracted.task != item.task:
+        item.task, item.task_key = extracted.task, task_key(extracted.task)
     if extracted.due is not None and extracted.due != item.due_date:
         record_change(
             session,

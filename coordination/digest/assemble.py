@@ -1,0 +1,159 @@
+"""Turning the program view and this period's changes into a digest (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from coordination.analysis.dependencies import propagate_slip
+from coordination.analysis.labels import Labels
+from coordination.analysis.model import Edge, ItemFacts, NodeRef
+from coordination.digest.model import (
+    CapacityLine,
+    Digest,
+    HealthLine,
+    ItemLine,
+    OwnerOverdue,
+    SlipLine,
+)
+from coordination.program_view import ProgramView
+
+CAPACITY_WEEKS_SHOWN = 2
+NO_OWNER = "no owner"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Redate:
+    """One recorded due-date change, as read from the item's history."""
+
+    item: ItemLine
+    old_due: date | None
+    new_due: date | None
+    changed_at: datetime
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PeriodChanges:
+    """What happened in the program since the last digest."""
+
+    since: datetime
+    completed: Sequence[ItemLine]
+    new_items: Sequence[ItemLine]
+    overdue: Sequence[ItemLine]
+    redates: Sequence[Redate]
+
+
+def overdue_by_owner(items: Iterable[ItemLine], today: date) -> tuple[OwnerOverdue, ...]:
+    """Grouped per owner, the owner with the oldest overdue item first."""
+    groups: dict[str, list[ItemLine]] = {}
+    for item in items:
+        groups.setdefault(item.owner or NO_OWNER, []).append(item)
+    found = [
+        OwnerOverdue(
+            owner=owner,
+            owner_slack_id=lines[0].owner_slack_id,
+            items=tuple(sorted(lines, key=lambda i: (i.due, i.id))),
+            worst_days=max((today - i.due).days for i in lines if i.due),
+        )
+        for owner, lines in groups.items()
+    ]
+    return tuple(sorted(found, key=lambda o: (-o.worst_days, o.owner)))
+
+
+def _net_slips(redates: Iterable[Redate]) -> list[tuple[ItemLine, date, date]]:
+    """Each item's first old date and last new date in the period, kept when it moved later."""
+    first: dict[int, Redate] = {}
+    last: dict[int, Redate] = {}
+    for change in sorted(redates, key=lambda r: r.changed_at):
+        first.setdefault(change.item.id, change)
+        last[change.item.id] = change
+    found = []
+    for item_id, start in first.items():
+        end = last[item_id]
+        if start.old_due and end.new_due and end.new_due > start.old_due:
+            found.append((end.item, start.old_due, end.new_due))
+    return found
+
+
+def knock_on(
+    item_id: int, items: Sequence[ItemFacts], edges: Sequence[Edge], labels: Labels, today: date
+) -> tuple[str, ...]:
+    """Items that can no longer make their date, else what directly waits on this one."""
+    late = propagate_slip(items, edges, item_id, today).late
+    if late:
+        return tuple(
+            f"{labels.task(x.item_id)} ({labels.project(x.project_id)}) now {x.days_late}d late"
+            for x in late
+        )
+    source = NodeRef.item(item_id)
+    return tuple(
+        f"{_label(e.downstream, labels)} (still on time)"
+        for e in edges
+        if e.upstream == source and e.is_active
+    )
+
+
+def _label(ref: NodeRef, labels: Labels) -> str:
+    return labels.task(ref.id) if ref.kind == "item" else labels.project(ref.id)
+
+
+def slipped_lines(
+    redates: Iterable[Redate],
+    items: Sequence[ItemFacts],
+    edges: Sequence[Edge],
+    labels: Labels,
+    today: date,
+) -> tuple[SlipLine, ...]:
+    lines = [
+        SlipLine(
+            item=item,
+            old_due=old,
+            new_due=new,
+            knock_on=knock_on(item.id, items, edges, labels, today),
+        )
+        for item, old, new in _net_slips(redates)
+    ]
+    return tuple(sorted(lines, key=lambda s: (-len(s.knock_on), -s.days, s.item.id)))
+
+
+def capacity_lines(view: ProgramView) -> tuple[CapacityLine, ...]:
+    """Over-allocation this week and next: what someone can still act on."""
+    until = view.today + timedelta(weeks=CAPACITY_WEEKS_SHOWN)
+    return tuple(
+        CapacityLine(
+            person=o.name,
+            week_start=o.week_start,
+            load_days=o.load_days,
+            capacity_days=o.capacity_days,
+            projects=o.project_names,
+        )
+        for o in view.over_allocated
+        if o.week_start < until
+    )
+
+
+def assemble_digest(
+    view: ProgramView, changes: PeriodChanges, *, week: str, slipped: tuple[SlipLine, ...]
+) -> Digest:
+    summary = view.portfolio.program
+    return Digest(
+        program_id=view.program_id,
+        program=view.name,
+        week=week,
+        since=changes.since,
+        today=view.today,
+        open_items=summary.open,
+        overdue_items=summary.overdue,
+        health=tuple(
+            HealthLine(project=p.name, verdict=p.verdict, line=p.line)
+            for p in view.portfolio.projects
+        ),
+        completed=tuple(changes.completed),
+        new_items=tuple(changes.new_items),
+        overdue_by_owner=overdue_by_owner(changes.overdue, view.today),
+        slipped=slipped,
+        blocked=tuple(view.blocked),
+        over_capacity=capacity_lines(view),
+        risks=tuple(view.risks),
+    )

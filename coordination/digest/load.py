@@ -1,0 +1,81 @@
+"""Reading one program's digest from storage: constant queries, whatever its size."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Row
+from sqlmodel import Session
+
+from coordination.dates import parse_timezone
+from coordination.digest.assemble import PeriodChanges, Redate, assemble_digest, slipped_lines
+from coordination.digest.model import Digest, ItemLine
+from coordination.digest.schedule import week_label
+from coordination.program_facts import load_program_facts
+from coordination.program_view import build_program_view
+from storage import digest_rows
+from storage.models import Program
+
+FIRST_PERIOD = timedelta(days=7)
+
+
+def _line(row: Row[Any]) -> ItemLine:
+    return ItemLine(
+        id=row.id,
+        task=row.task,
+        owner=row.owner,
+        owner_slack_id=row.owner_slack_id,
+        project=row.project,
+        due=row.due_date,
+        permalink=row.permalink,
+    )
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _redate(row: Row[Any]) -> Redate:
+    line = _line(row)
+    return Redate(
+        item=replace(line, permalink=row.change_permalink) if row.change_permalink else line,
+        old_due=_date(row.old_value),
+        new_due=_date(row.new_value),
+        changed_at=row.changed_at,
+    )
+
+
+def period_changes(
+    session: Session, *, program: Program, since: datetime, today: date
+) -> PeriodChanges:
+    scope = {"team_id": program.team_id, "program_id": program.id}
+    return PeriodChanges(
+        since=since,
+        completed=_lines(digest_rows.completed_rows(session, **scope, since=since)),
+        new_items=_lines(digest_rows.new_item_rows(session, **scope, since=since)),
+        overdue=_lines(digest_rows.overdue_rows(session, **scope, today=today)),
+        redates=[_redate(r) for r in digest_rows.redated_rows(session, **scope, since=since)],
+    )
+
+
+def _lines(rows: Sequence[Row[Any]]) -> list[ItemLine]:
+    return [_line(row) for row in rows]
+
+
+def load_digest(session: Session, *, program: Program, now: datetime) -> Digest:
+    """The digest as of `now`, covering everything since the last one (or the past week).
+
+    Reads the program's facts for the slip knock-on besides the program view's own
+    read: both are a fixed handful of bulk queries.
+    """
+    today = now.astimezone(parse_timezone(program.timezone)).date()
+    last = digest_rows.last_digest_at(session, team_id=program.team_id, program_id=program.id)
+    since = last or now - FIRST_PERIOD
+    view = build_program_view(session, program=program, today=today, now=now)
+    changes = period_changes(session, program=program, since=since, today=today)
+    facts = load_program_facts(session, program=program)
+    slipped = slipped_lines(changes.redates, facts.items, facts.edges, view.labels, today)
+    return assemble_digest(view, changes, week=week_label(today), slipped=slipped)
