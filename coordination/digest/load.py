@@ -10,10 +10,9 @@ from typing import Any
 from sqlalchemy import Row
 from sqlmodel import Session
 
-from coordination.dates import parse_timezone
 from coordination.digest.assemble import PeriodChanges, Redate, assemble_digest, slipped_lines
 from coordination.digest.model import Digest, ItemLine
-from coordination.digest.schedule import week_label
+from coordination.digest.schedule import local_date, week_label
 from coordination.program_facts import load_program_facts
 from coordination.program_view import build_program_view
 from storage import digest_rows
@@ -71,7 +70,7 @@ def load_digest(session: Session, *, program: Program, now: datetime) -> Digest:
     Reads the program's facts for the slip knock-on besides the program view's own
     read: both are a fixed handful of bulk queries.
     """
-    today = now.astimezone(parse_timezone(program.timezone)).date()
+    today = local_date(program.timezone, now)
     last = digest_rows.last_digest_at(session, team_id=program.team_id, program_id=program.id)
     since = last or now - FIRST_PERIOD
     view = build_program_view(session, program=program, today=today, now=now)

@@ -1,0 +1,35 @@
+"""The scheduler's knobs, from the environment like the rest of the settings."""
+
+from __future__ import annotations
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from coordination.reminders.policy import (
+    BACKOFF_WORKING_DAYS,
+    ESCALATE_AFTER_NUDGES,
+    ReminderPolicy,
+)
+
+
+class SchedulerSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    sweep_minutes: float = Field(default=5.0, gt=0, alias="FOLLOWTHROUGH_SWEEP_MINUTES")
+    digest_tick_seconds: float = Field(
+        default=60.0,
+        gt=0,
+        alias="FOLLOWTHROUGH_DIGEST_TICK_SECONDS",
+        description="How often each replica asks whether a digest is due (cheap when not).",
+    )
+    escalate_after: int = Field(
+        default=ESCALATE_AFTER_NUDGES, ge=1, alias="FOLLOWTHROUGH_ESCALATE_AFTER"
+    )
+    backoff_working_days: tuple[int, ...] = Field(
+        default=BACKOFF_WORKING_DAYS, alias="FOLLOWTHROUGH_BACKOFF_WORKING_DAYS"
+    )
+
+    def policy(self) -> ReminderPolicy:
+        return ReminderPolicy(
+            backoff_working_days=self.backoff_working_days, escalate_after=self.escalate_after
+        )

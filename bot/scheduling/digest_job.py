@@ -1,0 +1,67 @@
+"""Posting weekly digests exactly once per program and ISO week.
+
+Whether a digest is due comes from our own tables and clock, not from APScheduler:
+every replica's ticker may ask, and the week's delivery key, claimed in the same
+transaction that read the digest, lets exactly one of them post.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from slack_sdk import WebClient
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from bot.scheduling.digest_view import digest_message
+from bot.sending import SendOutcome, deliver
+from coordination.digest.load import load_digest
+from coordination.digest.schedule import DigestSchedule, digest_key, local_date
+from coordination.errors import UserError
+from storage import deliveries, digest_rows
+from storage.db import session_scope
+from storage.models import Program
+
+log = logging.getLogger(__name__)
+
+
+def post_digest(engine: Engine, client: WebClient, program: Program, now: datetime) -> SendOutcome:
+    """Posts this week's digest to the program's channel unless this week's was claimed."""
+    if not program.digest_channel:
+        raise UserError(f"program {program.name!r} has no digest channel.")
+    key = digest_key(program.id, local_date(program.timezone, now))
+    with session_scope(engine) as session:
+        if deliveries.was_claimed(session, team_id=program.team_id, key=key):
+            return SendOutcome("duplicate")
+        message = digest_message(
+            load_digest(session, program=program, now=now), program.digest_channel
+        )
+        delivery = deliveries.claim(
+            session,
+            team_id=program.team_id,
+            key=key,
+            kind="digest",
+            target=program.digest_channel,
+            subject=digest_rows.digest_subject(program.id),
+            payload=message.as_payload(),
+            now=now,
+        )
+    if delivery is None:
+        return SendOutcome("duplicate")
+    return deliver(engine, client, delivery, now=now)
+
+
+def _is_due(program: Program, now: datetime) -> bool:
+    try:
+        return DigestSchedule.parse(program.digest_schedule, program.timezone).is_due(now)
+    except UserError as error:
+        log.warning("digest of program %s not scheduled: %s", program.id, error)
+        return False
+
+
+def post_due_digests(engine: Engine, client: WebClient, now: datetime) -> list[SendOutcome]:
+    """One query for the programs; a digest is only built for programs due and unclaimed."""
+    with Session(engine, expire_on_commit=False) as session:
+        programs = digest_rows.digest_programs(session)
+    return [post_digest(engine, client, p, now) for p in programs if _is_due(p, now)]

@@ -1,0 +1,62 @@
+"""APScheduler 3 as an in-process ticker, never as a shared job store.
+
+Each replica runs its own BackgroundScheduler with in-memory jobs that only ask our
+tables what is due; the delivery claims make the sends exactly-once, so every replica
+can tick without leader election. `coalesce` and `max_instances=1` stop one slow sweep
+from piling up behind itself.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+from slack_sdk import WebClient
+from sqlalchemy import Engine
+
+from bot.scheduling.config import SchedulerSettings
+from bot.scheduling.digest_job import post_due_digests
+from bot.scheduling.reminder_job import run_reminder_sweep
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def start_scheduler(
+    engine: Engine,
+    client: WebClient,
+    settings: SchedulerSettings | None = None,
+    *,
+    clock: Clock = _utcnow,
+) -> BackgroundScheduler:
+    """Starts the reminder sweep and the digest tick in a daemon thread; call
+    `.shutdown()` on the result to stop. The first sweep runs at once."""
+    settings = settings or SchedulerSettings()
+    policy = settings.policy()
+    scheduler = BackgroundScheduler(
+        timezone=UTC,
+        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 300},
+    )
+    scheduler.add_job(
+        lambda: run_reminder_sweep(engine, client, clock(), policy=policy),
+        IntervalTrigger(minutes=settings.sweep_minutes, timezone=UTC),
+        id="reminder_sweep",
+        next_run_time=clock(),
+    )
+    scheduler.add_job(
+        lambda: post_due_digests(engine, client, clock()),
+        IntervalTrigger(seconds=settings.digest_tick_seconds, timezone=UTC),
+        id="digests",
+        next_run_time=clock() + timedelta(seconds=1),
+    )
+    scheduler.start()
+    log.info("scheduler started", extra={"sweep_minutes": settings.sweep_minutes})
+    return scheduler
