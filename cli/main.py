@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from cli import demo_command, notes_commands, report_commands, setup_commands
+from cli import demo_command, notes_commands, register_commands, report_commands, setup_commands
 from cli.context import CliContext
 from coordination.errors import UserError
 from storage.migrate import SchemaOutOfDate
@@ -18,7 +18,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="Turn meeting notes into tracked action items and keep programs aligned.",
     )
     subparsers = parser.add_subparsers(dest="command", required=True)
-    for module in (setup_commands, notes_commands, report_commands, demo_command):
+    for module in (
+        setup_commands,
+        notes_commands,
+        report_commands,
+        register_commands,
+        demo_command,
+    ):
         module.register(subparsers)
     return parser
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 from cli.context import CliContext
 from cli.output import print_items
@@ -12,7 +11,7 @@ from cli.status_output import print_program_view
 from coordination.errors import UserError
 from coordination.ingest import require_program
 from coordination.item_views import find_items
-from coordination.program_view import build_program_view
+from coordination.program_view import build_program_view, local_today
 from storage.db import session_scope
 from storage.items import ItemFilter
 from storage.models import ITEM_STATUSES
@@ -54,7 +53,7 @@ def status(args: argparse.Namespace, ctx: CliContext) -> int:
         if not programs:
             raise UserError("no programs yet; add one with `followthrough program add NAME`.")
         for index, program in enumerate(programs):
-            today = now.astimezone(ZoneInfo(program.timezone)).date()
+            today = local_today(program, now)
             if index:
                 print()
             print_program_view(build_program_view(session, program=program, today=today, now=now))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
@@ -65,6 +66,11 @@ class ProgramView:
 
 
 SLIP_LOOKBACK = timedelta(days=7)
+
+
+def local_today(program: Program, now: datetime) -> date:
+    """'Today' is the program's date, not the server's: overdue means overdue where the team is."""
+    return now.astimezone(ZoneInfo(program.timezone)).date()
 
 
 def slipping_item_ids(facts: ProgramFacts, today: date) -> list[int]:

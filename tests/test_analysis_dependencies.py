@@ -178,3 +178,14 @@ def test_critical_path_ignores_finished_work_and_defaults_estimates():
 
     assert path.item_ids == (2, 3)
     assert path.total_days == 2
+
+
+def test_cycle_through_a_project_only_the_new_edge_mentions_is_found():
+    items = [item(5, project=2)]
+    edges = [edge(1, PR(1), IT(5))]
+
+    cycle = find_cycle(edges, edge(2, PR(2), PR(1)), items)
+
+    assert cycle is not None
+    assert cycle[0] == PR(2) and cycle[-1] == PR(2)
+    assert IT(5) in cycle

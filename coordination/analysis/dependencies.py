@@ -91,7 +91,8 @@ def find_cycle(
     """
     if new_edge.upstream == new_edge.downstream:
         return [new_edge.upstream, new_edge.downstream]
-    graph = build_graph(open_items_by_id(items), edges, structural=True)
+    # The new edge is part of the graph so a project it alone mentions gets its items joined.
+    graph = build_graph(open_items_by_id(items), [*edges, new_edge], structural=True)
     found = path_between(graph, entry_key(new_edge.downstream), exit_key(new_edge.upstream))
     return None if found is None else [new_edge.upstream, *_refs(found)]
 
