@@ -1,0 +1,122 @@
+"""`remind`, `digest` and `scheduler`: the clock-driven work, run by hand or alone.
+
+`remind` without SLACK_BOT_TOKEN is a dry run: it prints who would hear about what and
+claims nothing, so it is safe to try against a production database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+from datetime import UTC, datetime
+
+from slack_sdk import WebClient
+from sqlmodel import Session
+
+from bot.scheduling import post_digest, run_reminder_sweep, start_scheduler
+from bot.scheduling.config import SchedulerSettings
+from bot.scheduling.digest_view import digest_text
+from bot.slack_client import make_client
+from cli.context import CliContext
+from coordination.digest.load import load_digest
+from coordination.errors import UserError
+from coordination.ingest import require_program
+from coordination.reminders.plan import plan_escalations, plan_reminders
+from coordination.reminders.sweep import load_states
+from storage.db import session_scope
+from storage.reminder_rows import team_ids
+
+
+def parse_now(text: str | None) -> datetime:
+    """ISO 8601; a time without an offset is taken as UTC."""
+    if not text:
+        return datetime.now(UTC)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError as error:
+        raise UserError(f"--now {text!r} is not an ISO date-time.") from error
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def slack_client(ctx: CliContext, what: str) -> WebClient:
+    token = ctx.settings.slack_bot_token
+    if not token:
+        raise UserError(f"{what} needs SLACK_BOT_TOKEN (and SLACK_API_URL for a test server).")
+    return make_client(token=token, base_url=ctx.settings.slack_api_url)
+
+
+def _print_plans(ctx: CliContext, now: datetime) -> None:
+    policy = SchedulerSettings().policy()
+    with Session(ctx.engine) as session:
+        for team_id in team_ids(session):
+            items, people = load_states(session, team_id=team_id, now=now)
+            for plan in plan_reminders(items, people, now, policy):
+                print(f"{team_id} DM {plan.person.name} ({plan.key}):")
+                for nudge in plan.nudges:
+                    print(f"  #{nudge.item.id} {nudge.reason}: {nudge.item.task}")
+            for escalation in plan_escalations(items, people, now, policy):
+                print(
+                    f"{team_id} escalate #{escalation.item.id} to {escalation.lead.name} "
+                    f"({escalation.days_overdue}d overdue, {escalation.item.nudge_count} nudges)"
+                )
+
+
+def remind(args: argparse.Namespace, ctx: CliContext) -> int:
+    now = parse_now(args.now)
+    if not ctx.settings.slack_bot_token:
+        print("no SLACK_BOT_TOKEN: dry run, nothing claimed or sent", file=sys.stderr)
+        _print_plans(ctx, now)
+        return 0
+    client = slack_client(ctx, "remind")
+    policy = SchedulerSettings().policy()
+    outcomes = run_reminder_sweep(ctx.engine, client, now, policy=policy)
+    for status in ("sent", "retry", "failed"):
+        print(f"{status}: {sum(o.status == status for o in outcomes)}")
+    return 0
+
+
+def digest(args: argparse.Namespace, ctx: CliContext) -> int:
+    now = parse_now(args.now)
+    with session_scope(ctx.engine) as session:
+        program = require_program(session, team_id=ctx.team_id, name=args.program)
+        if not args.post:
+            print(digest_text(load_digest(session, program=program, now=now)), end="")
+            return 0
+    outcome = post_digest(ctx.engine, slack_client(ctx, "digest --post"), program, now)
+    messages = {
+        "sent": f"posted to {program.digest_channel} (ts {outcome.ts})",
+        "duplicate": "this week's digest was already posted; nothing sent",
+        "retry": f"Slack refused for now ({outcome.error}); the next sweep retries it",
+        "failed": f"failed: {outcome.error}",
+    }
+    print(messages[outcome.status])
+    return 0 if outcome.status in ("sent", "duplicate", "retry") else 1
+
+
+def scheduler(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Runs until SIGINT or SIGTERM, for deployments that keep the scheduler apart."""
+    running = start_scheduler(ctx.engine, slack_client(ctx, "scheduler"), SchedulerSettings())
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    print("scheduler running; Ctrl-C to stop", file=sys.stderr)
+    stop.wait()
+    running.shutdown(wait=True)
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "remind", help="run one reminder sweep (a dry run without SLACK_BOT_TOKEN)"
+    )
+    parser.add_argument("--now", help="ISO date-time to sweep as of (default: now; UTC if naive)")
+    parser.set_defaults(handler=remind)
+    parser = subparsers.add_parser("digest", help="print, or --post, a program's weekly digest")
+    parser.add_argument("--program", required=True)
+    parser.add_argument("--post", action="store_true", help="post to the program's channel")
+    parser.add_argument("--now", help="ISO date-time to build the digest as of")
+    parser.set_defaults(handler=digest)
+    parser = subparsers.add_parser("scheduler", help="run the reminder and digest scheduler alone")
+    parser.set_defaults(handler=scheduler)
