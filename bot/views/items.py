@@ -33,6 +33,7 @@ ITEM_ACTIONS = (
 )
 
 BLOCK_PREFIX = "item:"
+TEXT_PREFIX = "item_text:"
 STATUS_LABELS = {"done": ":white_check_mark: done", "cancelled": ":no_entry_sign: not an item"}
 
 
@@ -46,6 +47,21 @@ def item_id_from_block(block_id: str) -> int | None:
         return None
     tail = block_id[len(BLOCK_PREFIX) :]
     return int(tail) if tail.isdigit() else None
+
+
+def replace_item(
+    blocks: list[dict[str, Any]], item_id: int, replacement: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """A message's blocks with one item's blocks swapped, the rest (other items) kept."""
+    own = {block_id_for(item_id), f"{TEXT_PREFIX}{item_id}"}
+    result: list[dict[str, Any]] = []
+    for block in blocks:
+        if block.get("block_id") not in own:
+            result.append(block)
+        elif replacement:
+            result.extend(replacement)
+            replacement = []
+    return result
 
 
 def _owner(item: ItemView) -> str:
@@ -118,7 +134,11 @@ def item_blocks(
     action item); the default is the full set used in DMs and after Edit.
     """
     blocks: list[dict[str, Any]] = [
-        {"type": "section", "text": {"type": "mrkdwn", "text": f"#{item.id} {describe(item)}"}}
+        {
+            "type": "section",
+            "block_id": f"{TEXT_PREFIX}{item.id}",
+            "text": {"type": "mrkdwn", "text": f"#{item.id} {describe(item)}"},
+        }
     ]
     if show_actions and item.status == "open":
         elements = _review_elements(item) if review else _full_elements(item)

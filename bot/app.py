@@ -1,0 +1,100 @@
+"""The composition root: one Bolt app, its dependencies and its workers, built once.
+
+HTTP mode and Socket Mode serve the same App. `process_before_response=True` makes each
+listener's ack function run before the response goes back, which is what lets a
+listener write its job down *before* acking; the "work started" touches run as Bolt
+lazy listeners after the response.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from slack_bolt import App
+from sqlalchemy import Engine
+
+from bot.deps import BotDeps, ClientFor
+from bot.jobs import job_handlers, report_exhausted
+from bot.listeners import register_all
+from bot.oauth import InstalledClients, installation_store, oauth_settings
+from bot.slack_client import make_client
+from coordination.extraction import build_extractor
+from coordination.settings import Settings
+from coordination.worker import Worker
+from storage.db import get_engine
+
+log = logging.getLogger(__name__)
+
+
+def oauth_mode(settings: Settings) -> bool:
+    """Without a bot token but with OAuth credentials, workspaces install the app."""
+    return not settings.slack_bot_token and bool(settings.slack_client_id)
+
+
+def _client_for(settings: Settings, engine: Engine) -> ClientFor:
+    if oauth_mode(settings):
+        return InstalledClients(installation_store(settings, engine), settings.slack_api_url)
+    client = make_client(token=settings.slack_bot_token, base_url=settings.slack_api_url)
+    return lambda _team_id: client
+
+
+def build_deps(settings: Settings, engine: Engine | None = None) -> BotDeps:
+    engine = engine or get_engine(settings.database_url)
+    return BotDeps(
+        engine=engine,
+        settings=settings,
+        client_for=_client_for(settings, engine),
+        extractor=build_extractor(settings),
+    )
+
+
+def build_app(deps: BotDeps) -> App:
+    settings = deps.settings
+    common = {
+        "signing_secret": settings.slack_signing_secret,
+        "process_before_response": True,
+        "client": make_client(token=settings.slack_bot_token, base_url=settings.slack_api_url),
+    }
+    if oauth_mode(settings):
+        app = App(**common, oauth_settings=oauth_settings(settings, deps.engine))
+    else:
+        app = App(**common, token=settings.slack_bot_token)
+    register_all(app, deps)
+    return app
+
+
+def build_workers(deps: BotDeps, count: int) -> list[Worker]:
+    handlers = job_handlers(deps)
+    on_exhausted = report_exhausted(deps)
+    return [
+        Worker(deps.engine, handlers, on_exhausted=on_exhausted, poll_interval=0.2)
+        for _ in range(count)
+    ]
+
+
+@dataclass
+class Runtime:
+    """Everything `serve` runs in one process. `background` holds extra starters, such
+    as the scheduler's in-process ticker (bot/scheduling, built elsewhere)."""
+
+    deps: BotDeps
+    app: App
+    workers: list[Worker]
+    background: list[Callable[[], object]] = field(default_factory=list)
+
+    def start_background(self) -> None:
+        for worker in self.workers:
+            worker.start()
+        for start in self.background:
+            start()
+
+    def stop(self) -> None:
+        for worker in self.workers:
+            worker.stop()
+
+
+def build_runtime(settings: Settings, *, workers: int = 2, engine: Engine | None = None) -> Runtime:
+    deps = build_deps(settings, engine)
+    return Runtime(deps=deps, app=build_app(deps), workers=build_workers(deps, workers))

@@ -1,0 +1,38 @@
+"""What every listener and job handler needs, built once by the composition root."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from slack_sdk import WebClient
+from sqlalchemy import Engine
+
+from coordination.settings import Settings
+from extractors.models import Extractor
+
+ClientFor = Callable[[str], WebClient]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class BotDeps:
+    """`client_for(team_id)` hides single-workspace vs OAuth: jobs run outside a request,
+    so they cannot borrow Bolt's per-request client."""
+
+    engine: Engine
+    settings: Settings
+    client_for: ClientFor
+    extractor: Extractor
+    clock: Callable[[], datetime] = utc_now
+    workspace_names: dict[str, str] = field(default_factory=dict)
+
+    def workspace_name(self, team_id: str) -> str:
+        """auth.test names the workspace without any scope; remembered per process."""
+        if team_id not in self.workspace_names:
+            self.workspace_names[team_id] = self.client_for(team_id).auth_test().get("team", "")
+        return self.workspace_names[team_id]

@@ -1,0 +1,107 @@
+"""The HTTP face of `serve`: Slack's endpoints plus health checks, on one threaded server.
+
+/slack/events takes events, commands, shortcuts and interactivity (Bolt verifies the
+signature and timestamp); /slack/install and /slack/oauth_redirect serve OAuth installs.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from socketserver import ThreadingMixIn
+from typing import Any
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+from slack_bolt import App
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+from sqlalchemy import Engine, text
+
+from storage.migrate import is_current
+
+SLACK_PATHS = ("/slack/events", "/slack/install", "/slack/oauth_redirect")
+READY_CACHE_SECONDS = 10.0
+StartResponse = Callable[..., Any]
+
+
+@dataclass
+class Readiness:
+    """DB reachable, schema current, Slack token valid; cached so probes cost little."""
+
+    engine: Engine
+    check_token: Callable[[], bool]
+    _cached: tuple[float, dict[str, bool]] | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def _probe(self) -> dict[str, bool]:
+        checks = {"database": False, "migrations": False, "slack": False}
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+            checks["database"] = True
+            checks["migrations"] = is_current(self.engine)
+        except Exception:  # any failure means not ready; the body says which check
+            return checks
+        try:
+            checks["slack"] = self.check_token()
+        except Exception:
+            checks["slack"] = False
+        return checks
+
+    def status(self) -> dict[str, bool]:
+        with self._lock:
+            if self._cached and time.monotonic() - self._cached[0] < READY_CACHE_SECONDS:
+                return self._cached[1]
+            checks = self._probe()
+            self._cached = (time.monotonic(), checks)
+            return checks
+
+
+def _json(start_response: StartResponse, status: str, body: dict[str, Any]) -> Iterable[bytes]:
+    data = json.dumps(body).encode()
+    start_response(
+        status, [("Content-Type", "application/json"), ("Content-Length", str(len(data)))]
+    )
+    return [data]
+
+
+def wsgi_app(app: App, readiness: Readiness) -> Callable[[dict, StartResponse], Iterable[bytes]]:
+    slack = SlackRequestHandler(app)
+
+    def route(environ: dict, start_response: StartResponse) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "")
+        if path == "/healthz":
+            return _json(start_response, "200 OK", {"status": "ok"})
+        if path == "/readyz":
+            checks = readiness.status()
+            status = "200 OK" if all(checks.values()) else "503 Service Unavailable"
+            return _json(start_response, status, checks)
+        if path in SLACK_PATHS:
+            return slack(environ, start_response)
+        return _json(start_response, "404 Not Found", {"error": "not found"})
+
+    return route
+
+
+class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+    request_queue_size = 256
+
+
+class QuietHandler(WSGIRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # access logs belong to the proxy
+        return
+
+
+def make_http_server(
+    app: App, readiness: Readiness, *, host: str = "0.0.0.0", port: int = 3000
+) -> ThreadingWSGIServer:
+    return make_server(
+        host,
+        port,
+        wsgi_app(app, readiness),
+        server_class=ThreadingWSGIServer,
+        handler_class=QuietHandler,
+    )

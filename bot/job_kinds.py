@@ -1,0 +1,11 @@
+"""Names of job kinds, shared by the listeners that enqueue and the handlers that run them."""
+
+THREAD = "thread"
+NOTES = "notes"
+FILE = "file"
+MENTION_HELP = "mention_help"
+MENTION_STATUS = "mention_status"
+COMMAND = "command"
+ITEM_ACTION = "item_action"
+REACTION = "reaction"
+HOME = "home"

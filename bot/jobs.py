@@ -1,0 +1,75 @@
+"""Job kind -> handler, and what the user is told when a job gives up."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot import job_kinds
+from bot.deps import BotDeps
+from bot.replies import reply_once, respond_once
+from bot.sending import Message
+from bot.views.help import MENTION_HELP
+from bot.work.commands import answer, run_command
+from bot.work.files import run_file
+from bot.work.home import run_home
+from bot.work.items import run_item_action, run_reaction
+from bot.work.threads import run_notes, run_thread
+from coordination.worker import JobHandler
+from storage.models import Job
+
+Runner = Callable[[BotDeps, Job], None]
+
+
+def _mention_help(deps: BotDeps, job: Job) -> None:
+    reply_once(
+        deps, job, Message(job.payload["channel"], MENTION_HELP, None, job.payload["thread_ts"])
+    )
+
+
+def _mention_status(deps: BotDeps, job: Job) -> None:
+    """`@bot status` is `/followthrough status` answered in the thread."""
+    payload = job.payload
+    job.payload = {**payload, "name": "status", "args": {"program": payload["text"]}}
+    text, blocks = answer(deps, job)
+    reply_once(deps, job, Message(payload["channel"], text, blocks, payload["thread_ts"]))
+
+
+RUNNERS: dict[str, Runner] = {
+    job_kinds.THREAD: run_thread,
+    job_kinds.NOTES: run_notes,
+    job_kinds.FILE: run_file,
+    job_kinds.MENTION_HELP: _mention_help,
+    job_kinds.MENTION_STATUS: _mention_status,
+    job_kinds.COMMAND: run_command,
+    job_kinds.ITEM_ACTION: run_item_action,
+    job_kinds.REACTION: run_reaction,
+    job_kinds.HOME: run_home,
+}
+
+
+def job_handlers(deps: BotDeps) -> dict[str, JobHandler]:
+    return {kind: (lambda job, run=run: run(deps, job)) for kind, run in RUNNERS.items()}
+
+
+def report_exhausted(deps: BotDeps) -> Callable[[Job], None]:
+    """Tells the user which request failed; the job keeps its input for `jobs retry`."""
+
+    def report(job: Job) -> None:
+        text = (
+            f":x: I couldn't finish this request after {job.attempts} tries "
+            f"({(job.last_error or 'unknown error')[:200]}). Nothing is lost: an admin can "
+            f"retry it with `followthrough jobs retry {job.id}`."
+        )
+        purpose = (
+            f"failed{job.attempts}-{job.finished_at:%Y%m%d%H%M%S}" if job.finished_at else "failed"
+        )
+        payload = job.payload
+        if payload.get("response_url"):
+            respond_once(deps, job, payload["response_url"], text=text, purpose=purpose)
+        elif payload.get("channel") and payload.get("thread_ts"):
+            message = Message(payload["channel"], text, None, payload["thread_ts"])
+            reply_once(deps, job, message, purpose=purpose)
+        elif payload.get("user"):
+            reply_once(deps, job, Message(payload["user"], text), purpose=purpose)
+
+    return report

@@ -1,0 +1,44 @@
+"""The one thing a listener does before its ack: write the work down.
+
+The event id (when Slack sent one) and the job go in one transaction, so a re-delivered
+event finds its id taken and enqueues nothing, on any replica, after any restart.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.deps import BotDeps
+from storage.db import session_scope
+from storage.events import record_event
+from storage.jobs import enqueue
+
+
+def accept(
+    deps: BotDeps,
+    *,
+    team_id: str,
+    kind: str,
+    payload: dict[str, Any],
+    event_id: str | None = None,
+    dedupe_key: str | None = None,
+) -> bool:
+    """True when this request is new work; False for a re-delivery."""
+    with session_scope(deps.engine) as session:
+        if event_id and not record_event(session, team_id=team_id, event_id=event_id):
+            return False
+        job = enqueue(
+            session,
+            team_id=team_id,
+            kind=kind,
+            payload=payload,
+            now=deps.clock(),
+            dedupe_key=dedupe_key,
+        )
+        return job is not None
+
+
+def team_of(body: dict[str, Any]) -> str:
+    """Events carry team_id at the top; interactivity and commands nest or flatten it."""
+    team = body.get("team_id") or (body.get("team") or {}).get("id")
+    return team or (body.get("user") or {}).get("team_id", "")

@@ -1,0 +1,52 @@
+"""Parsing `/followthrough ...` text into a job request, or a usage answer."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+SIMPLE = frozenset({"mine", "risks", "deps", "capacity"})
+ADD = re.compile(
+    r"^(?P<task>.+?)\s+<@(?P<user>[UW][A-Z0-9]+)(?:\|[^>]*)?>\s+by\s+(?P<due>\d{4}-\d{2}-\d{2})"
+    r"(?:\s+(?P<project>.+))?$",
+    re.DOTALL,
+)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """`name` is None when the text is not a command: `problem` then says why."""
+
+    name: str | None
+    args: dict[str, str] = field(default_factory=dict)
+    problem: str = ""
+
+
+def _add(rest: str) -> Parsed:
+    match = ADD.match(rest)
+    if match is None:
+        return Parsed(None, problem="`add` needs a task, an @owner and `by YYYY-MM-DD`.")
+    try:
+        date.fromisoformat(match["due"])
+    except ValueError:
+        return Parsed(None, problem=f"{match['due']} is not a date (use YYYY-MM-DD).")
+    args = {k: v.strip() for k, v in match.groupdict().items() if v}
+    return Parsed("add", args)
+
+
+def parse_command(text: str) -> Parsed:
+    words = text.strip().split(maxsplit=1)
+    head = words[0].lower() if words else "help"
+    rest = words[1].strip() if len(words) > 1 else ""
+    if head == "help":
+        return Parsed("help")
+    if head == "status":
+        return Parsed("status", {"program": rest} if rest else {})
+    if head in SIMPLE and not rest:
+        return Parsed(head)
+    if head == "digest" and rest.lower() == "now":
+        return Parsed("digest")
+    if head == "add":
+        return _add(rest)
+    return Parsed(None, problem=f"I don't know `{text.strip()}`.")

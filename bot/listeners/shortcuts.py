@@ -1,0 +1,45 @@
+"""Message shortcut "Extract follow-ups": the same as a mention on that message's thread."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot import job_kinds
+from bot.deps import BotDeps
+from bot.listeners.accept import accept, team_of
+from bot.listeners.started import add_eyes
+
+CALLBACK_ID = "extract_followups"
+
+
+def _payload(body: dict[str, Any]) -> dict[str, Any]:
+    message = body.get("message") or {}
+    return {
+        "channel": body["channel"]["id"],
+        "ts": message.get("ts"),
+        "thread_ts": message.get("thread_ts") or message.get("ts"),
+        "user": body["user"]["id"],
+        "text": "",
+        "response_url": body.get("response_url"),
+    }
+
+
+def register(app: App, deps: BotDeps) -> None:
+    def accept_shortcut(ack: Ack, body: dict[str, Any]) -> None:
+        accept(
+            deps,
+            team_id=team_of(body),
+            kind=job_kinds.THREAD,
+            payload=_payload(body),
+            dedupe_key=f"shortcut:{body.get('trigger_id')}",
+        )
+        ack()
+
+    def show_started(body: dict[str, Any], client: WebClient) -> None:
+        payload = _payload(body)
+        add_eyes(client, payload["channel"], payload["ts"])
+
+    app.shortcut(CALLBACK_ID)(ack=accept_shortcut, lazy=[show_started])

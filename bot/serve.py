@@ -1,0 +1,46 @@
+"""`followthrough serve`: workers in the background, Slack in front (HTTP or Socket Mode)."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.app import Runtime, build_runtime, oauth_mode
+from bot.http import Readiness, make_http_server
+from bot.scheduling import start_scheduler
+from coordination.errors import UserError
+from coordination.settings import Settings
+from storage.migrate import ensure_schema
+
+log = logging.getLogger(__name__)
+
+
+def readiness_for(runtime: Runtime) -> Readiness:
+    settings = runtime.deps.settings
+    if oauth_mode(settings):
+        return Readiness(runtime.deps.engine, check_token=lambda: True)
+    client = runtime.app.client
+    return Readiness(runtime.deps.engine, check_token=lambda: bool(client.auth_test()["ok"]))
+
+
+def serve(settings: Settings, *, socket: bool = False, workers: int = 2) -> None:
+    if not settings.slack_signing_secret and not socket:
+        raise UserError("SLACK_SIGNING_SECRET is needed to verify requests from Slack.")
+    if socket and not settings.slack_app_token:
+        raise UserError("Socket Mode needs SLACK_APP_TOKEN (an xapp- token).")
+    runtime = build_runtime(settings, workers=workers)
+    ensure_schema(runtime.deps.engine)
+    if not oauth_mode(settings):
+        client = runtime.app.client
+        runtime.background.append(lambda: start_scheduler(runtime.deps.engine, client))
+    runtime.start_background()
+    server = make_http_server(runtime.app, readiness_for(runtime), port=settings.port)
+    try:
+        if socket:
+            from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+            SocketModeHandler(runtime.app, settings.slack_app_token).connect()
+        log.info("serving on port %s", settings.port)
+        server.serve_forever()
+    finally:
+        runtime.stop()
+        server.server_close()

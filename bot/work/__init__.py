@@ -1,0 +1,1 @@
+"""Job handlers: the slow part of each request, run by the Worker after the ack."""

@@ -1,0 +1,112 @@
+"""`/followthrough` subcommands that read or write data, answered through response_url."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from bot.deps import BotDeps
+from bot.people import person_for_user
+from bot.replies import respond_once
+from bot.scheduling import post_digest
+from bot.views.items import item_blocks
+from bot.views.program import capacity_text, deps_text, risks_text, status_text
+from coordination.channel_programs import program_for_channel, program_named
+from coordination.errors import UserError
+from coordination.item_views import view_items
+from coordination.manual_items import add_manual_item
+from coordination.my_work import my_open_items
+from coordination.program_view import ProgramView, build_program_view
+from storage.db import session_scope
+from storage.models import Job, Program
+
+Answer = tuple[str, list[dict] | None]
+VIEW_TEXT: dict[str, Callable[[ProgramView], str]] = {
+    "status": status_text,
+    "risks": risks_text,
+    "deps": deps_text,
+    "capacity": capacity_text,
+}
+
+
+def _program(deps: BotDeps, job: Job, session) -> Program:  # type: ignore[no-untyped-def]
+    name = job.payload["args"].get("program")
+    if name:
+        return program_named(session, team_id=job.team_id, name=name)
+    return program_for_channel(
+        session,
+        team_id=job.team_id,
+        channel_id=job.payload.get("channel"),
+        workspace_name=deps.workspace_name(job.team_id),
+    ).program
+
+
+def _program_text(deps: BotDeps, job: Job) -> Answer:
+    now = deps.clock()
+    with session_scope(deps.engine) as session:
+        program = _program(deps, job, session)
+        view = build_program_view(session, program=program, today=now.date(), now=now)
+    return VIEW_TEXT[job.payload["name"]](view), None
+
+
+def _mine(deps: BotDeps, job: Job) -> Answer:
+    client = deps.client_for(job.team_id)
+    person = person_for_user(deps.engine, client, team_id=job.team_id, user_id=job.payload["user"])
+    with session_scope(deps.engine) as session:
+        items = my_open_items(
+            session, team_id=job.team_id, person_id=person.id, today=deps.clock().date()
+        )
+    if not items:
+        return "You have no open items.", None
+    blocks = [block for item in items[:20] for block in item_blocks(item)]
+    return f"You have {len(items)} open items.", blocks
+
+
+def _add(deps: BotDeps, job: Job) -> Answer:
+    args = job.payload["args"]
+    client = deps.client_for(job.team_id)
+    owner = person_for_user(deps.engine, client, team_id=job.team_id, user_id=args["user"])
+    with session_scope(deps.engine) as session:
+        item = add_manual_item(
+            session,
+            program=_program(deps, job, session),
+            task=args["task"],
+            owner=owner,
+            due=date.fromisoformat(args["due"]),
+            project_name=args.get("project"),
+            actor=f"slack:{job.payload['user']}",
+        )
+        view = view_items(session, [item])[0]
+    return f"Added #{view.id}.", item_blocks(view)
+
+
+def _digest(deps: BotDeps, job: Job) -> Answer:
+    """This week's digest, posted now; the week's delivery key keeps it to one post."""
+    with session_scope(deps.engine) as session:
+        program = _program(deps, job, session)
+    outcome = post_digest(deps.engine, deps.client_for(job.team_id), program, deps.clock())
+    if outcome.status == "duplicate":
+        return f"This week's digest of *{program.name}* was already posted.", None
+    if outcome.status != "sent":
+        return f":warning: The digest could not be posted ({outcome.error}).", None
+    return f"Posted the digest of *{program.name}* to <#{program.digest_channel}>.", None
+
+
+COMMANDS: dict[str, Callable[[BotDeps, Job], Answer]] = {
+    **dict.fromkeys(VIEW_TEXT, _program_text),
+    "mine": _mine,
+    "add": _add,
+    "digest": _digest,
+}
+
+
+def answer(deps: BotDeps, job: Job) -> Answer:
+    try:
+        return COMMANDS[job.payload["name"]](deps, job)
+    except UserError as error:
+        return f":warning: {error}", None
+
+
+def run_command(deps: BotDeps, job: Job) -> None:
+    text, blocks = answer(deps, job)
+    respond_once(deps, job, job.payload["response_url"], text=text, blocks=blocks)

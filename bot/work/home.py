@@ -1,0 +1,31 @@
+"""App Home, rebuilt from storage each time it is opened or an item on it changes."""
+
+from __future__ import annotations
+
+from bot.deps import BotDeps
+from bot.people import person_for_user
+from bot.views.home import home_view
+from coordination.my_work import my_open_items, programs_of, waiting_on_others
+from coordination.program_view import build_program_view
+from storage.db import session_scope
+from storage.models import Job
+
+
+def publish_home(deps: BotDeps, team_id: str, user_id: str) -> None:
+    client = deps.client_for(team_id)
+    person = person_for_user(deps.engine, client, team_id=team_id, user_id=user_id)
+    now = deps.clock()
+    with session_scope(deps.engine) as session:
+        scope = {"team_id": team_id, "person_id": person.id}
+        mine = my_open_items(session, **scope, today=now.date())
+        waiting = waiting_on_others(session, **scope)
+        programs = [
+            build_program_view(session, program=program, today=now.date(), now=now)
+            for program in programs_of(session, **scope)
+        ]
+    view = home_view(today=now.date(), mine=mine, waiting=waiting, programs=programs)
+    client.views_publish(user_id=user_id, view=view)
+
+
+def run_home(deps: BotDeps, job: Job) -> None:
+    publish_home(deps, job.team_id, job.payload["user"])

@@ -1,0 +1,77 @@
+"""Text in, items stored, one summary reply in the thread it came from."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import select
+
+from bot.deps import BotDeps
+from bot.replies import reply_once
+from bot.sending import Message
+from bot.views.summary import notice, summary_message
+from coordination.channel_programs import program_for_channel
+from coordination.errors import UserError
+from coordination.ingest import SourceMeta, ingest_text
+from coordination.item_messages import remember_message
+from coordination.item_views import view_items
+from storage.db import session_scope
+from storage.models import ActionItem, Job
+
+
+def reply_notice(deps: BotDeps, job: Job, channel: str, thread_ts: str | None, text: str) -> None:
+    message_text, blocks = notice(text)
+    reply_once(deps, job, Message(channel, message_text, blocks, thread_ts))
+
+
+def ingest_and_reply(
+    deps: BotDeps,
+    job: Job,
+    *,
+    text: str,
+    meta: SourceMeta,
+    channel: str,
+    thread_ts: str | None,
+    meeting_date: date,
+) -> None:
+    team_id = job.team_id
+    try:
+        with session_scope(deps.engine) as session:
+            choice = program_for_channel(
+                session,
+                team_id=team_id,
+                channel_id=channel,
+                workspace_name=deps.workspace_name(team_id),
+            )
+        report = ingest_text(
+            deps.engine,
+            team_id=team_id,
+            program_name=choice.program.name,
+            text=text,
+            extractor=deps.extractor,
+            meeting_date=meeting_date,
+            meta=meta,
+        )
+    except UserError as error:
+        reply_notice(deps, job, channel, thread_ts, f":warning: {error}")
+        return
+    with session_scope(deps.engine) as session:
+        if report.already_ingested:
+            rows = session.exec(
+                select(ActionItem).where(ActionItem.source_id == report.source_id)
+            ).all()
+        else:
+            rows = [*report.created, *report.updated, *report.unchanged]
+        views = [v for v in view_items(session, list(rows)) if v.status == "open"]
+    message_text, blocks = summary_message(
+        views,
+        program=choice.program.name,
+        created_program=choice.created,
+        already=report.already_ingested,
+        warnings=report.warnings,
+    )
+    outcome = reply_once(deps, job, Message(channel, message_text, blocks, thread_ts))
+    if outcome.ts and views:
+        with session_scope(deps.engine) as session:
+            ids = [v.id for v in views]
+            remember_message(session, team_id=team_id, item_ids=ids, channel=channel, ts=outcome.ts)

@@ -1,0 +1,119 @@
+"""Button clicks and :white_check_mark: reactions: change the item, then redraw it in place.
+
+Every change goes through coordination.item_actions, which writes history and is
+idempotent on its outcome, so a click delivered twice changes the item once.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from slack_sdk.webhook import WebhookClient
+from sqlmodel import Session
+
+from bot.deps import BotDeps
+from bot.people import person_for_user
+from bot.replies import respond_once
+from bot.views import items as views
+from bot.work.home import publish_home
+from coordination import item_actions
+from coordination.errors import UserError
+from coordination.item_messages import item_at_message
+from coordination.item_views import ItemView, view_items
+from storage.db import session_scope
+from storage.items import get_item
+from storage.models import ActionItem, Job
+
+SNOOZE_DAYS = {views.ACTION_SNOOZE_DAY: 1, views.ACTION_SNOOZE_WEEK: 7}
+
+
+def _apply(
+    session: Session, team_id: str, action: str, item_id: int, value: Any, actor: str, now: datetime
+) -> ActionItem:
+    ids = {"team_id": team_id, "item_id": item_id}
+    if action == views.ACTION_DONE:
+        return item_actions.mark_done(session, **ids, actor=actor, now=now)
+    if action == views.ACTION_DISMISS:
+        return item_actions.dismiss(session, **ids, actor=actor, now=now)
+    if action == views.ACTION_CONFIRM:
+        return item_actions.confirm(session, **ids, actor=actor)
+    if action in SNOOZE_DAYS:
+        until = now + timedelta(days=SNOOZE_DAYS[action])
+        return item_actions.snooze(session, **ids, until=until, actor=actor)
+    if action == views.ACTION_DUE:
+        return item_actions.set_due(session, **ids, due=date.fromisoformat(value), actor=actor)
+    if action == views.ACTION_REASSIGN:
+        return item_actions.reassign(session, **ids, person_id=value, actor=actor)
+    item = get_item(session, **ids)  # Edit changes nothing: it opens the full controls
+    if item is None:
+        raise UserError(f"item #{item_id} does not exist (it may have been removed).")
+    return item
+
+
+def _redrawn(view: ItemView, blocks: list[dict] | None) -> list[dict]:
+    replacement = views.item_blocks(view)
+    return views.replace_item(blocks, view.id, replacement) if blocks else replacement
+
+
+def _redraw(deps: BotDeps, job: Job, view: ItemView) -> None:
+    payload = job.payload
+    blocks = _redrawn(view, payload.get("blocks"))
+    text = views.describe(view)
+    if payload.get("container") == "view":
+        publish_home(deps, job.team_id, payload["user"])
+    elif payload.get("channel") and payload.get("message_ts"):
+        deps.client_for(job.team_id).chat_update(
+            channel=payload["channel"], ts=payload["message_ts"], text=text, blocks=blocks
+        )
+    elif payload.get("response_url"):
+        WebhookClient(payload["response_url"]).send(text=text, blocks=blocks, replace_original=True)
+
+
+def run_item_action(deps: BotDeps, job: Job) -> None:
+    payload = job.payload
+    value = payload.get("value")
+    try:
+        if payload["action_id"] == views.ACTION_REASSIGN:
+            client = deps.client_for(job.team_id)
+            value = person_for_user(deps.engine, client, team_id=job.team_id, user_id=value).id
+        with session_scope(deps.engine) as session:
+            item = _apply(
+                session,
+                job.team_id,
+                payload["action_id"],
+                payload["item_id"],
+                value,
+                f"slack:{payload['user']}",
+                deps.clock(),
+            )
+            view = view_items(session, [item])[0]
+    except UserError as error:
+        if payload.get("response_url"):
+            respond_once(deps, job, payload["response_url"], text=f":warning: {error}")
+        return
+    _redraw(deps, job, view)
+
+
+def run_reaction(deps: BotDeps, job: Job) -> None:
+    payload = job.payload
+    with session_scope(deps.engine) as session:
+        item_id = item_at_message(
+            session, team_id=job.team_id, channel=payload["channel"], ts=payload["ts"]
+        )
+        if item_id is None:
+            return
+        item = item_actions.mark_done(
+            session,
+            team_id=job.team_id,
+            item_id=item_id,
+            actor=f"slack:{payload['user']}",
+            now=deps.clock(),
+        )
+        view = view_items(session, [item])[0]
+    deps.client_for(job.team_id).chat_update(
+        channel=payload["channel"],
+        ts=payload["ts"],
+        text=views.describe(view),
+        blocks=views.item_blocks(view),
+    )

@@ -1,0 +1,68 @@
+"""`followthrough serve` and `followthrough jobs list|retry`."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from datetime import UTC, datetime
+
+from cli.context import CliContext
+from cli.output import print_table
+from coordination.errors import UserError
+from storage.db import session_scope
+from storage.jobs import list_jobs, retry
+
+
+def serve(args: argparse.Namespace, ctx: CliContext) -> int:
+    from bot.serve import serve as run_server
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    run_server(ctx.settings, socket=args.socket, workers=args.workers)
+    return 0
+
+
+def jobs_list(args: argparse.Namespace, ctx: CliContext) -> int:
+    with session_scope(ctx.engine) as session:
+        jobs = list_jobs(session, status=args.status, limit=args.limit)
+    print_table(
+        ["id", "team", "kind", "status", "attempts", "created", "last error"],
+        [
+            [
+                j.id,
+                j.team_id,
+                j.kind,
+                j.status,
+                j.attempts,
+                f"{j.created_at:%Y-%m-%d %H:%M}",
+                (j.last_error or "")[:60],
+            ]
+            for j in jobs
+        ],
+    )
+    return 0
+
+
+def jobs_retry(args: argparse.Namespace, ctx: CliContext) -> int:
+    with session_scope(ctx.engine) as session:
+        job = retry(session, job_id=args.id, now=datetime.now(UTC))
+    if job is None:
+        raise UserError(f"there is no job {args.id}.")
+    print(f"job {job.id} ({job.kind}) is queued again.")
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("serve", help="run the Slack app (HTTP on $PORT)")
+    parser.add_argument("--socket", action="store_true", help="use Socket Mode (SLACK_APP_TOKEN)")
+    parser.add_argument("--workers", type=int, default=2, help="job worker threads (default 2)")
+    parser.set_defaults(handler=serve)
+    jobs = subparsers.add_parser("jobs", help="the durable job queue").add_subparsers(
+        dest="jobs_command", required=True
+    )
+    listing = jobs.add_parser("list", help="recent jobs, newest first")
+    listing.add_argument("--status", choices=["queued", "running", "done", "failed"])
+    listing.add_argument("--limit", type=int, default=50)
+    listing.set_defaults(handler=jobs_list)
+    again = jobs.add_parser("retry", help="queue a failed job again with fresh attempts")
+    again.add_argument("id", type=int)
+    again.set_defaults(handler=jobs_retry)
