@@ -6,7 +6,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from cli import demo_command, notes_commands, register_commands, report_commands, setup_commands
+from cli import (
+    demo_command,
+    notes_commands,
+    register_commands,
+    report_commands,
+    serve_commands,
+    setup_commands,
+)
 from cli.context import CliContext
 from coordination.errors import UserError
 from storage.migrate import SchemaOutOfDate
@@ -24,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
         report_commands,
         register_commands,
         demo_command,
+        serve_commands,
     ):
         module.register(subparsers)
     return parser
