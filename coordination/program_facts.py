@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
+from sqlalchemy import Row
 from sqlmodel import Session
 
 from coordination.analysis import (
@@ -16,7 +18,7 @@ from coordination.analysis import (
     ProjectFacts,
     RiskFacts,
 )
-from storage.models import Dependency, Program
+from storage.models import Program
 from storage.program_rows import (
     dependency_rows,
     due_change_rows,
@@ -45,25 +47,20 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _edge(row: Dependency) -> Edge | None:
-    upstream = (
-        NodeRef.item(row.upstream_item_id)
-        if row.upstream_item_id
-        else NodeRef.project(row.upstream_project_id)
-        if row.upstream_project_id
-        else None
-    )
-    downstream = (
-        NodeRef.item(row.downstream_item_id)
-        if row.downstream_item_id
-        else NodeRef.project(row.downstream_project_id)
-        if row.downstream_project_id
-        else None
-    )
+def _node(item_id: int | None, project_id: int | None) -> NodeRef | None:
+    if item_id:
+        return NodeRef.item(item_id)
+    return NodeRef.project(project_id) if project_id else None
+
+
+def _edge(row: Row[Any]) -> Edge | None:
+    """None for a dependency kept only as words ('waiting on legal'): it has no node."""
+    edge_id, up_item, up_project, down_item, down_project, status, need_by = row
+    upstream, downstream = _node(up_item, up_project), _node(down_item, down_project)
     if upstream is None or downstream is None:
         return None
     return Edge(
-        id=row.id, upstream=upstream, downstream=downstream, status=row.status, need_by=row.need_by
+        id=edge_id, upstream=upstream, downstream=downstream, status=status, need_by=need_by
     )
 
 
@@ -72,17 +69,19 @@ def load_program_facts(session: Session, *, program: Program) -> ProgramFacts:
     scope = {"team_id": program.team_id, "program_id": program.id}
     items = [
         ItemFacts(
-            id=r.id,
-            project_id=r.project_id,
-            owner_ids=(r.owner_id,) if r.owner_id else (),
-            task=r.task,
-            status=r.status,
-            due=r.due_date,
-            estimate_days=r.estimate_days,
-            created_at=r.created_at,
-            completed_at=r.completed_at,
+            id=item_id,
+            project_id=project_id,
+            owner_ids=(owner_id,) if owner_id else (),
+            task=task,
+            status=status,
+            due=due,
+            estimate_days=estimate,
+            created_at=created,
+            completed_at=done_at,
         )
-        for r in item_rows(session, **scope)
+        for item_id, project_id, owner_id, task, status, due, estimate, created, done_at in (
+            item_rows(session, **scope)
+        )
     ]
     history = [
         DueChange(

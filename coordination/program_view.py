@@ -19,10 +19,9 @@ from coordination.analysis import (
     OverAllocation,
     PortfolioView,
     SlipImpact,
-    capacity_table,
+    capacity_and_over_allocation,
     critical_path,
     derive_risks,
-    over_allocated,
     portfolio_view,
     propagate_slips,
     rising,
@@ -139,7 +138,9 @@ def build_program_view(
 ) -> ProgramView:
     facts = load_program_facts(session, program=program)
     labels = Labels.of(facts.items, facts.projects, facts.people)
-    capacity = capacity_table(facts.items, facts.people, today, WEEKS_AHEAD)
+    capacity, over = capacity_and_over_allocation(
+        facts.items, facts.people, facts.projects, today, WEEKS_AHEAD
+    )
     slips = _slips(facts, today)
     derived = derive_risks(
         today=today,
@@ -159,9 +160,7 @@ def build_program_view(
             facts.projects, facts.items, facts.edges, facts.history, facts.people, today
         ),
         capacity=capacity,
-        over_allocated=over_allocated(
-            facts.items, facts.people, facts.projects, today, WEEKS_AHEAD
-        ),
+        over_allocated=over,
         critical_path=critical_path(facts.items, facts.edges, today),
         slips=slips,
         blocked=_blocked(facts, labels),

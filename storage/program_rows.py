@@ -49,11 +49,17 @@ def due_change_rows(session: Session, *, team_id: str, program_id: int) -> Seque
     return session.exec(statement).all()
 
 
-def dependency_rows(session: Session, *, team_id: str, program_id: int) -> list[Dependency]:
-    statement = select(Dependency).where(
-        Dependency.team_id == team_id, Dependency.program_id == program_id
-    )
-    return list(session.exec(statement))
+def dependency_rows(session: Session, *, team_id: str, program_id: int) -> Sequence[Row[Any]]:
+    statement = select(
+        Dependency.id,
+        Dependency.upstream_item_id,
+        Dependency.upstream_project_id,
+        Dependency.downstream_item_id,
+        Dependency.downstream_project_id,
+        Dependency.status,
+        Dependency.need_by,
+    ).where(Dependency.team_id == team_id, Dependency.program_id == program_id)
+    return session.exec(statement).all()
 
 
 def project_rows(session: Session, *, team_id: str, program_id: int) -> list[Project]:

@@ -9,6 +9,7 @@ from coordination.analysis.capacity import (
     OverAllocation,
     PersonLoad,
     WeekLoad,
+    capacity_and_over_allocation,
     capacity_table,
     over_allocated,
 )
@@ -65,6 +66,7 @@ __all__ = [
     "RiskFacts",
     "SlipImpact",
     "WeekLoad",
+    "capacity_and_over_allocation",
     "capacity_table",
     "critical_path",
     "derive_risks",

@@ -60,10 +60,19 @@ def capacity_table(
 ) -> CapacityTable:
     """Owners missing from `people` still get a row, at the default capacity."""
     buckets = weekly_assignments(items, today, weeks)
-    known = _people_by_id(people, (pid for pid, _ in buckets))
+    return _table(buckets, _people_by_id(people, (pid for pid, _ in buckets)), today, weeks)
+
+
+def _table(
+    buckets: Mapping[Bucket, list[ItemFacts]],
+    known: Mapping[int, PersonFacts],
+    today: date,
+    weeks: int,
+) -> CapacityTable:
     mondays = horizon(today, weeks)
-    rows = tuple(_row(person, buckets, mondays) for person in known.values())
-    return CapacityTable(mondays, rows)
+    return CapacityTable(
+        mondays, tuple(_row(person, buckets, mondays) for person in known.values())
+    )
 
 
 def _row(
@@ -84,6 +93,17 @@ def over_allocated(
     weeks: int = 6,
 ) -> list[OverAllocation]:
     """Who is over in which week, worst first within a week, and what competes for them."""
+    return capacity_and_over_allocation(items, people, projects, today, weeks)[1]
+
+
+def capacity_and_over_allocation(
+    items: Iterable[ItemFacts],
+    people: Iterable[PersonFacts],
+    projects: Iterable[ProjectFacts],
+    today: date,
+    weeks: int = 6,
+) -> tuple[CapacityTable, list[OverAllocation]]:
+    """Both views from one grouping of the items, for callers that show both."""
     buckets = weekly_assignments(items, today, weeks)
     known = _people_by_id(people, (pid for pid, _ in buckets))
     names = {p.id: p.name for p in projects}
@@ -92,7 +112,8 @@ def over_allocated(
         for (person_id, week), bucket in buckets.items()
         if bucket_load(bucket) > known[person_id].weekly_capacity_days
     ]
-    return sorted(found, key=lambda o: (o.week_start, o.capacity_days - o.load_days, o.person_id))
+    found.sort(key=lambda o: (o.week_start, o.capacity_days - o.load_days, o.person_id))
+    return _table(buckets, known, today, weeks), found
 
 
 def _over(
