@@ -12,6 +12,7 @@ from bot.deps import BotDeps
 from storage.db import session_scope
 from storage.events import record_event
 from storage.jobs import enqueue
+from storage.workspaces import ensure_workspace
 
 
 def accept(
@@ -25,6 +26,7 @@ def accept(
 ) -> bool:
     """True when this request is new work; False for a re-delivery."""
     with session_scope(deps.engine) as session:
+        ensure_workspace(session, team_id=team_id)
         if event_id and not record_event(session, team_id=team_id, event_id=event_id):
             return False
         job = enqueue(

@@ -1,0 +1,348 @@
+"""The real Bolt app over real HTTP, signed like Slack signs, against a fake Web API."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+
+from bot.app import Runtime, build_runtime
+from bot.http import Readiness, make_http_server
+from coordination.settings import Settings
+from storage.db import get_engine
+from tests.fakes.slack_api import FakeSlack, SlackSender, error, rate_limited
+
+SECRET = "test-signing-secret"
+THREAD = [
+    {"ts": "1795000000.000100", "user": "UANA", "text": "Planning for the launch"},
+    {
+        "ts": "1795000000.000200",
+        "user": "UBEN",
+        "text": "<@UANA> to send the launch plan by 2026-12-04",
+    },
+    {
+        "ts": "1795000000.000300",
+        "user": "UANA",
+        "text": "Ben will update the pricing page by 2026-12-08",
+    },
+    {"ts": "1795000000.000400", "user": "UBEN", "text": "<@UBOT> extract"},
+]
+
+
+@dataclass
+class Bot:
+    slack: FakeSlack
+    sender: SlackSender
+    runtime: Runtime
+
+    def work(self) -> int:
+        return self.runtime.workers[0].run_until_empty()
+
+    def mention(
+        self, text: str, *, thread_ts: str | None = "1795000000.000100", **kw
+    ) -> tuple[int, str]:
+        event = {
+            "type": "app_mention",
+            "user": "UBEN",
+            "channel": "C1",
+            "text": text,
+            "ts": "1795000000.000400",
+        }
+        if thread_ts:
+            event["thread_ts"] = thread_ts
+        return self.sender.event(event, **kw)
+
+
+def start_bot(database_url: str) -> Iterator[Bot]:
+    slack = FakeSlack().start()
+    slack.add_user("UANA", "Ana")
+    slack.add_user("UBEN", "Ben", tz="America/New_York")
+    slack.threads[("C1", "1795000000.000100")] = THREAD
+    settings = Settings(
+        _env_file=None,
+        DATABASE_URL=database_url,
+        SLACK_BOT_TOKEN="xoxb-test",
+        SLACK_SIGNING_SECRET=SECRET,
+        SLACK_API_URL=slack.api_url,
+    )
+    runtime = build_runtime(settings, workers=1, engine=get_engine(database_url))
+    readiness = Readiness(runtime.deps.engine, check_token=lambda: True)
+    server = make_http_server(runtime.app, readiness, host="127.0.0.1", port=0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    yield Bot(slack, SlackSender(url, SECRET), runtime)
+    server.shutdown()
+    server.server_close()
+    slack.stop()
+
+
+@pytest.fixture
+def bot(sqlite_url: str) -> Iterator[Bot]:
+    yield from start_bot(sqlite_url)
+
+
+def _texts(bot: Bot) -> list[str]:
+    return [p["text"] for p in bot.slack.posts()]
+
+
+def test_mention_in_thread_reads_every_page_and_replies_once_with_buttons(bot: Bot) -> None:
+    status, _ = bot.mention("<@UBOT> extract")
+    assert status == 200
+    assert bot.work() == 1
+    assert len(bot.slack.called("conversations.replies")) == 2  # two pages of two
+    [reply] = bot.slack.posts()
+    assert reply["thread_ts"] == "1795000000.000100"
+    assert "action item" in reply["text"]
+    actions = [b for b in reply["blocks"] if b["type"] == "actions"]
+    assert actions and {e["action_id"] for e in actions[0]["elements"]} == {
+        "item_confirm",
+        "item_edit",
+        "item_dismiss",
+    }
+    assert bot.slack.called("reactions.add")[0]["name"] == "eyes"
+
+
+@pytest.mark.parametrize("backend", ["any"])
+def test_retried_delivery_is_processed_once(database_url: str, backend: str) -> None:
+    for bot in start_bot(database_url):
+        assert bot.mention("<@UBOT> extract", event_id="EvSAME")[0] == 200
+        retry = bot.mention(
+            "<@UBOT> extract",
+            event_id="EvSAME",
+            headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "timeout"},
+        )
+        assert retry[0] == 200
+        assert bot.work() == 1
+        assert len(bot.slack.posts()) == 1
+
+
+def test_bad_signature_and_stale_timestamp_are_rejected(bot: Bot) -> None:
+    assert bot.mention("<@UBOT> help", signature="v0=deadbeef")[0] == 401
+    assert bot.mention("<@UBOT> help", timestamp=int(time.time()) - 600)[0] == 401
+    assert bot.work() == 0
+
+
+def test_rate_limited_reply_waits_for_retry_after(bot: Bot) -> None:
+    bot.slack.script["chat.postMessage"].append(rate_limited(1))
+    bot.mention("<@UBOT> help", thread_ts=None)
+    bot.work()
+    posts = [c for c in bot.slack.calls if c.method == "chat.postMessage"]
+    assert len(posts) == 2 and posts[1].at - posts[0].at >= 0.9
+    assert "Mention me in a thread" in posts[1].params["text"]
+
+
+def test_thread_in_a_channel_the_bot_cannot_read_gets_a_private_answer(bot: Bot) -> None:
+    bot.slack.script["conversations.replies"].append(error("not_in_channel"))
+    bot.mention("<@UBOT> extract")
+    bot.work()
+    [dm] = bot.slack.posts()
+    assert dm["channel"] == "DUBEN" and "can't read" in dm["text"]
+
+
+def test_notes_pasted_in_the_mention_and_status(bot: Bot) -> None:
+    bot.mention("<@UBOT> Action items:\n- Ana to draft the budget by 2026-12-10", thread_ts=None)
+    bot.mention("<@UBOT> status", thread_ts=None)
+    bot.work()
+    notes_reply, status_reply = _texts(bot)
+    assert "I created the program *Acme*" in notes_reply
+    assert "*Acme*" in status_reply and "open" in status_reply
+
+
+def _share_file(bot: Bot, name: str, data: bytes) -> str:
+    bot.slack.add_file("F1", name, data, "C1", "1795000000.000900")
+    bot.sender.event(
+        {
+            "type": "file_shared",
+            "file_id": "F1",
+            "user_id": "UANA",
+            "channel_id": "C1",
+            "event_ts": "1795000000.000900",
+        }
+    )
+    bot.work()
+    [reply] = bot.slack.posts()
+    assert reply["thread_ts"] == "1795000000.000900"
+    return reply["text"]
+
+
+def test_text_file_is_ingested(bot: Bot) -> None:
+    assert "action item" in _share_file(
+        bot, "notes.md", b"Action items:\n- Ana to ship v2 by 2026-12-01\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "expected"),
+    [
+        ("deck.pdf", b"%PDF", "only read meeting notes"),
+        ("notes.txt", b"\x00\x01", "binary"),
+        ("notes.txt", b"  \n", "empty"),
+    ],
+)
+def test_bad_uploads_are_answered_clearly(bot: Bot, name: str, data: bytes, expected: str) -> None:
+    assert expected in _share_file(bot, name, data)
+
+
+def test_message_shortcut_extracts_the_thread(bot: Bot) -> None:
+    status, _ = bot.sender.interaction(
+        {
+            "type": "message_action",
+            "callback_id": "extract_followups",
+            "trigger_id": "t1",
+            "team": {"id": "T1"},
+            "user": {"id": "UANA"},
+            "channel": {"id": "C1"},
+            "message": {"ts": "1795000000.000200", "thread_ts": "1795000000.000100"},
+            "response_url": f"{bot.slack.url}/response/1",
+        }
+    )
+    assert status == 200
+    bot.work()
+    assert "action item" in _texts(bot)[0]
+
+
+def _command(bot: Bot, text: str) -> tuple[int, str]:
+    return bot.sender.form(
+        {
+            "command": "/followthrough",
+            "text": text,
+            "team_id": "T1",
+            "user_id": "UANA",
+            "channel_id": "C1",
+            "trigger_id": f"tr-{text}",
+            "response_url": f"{bot.slack.url}/response/2",
+        }
+    )
+
+
+def test_slash_command_help_unknown_add_mine_and_status(bot: Bot) -> None:
+    assert "/followthrough" in json.loads(_command(bot, "help")[1])["text"]
+    unknown = json.loads(_command(bot, "frobnicate")[1])
+    assert unknown["response_type"] == "ephemeral" and "don't know" in unknown["text"]
+    assert _command(bot, "add Write the FAQ <@UBEN|ben> by 2026-12-03")[0] == 200
+    bot.work()
+    _command(bot, "mine")
+    _command(bot, "status")
+    _command(bot, "risks")
+    _command(bot, "digest now")
+    bot.work()
+    added, mine, status, risks, digest = (r["text"] for r in bot.slack.responses)
+    assert added.startswith("Added #")
+    assert mine == "You have no open items."
+    assert "*Acme*" in status and "Risks in Acme" in risks
+    assert "digest channel" in digest
+
+
+def _item_message(bot: Bot) -> tuple[dict, int]:
+    bot.mention("<@UBOT> extract")
+    bot.work()
+    reply = bot.slack.posts()[0]
+    item_id = int(
+        next(b for b in reply["blocks"] if b["type"] == "actions")["block_id"].split(":")[1]
+    )
+    return reply, item_id
+
+
+def test_buttons_update_the_item_and_the_message_in_place(bot: Bot) -> None:
+    reply, item_id = _item_message(bot)
+    click = {
+        "type": "block_actions",
+        "team": {"id": "T1"},
+        "user": {"id": "UANA"},
+        "container": {"type": "message", "channel_id": "C1", "message_ts": "1800000000.000001"},
+        "message": {"blocks": reply["blocks"]},
+        "response_url": f"{bot.slack.url}/response/3",
+        "actions": [
+            {
+                "type": "button",
+                "action_id": "item_done",
+                "value": str(item_id),
+                "block_id": f"item:{item_id}",
+                "action_ts": "1.1",
+            }
+        ],
+    }
+    assert bot.sender.interaction(click)[0] == 200
+    assert bot.sender.interaction(click)[0] == 200  # the same click delivered twice
+    assert bot.work() == 1
+    [update] = bot.slack.called("chat.update")
+    assert f"#{item_id}" in json.dumps(update["blocks"]) and "done" in update["text"]
+    picker = {
+        **click,
+        "actions": [
+            {
+                "type": "datepicker",
+                "action_id": "item_due",
+                "selected_date": "2026-12-24",
+                "block_id": f"item:{item_id}",
+                "action_ts": "1.2",
+            }
+        ],
+    }
+    bot.sender.interaction(picker)
+    bot.work()
+    assert "2026-12-24" in bot.slack.called("chat.update")[1]["text"]
+
+
+def test_reassign_to_a_user_the_bot_cannot_see_is_explained(bot: Bot) -> None:
+    reply, item_id = _item_message(bot)
+    bot.sender.interaction(
+        {
+            "type": "block_actions",
+            "team": {"id": "T1"},
+            "user": {"id": "UANA"},
+            "container": {"type": "message", "channel_id": "C1", "message_ts": "1800000000.000001"},
+            "response_url": f"{bot.slack.url}/response/4",
+            "actions": [
+                {
+                    "type": "users_select",
+                    "action_id": "item_reassign",
+                    "selected_user": "UGHOST",
+                    "block_id": f"item:{item_id}",
+                    "action_ts": "2.1",
+                }
+            ],
+        }
+    )
+    bot.work()
+    assert "can't see user" in bot.slack.responses[0]["text"]
+
+
+def test_check_mark_reaction_marks_the_item_done(bot: Bot) -> None:
+    bot.slack.threads[("C1", "1795000000.000100")] = THREAD[:2]
+    reply, item_id = _item_message(bot)
+    ts = "1800000000.000001"
+    bot.sender.event(
+        {
+            "type": "reaction_added",
+            "user": "UANA",
+            "reaction": "white_check_mark",
+            "item": {"type": "message", "channel": "C1", "ts": ts},
+        }
+    )
+    bot.work()
+    [update] = bot.slack.called("chat.update")
+    assert update["ts"] == ts and "done" in update["text"]
+
+
+def test_app_home_lists_my_items(bot: Bot) -> None:
+    _item_message(bot)
+    bot.sender.event({"type": "app_home_opened", "user": "UANA", "tab": "home"})
+    bot.work()
+    [published] = bot.slack.called("views.publish")
+    assert published["user_id"] == "UANA"
+    assert "launch plan" in json.dumps(published["view"])
+
+
+def test_health_endpoints(bot: Bot) -> None:
+    import urllib.request
+
+    base = bot.sender.app_url
+    with urllib.request.urlopen(f"{base}/healthz") as response:
+        assert json.load(response) == {"status": "ok"}
+    with urllib.request.urlopen(f"{base}/readyz") as response:
+        assert json.load(response) == {"database": True, "migrations": True, "slack": True}
