@@ -11,6 +11,7 @@ from cli import (
     notes_commands,
     register_commands,
     report_commands,
+    schedule_commands,
     serve_commands,
     setup_commands,
 )
@@ -32,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
         register_commands,
         demo_command,
         serve_commands,
+        schedule_commands,
     ):
         module.register(subparsers)
     return parser
