@@ -289,7 +289,7 @@ def test_buttons_update_the_item_and_the_message_in_place(bot: Bot) -> None:
 
 
 def test_reassign_to_a_user_the_bot_cannot_see_is_explained(bot: Bot) -> None:
-    reply, item_id = _item_message(bot)
+    _reply, item_id = _item_message(bot)
     bot.sender.interaction(
         {
             "type": "block_actions",
@@ -314,7 +314,7 @@ def test_reassign_to_a_user_the_bot_cannot_see_is_explained(bot: Bot) -> None:
 
 def test_check_mark_reaction_marks_the_item_done(bot: Bot) -> None:
     bot.slack.threads[("C1", "1795000000.000100")] = THREAD[:2]
-    reply, item_id = _item_message(bot)
+    _item_message(bot)
     ts = "1800000000.000001"
     bot.sender.event(
         {
