@@ -4,16 +4,26 @@ from __future__ import annotations
 
 from coordination.errors import UserError
 from coordination.settings import Settings
-from extractors.llm.extractor import llm_extractor_from_env
+from extractors.llm.extractor import LLMNotConfiguredError, llm_extractor_from_env
 from extractors.models import Extractor
 from extractors.rules.extractor import RulesExtractor
 
 EXTRACTOR_NAMES = ("rules", "llm")
 
 
+def _model_environment(settings: Settings) -> dict[str, str]:
+    """The model settings as the extractor reads them, so Settings stays the one source."""
+    return {
+        "OPENAI_API_KEY": settings.openai_api_key or "",
+        "OPENAI_BASE_URL": settings.openai_base_url or "",
+        "FOLLOWTHROUGH_MODEL": settings.model or "",
+        "FOLLOWTHROUGH_LLM_TIMEOUT": str(settings.llm_timeout),
+    }
+
+
 def build_extractor(settings: Settings, name: str | None = None) -> Extractor:
-    """`name` overrides the default; asking for the model without one configured is an error,
-    not a silent downgrade."""
+    """`name` overrides the default; asking for the model without one configured is an
+    error, not a silent downgrade."""
     rules = RulesExtractor()
     if name == "rules" or (name is None and not settings.model):
         return rules
@@ -21,4 +31,7 @@ def build_extractor(settings: Settings, name: str | None = None) -> Extractor:
         raise UserError(
             "the llm extractor needs FOLLOWTHROUGH_MODEL (and OPENAI_BASE_URL or OPENAI_API_KEY)."
         )
-    return llm_extractor_from_env(fallback=rules)
+    try:
+        return llm_extractor_from_env(fallback=rules, environ=_model_environment(settings))
+    except LLMNotConfiguredError as error:
+        raise UserError(f"the llm extractor is not configured: {error}.") from error

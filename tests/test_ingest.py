@@ -1,0 +1,120 @@
+"""Ingest end to end: extract, reconcile and store, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, func
+from sqlmodel import Session, select
+
+from cli.main import main
+from coordination.ingest import SourceMeta, ingest_text
+from extractors.rules import RulesExtractor
+from storage.db import session_scope
+from storage.models import ActionItem, ItemHistory, Source
+from storage.people import add_person
+from storage.programs import add_program
+from storage.workspaces import ensure_workspace
+from tests.fakes.openai_server import fake_openai_server, recording, server_error
+
+THREAD = "Ana: I'll send the rollout plan by Friday\nBen: I will book the load test\n"
+MONDAY = date(2026, 11, 23)
+
+
+def _setup(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        ensure_workspace(session, team_id="T1")
+        add_program(session, team_id="T1", name="Atlas")
+        add_person(
+            session, team_id="T1", display_name="Ana Lima", aliases=["Ana"], slack_user_id="UANA"
+        )
+        add_person(session, team_id="T1", display_name="Ben Ode", aliases=["Ben"])
+
+
+def _ingest(engine: Engine, text: str, meta: SourceMeta | None = None, day: date = MONDAY):
+    return ingest_text(
+        engine,
+        team_id="T1",
+        program_name="Atlas",
+        text=text,
+        extractor=RulesExtractor(),
+        meeting_date=day,
+        meta=meta,
+    )
+
+
+def test_a_thread_that_grew_updates_its_source_and_adds_only_new_items(engine: Engine) -> None:
+    _setup(engine)
+    thread = SourceMeta(kind="thread", channel_id="C1", thread_ts="1700000000.000100")
+    first = _ingest(engine, THREAD, thread)
+    grown = _ingest(engine, THREAD + "Ana: I'll update the runbook tomorrow\n", thread)
+    assert (len(first.created), len(grown.created), len(grown.unchanged)) == (2, 1, 2)
+    assert grown.source_id == first.source_id
+    with Session(engine) as session:
+        assert session.exec(select(func.count()).select_from(Source)).one() == 1
+        assert session.exec(select(func.count()).select_from(ActionItem)).one() == 3
+        owners = {i.task: i.owner_id for i in session.exec(select(ActionItem))}
+    assert owners["Update the runbook tomorrow"] is not None
+
+
+def test_an_item_restated_with_another_owner_is_reassigned_with_history(engine: Engine) -> None:
+    _setup(engine)
+    _ingest(engine, "## Action items\n- Ana to book the load test\n")
+    report = _ingest(
+        engine, "## Action items\n- Ben to book the load test\n", day=date(2026, 11, 30)
+    )
+    assert [i.task for i in report.updated] == ["Book the load test"]
+    with Session(engine) as session:
+        change = session.exec(select(ItemHistory).where(ItemHistory.field == "owner")).one()
+        item = session.exec(select(ActionItem)).one()
+    assert change.new_value == str(item.owner_id)
+    assert change.source_id == report.source_id
+
+
+@pytest.fixture
+def cli_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'ft.db'}")
+    monkeypatch.setenv("FOLLOWTHROUGH_MODEL", "gpt-4o-mini")
+    monkeypatch.setenv("OPENAI_API_KEY", "test")
+    monkeypatch.setenv("FOLLOWTHROUGH_LLM_TIMEOUT", "2")
+    (tmp_path / "sync.md").write_text(
+        "Weekly sync: Atlas and Beacon\nAttendees: Alice Smith, Bob, Chen\n"
+        "- Atlas API: Alice to send the migration plan by Friday\n"
+        "- Bob will review the Beacon design doc next week\n"
+        "- Chen: update the dashboard, blocked by the Atlas API release\n"
+    )
+    return tmp_path
+
+
+def test_extract_with_the_model_uses_its_answer(cli_workspace, monkeypatch, capsys) -> None:
+    with fake_openai_server() as server:
+        monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+        server.enqueue(recording("weekly_sync"))
+        assert main(["extract", "sync.md", "--json", "--meeting-date", "2026-11-25"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows[0]["task"] == "Send the migration plan"
+    assert rows[0]["due"] == "2026-11-27"
+    assert len(server.requests) == 1
+
+
+def test_model_failure_falls_back_to_rules_and_says_so(cli_workspace, monkeypatch, capsys) -> None:
+    with fake_openai_server() as server:
+        monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+        server.enqueue(*[server_error() for _ in range(6)])
+        assert main(["extract", "sync.md", "--json", "--meeting-date", "2026-11-25"]) == 0
+    captured = capsys.readouterr()
+    assert "used the rules extractor" in captured.err
+    assert any("migration plan" in row["task"] for row in json.loads(captured.out))
+
+
+def test_model_requested_without_endpoint_is_a_clear_error(
+    cli_workspace, monkeypatch, capsys
+) -> None:
+    monkeypatch.delenv("OPENAI_API_KEY")
+    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
+    assert main(["extract", "sync.md", "--extractor", "llm"]) == 2
+    assert "llm extractor is not configured" in capsys.readouterr().err
