@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from bot.scheduling import run_reminder_sweep
 from bot.scheduling.reminder_job import COMPOSERS
-from bot.sending import redeliver_expired
+from bot.sending import METADATA_EVENT, redeliver_expired
 from bot.slack_client import make_client
 from coordination.reminders.sweep import claim_due_reminders
 from storage.models import ActionItem, Delivery
@@ -195,3 +195,17 @@ def test_sweep_query_count_does_not_grow_with_the_items(engine) -> None:
     for n in range(200):
         seed.item(f"more {n}", people[n % 3], date(2026, 11, 21))
     assert _count_selects(engine, lambda: claim(WEDNESDAY + timedelta(days=1))) == 3
+
+
+def test_crash_after_the_post_landed_is_not_posted_again(engine, slack, client) -> None:
+    seed = Seed(engine)
+    seed.item("Ship the beta", seed.person("Ana", "UANA"), date(2026, 11, 20))
+    [claimed] = claim_due_reminders(engine, now=WEDNESDAY, compose=COMPOSERS)
+    client.chat_postMessage(  # the first attempt reached Slack; its ts was never recorded
+        channel="DANA",
+        text=claimed.payload["text"],
+        metadata={"event_type": METADATA_EVENT, "event_payload": {"key": claimed.idempotency_key}},
+    )
+    outcomes = run_reminder_sweep(engine, client, WEDNESDAY + timedelta(minutes=5))
+    assert [o.status for o in outcomes] == ["sent"]
+    assert len(slack.posts()) == 1

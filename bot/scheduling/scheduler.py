@@ -41,6 +41,7 @@ def start_scheduler(
     `.shutdown()` on the result to stop. The first sweep runs at once."""
     settings = settings or SchedulerSettings()
     policy = settings.policy()
+    started = _utcnow()  # APScheduler runs on the real clock; `clock` is the jobs' "now"
     scheduler = BackgroundScheduler(
         timezone=UTC,
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 300},
@@ -49,13 +50,13 @@ def start_scheduler(
         lambda: run_reminder_sweep(engine, client, clock(), policy=policy),
         IntervalTrigger(minutes=settings.sweep_minutes, timezone=UTC),
         id="reminder_sweep",
-        next_run_time=clock(),
+        next_run_time=started,
     )
     scheduler.add_job(
         lambda: post_due_digests(engine, client, clock()),
         IntervalTrigger(seconds=settings.digest_tick_seconds, timezone=UTC),
         id="digests",
-        next_run_time=clock() + timedelta(seconds=1),
+        next_run_time=started + timedelta(seconds=1),
     )
     scheduler.start()
     log.info("scheduler started", extra={"sweep_minutes": settings.sweep_minutes})
