@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from coordination.logs import log_context
 from storage import jobs
 from storage.models import Job
 
@@ -54,7 +55,13 @@ class Worker:
             )
         if job is None:
             return None
-        log.info("job started", extra={"job_id": job.id, "kind": job.kind, "attempt": job.attempts})
+        event_id = job.payload.get("event_id") if isinstance(job.payload, dict) else None
+        with log_context(job_id=job.id, team_id=job.team_id, event_id=event_id):
+            self._run(job)
+        return job
+
+    def _run(self, job: Job) -> None:
+        log.info("job started", extra={"kind": job.kind, "attempt": job.attempts})
         try:
             self.handlers[job.kind](job)
         except Exception as error:  # any failure is retried or reported, never lost
@@ -62,12 +69,11 @@ class Worker:
         else:
             with Session(self.engine) as session:
                 jobs.complete(session, job_id=job.id, worker_id=self.worker_id, now=self.clock())
-            log.info("job done", extra={"job_id": job.id, "kind": job.kind})
-        return job
+            log.info("job done", extra={"kind": job.kind})
 
     def _failed(self, job: Job, error: Exception) -> None:
         message = f"{type(error).__name__}: {error}"
-        log.warning("job failed", extra={"job_id": job.id, "kind": job.kind, "error": message})
+        log.warning("job failed", extra={"kind": job.kind, "error": message})
         with Session(self.engine) as session:
             status = jobs.fail(session, job=job, error=message, now=self.clock())
         if status == "failed":
