@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
 from bot.deps import BotDeps
 from storage.db import session_scope
 from storage.events import record_event
@@ -26,7 +29,7 @@ def accept(
 ) -> bool:
     """True when this request is new work; False for a re-delivery."""
     with session_scope(deps.engine) as session:
-        ensure_workspace(session, team_id=team_id)
+        _ensure_workspace(session, team_id)
         if event_id and not record_event(session, team_id=team_id, event_id=event_id):
             return False
         job = enqueue(
@@ -38,6 +41,15 @@ def accept(
             dedupe_key=dedupe_key,
         )
         return job is not None
+
+
+def _ensure_workspace(session: Session, team_id: str) -> None:
+    """Two first requests of a new workspace race to insert it; the loser uses the winner's."""
+    try:
+        with session.begin_nested():
+            ensure_workspace(session, team_id=team_id)
+    except IntegrityError:
+        return
 
 
 def team_of(body: dict[str, Any]) -> str:
