@@ -33,24 +33,30 @@ def last_digest_at(session: Session, *, team_id: str, program_id: int) -> dateti
     return session.exec(statement).one()
 
 
-def _item_lines(team_id: str, program_id: int) -> Select[Any]:
-    """Item, owner, project and source columns, joined once for every list in the digest."""
+ITEM_LINE_COLUMNS = (
+    ActionItem.id,
+    ActionItem.task,
+    ActionItem.due_date,
+    ActionItem.status,
+    Person.display_name.label("owner"),
+    Person.slack_user_id.label("owner_slack_id"),
+    Project.name.label("project"),
+    Source.permalink,
+)
+
+
+def _with_item_joins(statement: Select[Any], team_id: str, program_id: int) -> Select[Any]:
+    """Owner, project and source joined once for every list in the digest."""
     return (
-        select(
-            ActionItem.id,
-            ActionItem.task,
-            ActionItem.due_date,
-            ActionItem.status,
-            Person.display_name.label("owner"),
-            Person.slack_user_id.label("owner_slack_id"),
-            Project.name.label("project"),
-            Source.permalink,
-        )
-        .outerjoin(Person, col(Person.id) == ActionItem.owner_id)
+        statement.outerjoin(Person, col(Person.id) == ActionItem.owner_id)
         .outerjoin(Project, col(Project.id) == ActionItem.project_id)
         .outerjoin(Source, col(Source.id) == ActionItem.source_id)
         .where(ActionItem.team_id == team_id, ActionItem.program_id == program_id)
     )
+
+
+def _item_lines(team_id: str, program_id: int) -> Select[Any]:
+    return _with_item_joins(select(*ITEM_LINE_COLUMNS), team_id, program_id)
 
 
 def completed_rows(
@@ -86,16 +92,16 @@ def redated_rows(
     """Due-date changes since `since`, oldest first, with the permalink of the source that
     moved the date when there is one (else the item's own source)."""
     change_source = aliased(Source)
-    lines = _item_lines(team_id, program_id).subquery()
     statement = (
         select(
-            lines,
+            *ITEM_LINE_COLUMNS,
             ItemHistory.old_value,
             ItemHistory.new_value,
             ItemHistory.changed_at,
             change_source.permalink.label("change_permalink"),
         )
-        .join(ItemHistory, ItemHistory.item_id == lines.c.id)
+        .select_from(ItemHistory)
+        .join(ActionItem, col(ActionItem.id) == ItemHistory.item_id)
         .outerjoin(change_source, change_source.id == ItemHistory.source_id)
         .where(
             ItemHistory.team_id == team_id,
@@ -104,7 +110,7 @@ def redated_rows(
         )
         .order_by(ItemHistory.changed_at, ItemHistory.id)
     )
-    return session.exec(statement).all()
+    return session.exec(_with_item_joins(statement, team_id, program_id)).all()
 
 
 def digest_programs(session: Session) -> list[Program]:

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from coordination.analysis.dependencies import propagate_slip
+from coordination.analysis.dependencies import SlipImpact, propagate_slips
 from coordination.analysis.labels import Labels
 from coordination.analysis.model import Edge, ItemFacts, NodeRef
 from coordination.digest.model import (
@@ -76,21 +76,19 @@ def _net_slips(redates: Iterable[Redate]) -> list[tuple[ItemLine, date, date]]:
     return found
 
 
-def knock_on(
-    item_id: int, items: Sequence[ItemFacts], edges: Sequence[Edge], labels: Labels, today: date
-) -> tuple[str, ...]:
-    """Items that can no longer make their date, else what directly waits on this one."""
-    late = propagate_slip(items, edges, item_id, today).late
-    if late:
-        return tuple(
-            f"{labels.task(x.item_id)} ({labels.project(x.project_id)}) now {x.days_late}d late"
-            for x in late
-        )
+def _dependents(item_id: int, edges: Sequence[Edge], labels: Labels) -> tuple[str, ...]:
     source = NodeRef.item(item_id)
     return tuple(
         f"{_label(e.downstream, labels)} (still on time)"
         for e in edges
         if e.upstream == source and e.is_active
+    )
+
+
+def _late_lines(impact: SlipImpact, labels: Labels) -> tuple[str, ...]:
+    return tuple(
+        f"{labels.task(x.item_id)} ({labels.project(x.project_id)}) now {x.days_late}d late"
+        for x in impact.late
     )
 
 
@@ -105,14 +103,21 @@ def slipped_lines(
     labels: Labels,
     today: date,
 ) -> tuple[SlipLine, ...]:
+    """Each slip with what it makes late or, failing that, what directly waits on it.
+
+    One pass over the dependency graph for all slips together: per-slip walks would cost
+    slips x graph at program scale.
+    """
+    slips = _net_slips(redates)
+    impacts = propagate_slips(items, edges, [item.id for item, _, _ in slips], today)
     lines = [
         SlipLine(
             item=item,
             old_due=old,
             new_due=new,
-            knock_on=knock_on(item.id, items, edges, labels, today),
+            knock_on=_late_lines(impact, labels) or _dependents(item.id, edges, labels),
         )
-        for item, old, new in _net_slips(redates)
+        for (item, old, new), impact in zip(slips, impacts, strict=True)
     ]
     return tuple(sorted(lines, key=lambda s: (-len(s.knock_on), -s.days, s.item.id)))
 
