@@ -6,11 +6,11 @@ from datetime import UTC, date, datetime, time
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect
 from sqlmodel import Session, SQLModel, select
 
 from storage.db import get_engine, session_scope
-from storage.migrate import is_current, upgrade
+from storage.migrate import is_current, managed_by_models, upgrade
 from storage.models import (
     ActionItem,
     Delivery,
@@ -27,6 +27,7 @@ from storage.models import (
 )
 from tests.databases import throwaway_postgres
 
+SLACK_STORE_TABLES = {"slack_bots", "slack_installations", "slack_oauth_states"}
 MEETING = datetime(2026, 11, 23, 15, 30, tzinfo=UTC)
 
 
@@ -186,14 +187,21 @@ def test_datetimes_come_back_as_aware_utc(engine: Engine) -> None:
 def _schema_differences(url: str) -> list[object]:
     engine = get_engine(url)
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_object": managed_by_models}
+        )
         return compare_metadata(context, SQLModel.metadata)
+
+
+def _slack_store_tables(url: str) -> set[str]:
+    return {t for t in inspect(get_engine(url)).get_table_names() if t.startswith("slack_")}
 
 
 def test_migrations_from_empty_match_the_models_on_sqlite(tmp_path) -> None:
     url = f"sqlite:///{tmp_path / 'fresh.db'}"
     upgrade(url)
     assert _schema_differences(url) == []
+    assert _slack_store_tables(url) == SLACK_STORE_TABLES
     assert is_current(get_engine(url))
 
 
@@ -202,6 +210,7 @@ def test_migrations_from_empty_match_the_models_on_postgresql() -> None:
         upgrade(url)
         try:
             assert _schema_differences(url) == []
+            assert _slack_store_tables(url) == SLACK_STORE_TABLES
             assert is_current(get_engine(url))
         finally:
             get_engine(url).dispose()

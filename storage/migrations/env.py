@@ -5,6 +5,7 @@ from sqlalchemy import engine_from_config, pool
 from sqlmodel import SQLModel
 
 import storage.models  # noqa: F401  (registers every table on the metadata)
+from storage.migrate import managed_by_models
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -16,6 +17,7 @@ def run_migrations_offline() -> None:
         target_metadata=target_metadata,
         literal_binds=True,
         render_as_batch=True,
+        include_object=managed_by_models,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -33,6 +35,7 @@ def run_migrations_online() -> None:
             target_metadata=target_metadata,
             render_as_batch=connection.dialect.name == "sqlite",
             compare_type=True,
+            include_object=managed_by_models,
         )
         with context.begin_transaction():
             context.run_migrations()
