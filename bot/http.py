@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from socketserver import ThreadingMixIn
@@ -19,6 +20,7 @@ from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from sqlalchemy import Engine, text
 
+from coordination.logs import log_context
 from storage.migrate import is_current
 
 SLACK_PATHS = ("/slack/events", "/slack/install", "/slack/oauth_redirect")
@@ -79,7 +81,8 @@ def wsgi_app(app: App, readiness: Readiness) -> Callable[[dict, StartResponse], 
             status = "200 OK" if all(checks.values()) else "503 Service Unavailable"
             return _json(start_response, status, checks)
         if path in SLACK_PATHS:
-            return slack(environ, start_response)
+            with log_context(request_id=uuid.uuid4().hex[:12]):
+                return slack(environ, start_response)
         return _json(start_response, "404 Not Found", {"error": "not found"})
 
     return route

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import logging
 from datetime import UTC, datetime
 
 from cli.context import CliContext
 from cli.output import print_table
 from coordination.errors import UserError
+from coordination.logs import configure_logging
 from storage.db import session_scope
 from storage.jobs import list_jobs, retry
 
@@ -16,7 +16,7 @@ from storage.jobs import list_jobs, retry
 def serve(args: argparse.Namespace, ctx: CliContext) -> int:
     from bot.serve import serve as run_server
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    configure_logging()
     run_server(ctx.settings, socket=args.socket, workers=args.workers)
     return 0
 

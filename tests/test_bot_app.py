@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ import pytest
 
 from bot.app import Runtime, build_runtime
 from bot.http import Readiness, make_http_server
+from coordination.logs import ContextFilter, JsonFormatter
 from coordination.settings import Settings
 from storage.db import get_engine
 from tests.fakes.slack_api import FakeSlack, SlackSender, error, rate_limited
@@ -346,3 +348,18 @@ def test_health_endpoints(bot: Bot) -> None:
         assert json.load(response) == {"status": "ok"}
     with urllib.request.urlopen(f"{base}/readyz") as response:
         assert json.load(response) == {"database": True, "migrations": True, "slack": True}
+
+
+def test_one_mention_can_be_followed_from_event_to_reply_in_the_logs(
+    bot: Bot, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.handler.addFilter(ContextFilter())
+    with caplog.at_level(logging.INFO):
+        bot.mention("<@UBOT> extract", event_id="EvTRACE")
+        bot.work()
+    lines = [json.loads(JsonFormatter().format(r)) for r in caplog.records]
+    traced = [line["msg"] for line in lines if line.get("event_id") == "EvTRACE"]
+    assert traced[0] == "work accepted"
+    assert "job done" in traced
+    job_ids = {line["job_id"] for line in lines if line.get("event_id") == "EvTRACE"}
+    assert len(job_ids) == 1

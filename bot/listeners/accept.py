@@ -6,16 +6,20 @@ event finds its id taken and enqueues nothing, on any replica, after any restart
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from bot.deps import BotDeps
+from coordination.logs import log_context
 from storage.db import session_scope
 from storage.events import record_event
 from storage.jobs import enqueue
 from storage.workspaces import ensure_workspace
+
+log = logging.getLogger(__name__)
 
 
 def accept(
@@ -28,19 +32,24 @@ def accept(
     dedupe_key: str | None = None,
 ) -> bool:
     """True when this request is new work; False for a re-delivery."""
-    with session_scope(deps.engine) as session:
+    with log_context(event_id=event_id, team_id=team_id), session_scope(deps.engine) as session:
         _ensure_workspace(session, team_id)
         if event_id and not record_event(session, team_id=team_id, event_id=event_id):
+            log.info("duplicate delivery ignored", extra={"kind": kind})
             return False
         job = enqueue(
             session,
             team_id=team_id,
             kind=kind,
-            payload=payload,
+            payload={**payload, "event_id": event_id} if event_id else payload,
             now=deps.clock(),
             dedupe_key=dedupe_key,
         )
-        return job is not None
+        if job is None:
+            return False
+        session.flush()
+        log.info("work accepted", extra={"kind": kind, "job_id": job.id})
+        return True
 
 
 def _ensure_workspace(session: Session, team_id: str) -> None:
