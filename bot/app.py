@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from slack_bolt import App
 from sqlalchemy import Engine
@@ -69,7 +70,13 @@ def build_workers(deps: BotDeps, count: int) -> list[Worker]:
     handlers = job_handlers(deps)
     on_exhausted = report_exhausted(deps)
     return [
-        Worker(deps.engine, handlers, on_exhausted=on_exhausted, poll_interval=0.2)
+        Worker(
+            deps.engine,
+            handlers,
+            on_exhausted=on_exhausted,
+            poll_interval=0.2,
+            lease=timedelta(seconds=deps.settings.job_lease_seconds),
+        )
         for _ in range(count)
     ]
 

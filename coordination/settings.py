@@ -31,6 +31,11 @@ class Settings(BaseSettings):
     model: str | None = Field(default=None, alias="FOLLOWTHROUGH_MODEL")
     llm_timeout: float = Field(default=30.0, alias="FOLLOWTHROUGH_LLM_TIMEOUT")
     port: int = Field(default=3000, alias="PORT")
+    job_lease_seconds: float = Field(
+        default=300.0,
+        alias="FOLLOWTHROUGH_JOB_LEASE_SECONDS",
+        description="How long a worker may hold a job before another replica takes it over.",
+    )
     max_notes_bytes: int = Field(default=2_000_000, alias="FOLLOWTHROUGH_MAX_NOTES_BYTES")
 
 
