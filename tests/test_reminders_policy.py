@@ -163,7 +163,7 @@ def test_escalation_after_three_nudges_when_the_next_nudge_is_due() -> None:
     thursday = utc(2026, 11, 12, 10)
     assert should_escalate(late, owner, lead, thursday, DEFAULT_POLICY)
     [plan] = plan_escalations([late], people, thursday)
-    assert (plan.lead.id, plan.days_overdue, plan.key) == (2, 10, "escalate:1:3")
+    assert (plan.lead.id, plan.days_overdue, plan.key) == (2, 10, "escalate:1:1:2026-11-02:3")
     assert not should_escalate(replace(late, nudge_count=2), owner, lead, thursday, DEFAULT_POLICY)
     assert not should_escalate(
         replace(late, escalated_at=thursday), owner, lead, thursday, DEFAULT_POLICY

@@ -13,7 +13,9 @@ from bot.scheduling import run_reminder_sweep
 from bot.scheduling.reminder_job import COMPOSERS
 from bot.sending import METADATA_EVENT, redeliver_expired
 from bot.slack_client import make_client
+from coordination.item_actions import reassign
 from coordination.reminders.sweep import claim_due_reminders
+from storage.db import session_scope
 from storage.models import ActionItem, Delivery
 from tests.fakes.program_seed import Seed
 from tests.fakes.slack_recorder import SlackRecorder, slack_recorder
@@ -106,6 +108,7 @@ def test_done_snoozed_and_unreachable_items_send_nothing(engine, slack, client) 
 def test_escalates_to_the_project_lead_once_with_context(engine, slack, client) -> None:
     seed = Seed(engine)
     ana, lee = seed.person("Ana", "UANA"), seed.person("Lee", "ULEE")
+    ben = seed.person("Ben", "UBEN")
     web = seed.project("Web", lead=lee)
     late = seed.item(
         "Ship the beta",
@@ -121,11 +124,16 @@ def test_escalates_to_the_project_lead_once_with_context(engine, slack, client) 
     note = posts["DLEE"]
     assert "<@UANA>'s item in *Web* is 12 days overdue" in note["text"]
     assert "reminded 3 times" in note["text"]
-    assert note["metadata"]["event_payload"]["key"] == f"escalate:{late.id}:3"
+    assert note["metadata"]["event_payload"]["key"] == f"escalate:{late.id}:{ana.id}:2026-11-13:3"
     assert _item(engine, late.id).escalated_at == WEDNESDAY
     later = WEDNESDAY + timedelta(days=7)
     run_reminder_sweep(engine, client, later)
     assert [p["channel"] for p in slack.posts()].count("DLEE") == 1
+    with session_scope(engine) as session:  # a new owner who also lets it run late
+        reassign(session, team_id=seed.team_id, item_id=late.id, person_id=ben.id, actor="ULEE")
+    seed.update(late, nudge_count=3, last_nudged_at=later)
+    run_reminder_sweep(engine, client, later + timedelta(days=7))
+    assert [p["channel"] for p in slack.posts()].count("DLEE") == 2
 
 
 def test_crash_between_claim_and_send_is_finished_once_by_redelivery(engine, slack, client) -> None:

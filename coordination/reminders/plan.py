@@ -53,7 +53,10 @@ class EscalationPlan:
 
     @property
     def key(self) -> str:
-        return f"escalate:{self.item.id}:{self.item.nudge_count}"
+        """Once per owner, date and count: a reassigned or re-dated item that runs late
+        again escalates again, while replicas planning from the same state collide."""
+        item = self.item
+        return f"escalate:{item.id}:{item.owner_id}:{item.due}:{item.nudge_count}"
 
 
 def _days_overdue(item: ItemState, today: date) -> int:
