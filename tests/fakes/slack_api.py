@@ -31,6 +31,8 @@ class Scripted:
     status: int = 200
     body: dict[str, Any] = field(default_factory=lambda: {"ok": True})
     headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+    """Seconds to wait before answering; the call is recorded (it reached Slack) first."""
 
 
 def rate_limited(retry_after: int = 1) -> Scripted:
@@ -124,7 +126,7 @@ class FakeSlack:
         if method == "conversations.replies":
             return self._replies(params)
         if method == "conversations.history":
-            return {**ok, "messages": []}
+            return {**ok, "messages": self._history(str(params.get("channel")))}
         if method == "users.info":
             user = self.users.get(str(params.get("user")))
             return {**ok, "user": user} if user else {"ok": False, "error": "user_not_found"}
@@ -132,6 +134,19 @@ class FakeSlack:
             file = self.files.get(str(params.get("file")))
             return {**ok, "file": file} if file else {"ok": False, "error": "file_not_found"}
         return ok
+
+    def _history(self, channel: str) -> list[dict[str, Any]]:
+        """What was posted to a channel, newest first, with its metadata, as Slack keeps it."""
+        posted = [
+            {
+                "ts": f"1800000000.{n:06d}",
+                "text": c.params.get("text"),
+                "metadata": c.params.get("metadata"),
+            }
+            for n, c in enumerate(self.calls)
+            if c.method == "chat.postMessage" and c.params.get("channel") == channel
+        ]
+        return posted[::-1]
 
     def _replies(self, params: dict[str, Any]) -> dict[str, Any]:
         key = (str(params.get("channel")), str(params.get("ts")))
@@ -177,6 +192,7 @@ def _handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
             self._send(fake.answer(method, _params(self, body)))
 
         def _send(self, reply: Scripted) -> None:
+            time.sleep(reply.delay)
             data = json.dumps(reply.body).encode()
             self.send_response(reply.status)
             self.send_header("Content-Type", "application/json")

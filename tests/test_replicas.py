@@ -1,0 +1,133 @@
+"""Several replicas against one PostgreSQL: real processes, real HTTP, a fake Slack."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from storage.db import session_scope
+from storage.models import Job
+from storage.programs import add_program
+from storage.workspaces import ensure_workspace
+from tests.fakes.openai_server import answer, fake_openai_server
+from tests.fakes.slack_api import TEAM, FakeSlack, SlackSender
+from tests.replicas import Replica, start_replica, wait_for
+
+SECRET = "replica-signing-secret"
+
+
+@pytest.fixture
+def slack() -> Iterator[FakeSlack]:
+    fake = FakeSlack().start()
+    fake.add_user("UANA", "Ana")
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def replica_env(postgres_engine: Engine, slack: FakeSlack) -> dict[str, str]:
+    with session_scope(postgres_engine) as session:
+        ensure_workspace(session, team_id=TEAM)
+        add_program(session, team_id=TEAM, name="Atlas", digest_channel="C1")
+    return {
+        "DATABASE_URL": postgres_engine.url.render_as_string(hide_password=False),
+        "SLACK_BOT_TOKEN": "xoxb-test",
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": slack.api_url,
+        "FOLLOWTHROUGH_JOB_LEASE_SECONDS": "3",
+    }
+
+
+class Replicas(list[Replica]):
+    def __init__(self, log: Path) -> None:
+        super().__init__()
+        self.log = log
+
+    def start(self, env: dict[str, str], count: int = 2) -> None:
+        for _ in range(count):
+            self.append(start_replica(env, self.log))
+
+
+@pytest.fixture
+def replicas(tmp_path: Path) -> Iterator[Replicas]:
+    started = Replicas(tmp_path / "serve.log")
+    yield started
+    for replica in started:
+        replica.stop()
+
+
+def _thread(slack: FakeSlack, n: int) -> str:
+    ts = f"1795000{n:03d}.000100"
+    slack.threads[("C1", ts)] = [
+        {"ts": ts, "user": "UANA", "text": f"<@UANA> to send report {n} by 2026-12-04"},
+        {"ts": f"1795000{n:03d}.000200", "user": "UANA", "text": "<@UBOT> extract"},
+    ]
+    return ts
+
+
+def _mention(replica: Replica, thread_ts: str, event_id: str, **kw) -> int:
+    event = {
+        "type": "app_mention",
+        "user": "UANA",
+        "channel": "C1",
+        "text": "<@UBOT> extract",
+        "ts": thread_ts.replace(".000100", ".000200"),
+        "thread_ts": thread_ts,
+    }
+    return SlackSender(replica.url, SECRET).event(event, event_id=event_id, **kw)[0]
+
+
+def _replies(slack: FakeSlack, thread_ts: str) -> list[dict]:
+    return [p for p in slack.posts() if p.get("thread_ts") == thread_ts]
+
+
+def test_two_replicas_answer_a_burst_of_mentions_exactly_once(
+    replicas: Replicas, replica_env: dict[str, str], slack: FakeSlack
+) -> None:
+    replicas.start(replica_env)
+    threads = [_thread(slack, n) for n in range(20)]
+    for n, ts in enumerate(threads):
+        assert _mention(replicas[n % 2], ts, f"EvBurst{n}") == 200
+    for n, ts in enumerate(threads[:5]):
+        retry = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
+        assert _mention(replicas[(n + 1) % 2], ts, f"EvBurst{n}", headers=retry) == 200
+    wait_for(lambda: all(_replies(slack, ts) for ts in threads), timeout=60, what="every reply")
+    time.sleep(2)  # a late duplicate would land in this window
+    assert sorted(len(_replies(slack, ts)) for ts in threads) == [1] * 20
+
+
+def _holder_pid(engine: Engine) -> int | None:
+    with Session(engine) as session:
+        job = session.exec(select(Job).where(Job.status == "running")).first()
+    return int(job.locked_by.split(":")[1]) if job and job.locked_by else None
+
+
+def test_a_replica_killed_mid_job_leaves_it_to_another_and_the_user_gets_one_reply(
+    replicas: Replicas, replica_env: dict[str, str], slack: FakeSlack, postgres_engine: Engine
+) -> None:
+    with fake_openai_server() as model:
+        model.enqueue(answer({"items": []}, delay=8), answer({"items": []}))
+        env = {
+            **replica_env,
+            "OPENAI_BASE_URL": model.base_url,
+            "OPENAI_API_KEY": "test",
+            "FOLLOWTHROUGH_MODEL": "gpt-4o-mini",
+            "FOLLOWTHROUGH_LLM_TIMEOUT": "20",
+        }
+        replicas.start(env)
+        ts = _thread(slack, 1)
+        assert _mention(replicas[0], ts, "EvKill") == 200
+        wait_for(lambda: len(model.requests) == 1, timeout=30, what="the first model call")
+        holder = next(r for r in replicas if r.process.pid == _holder_pid(postgres_engine))
+        holder.kill()
+        wait_for(lambda: len(_replies(slack, ts)) == 1, timeout=40, what="the reply")
+        assert len(model.requests) == 2
+    assert len(_replies(slack, ts)) == 1
+    with Session(postgres_engine) as session:
+        job = session.exec(select(Job)).one()
+    assert (job.status, job.attempts) == ("done", 2)
