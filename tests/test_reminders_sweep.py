@@ -217,3 +217,15 @@ def test_crash_after_the_post_landed_is_not_posted_again(engine, slack, client) 
     outcomes = run_reminder_sweep(engine, client, WEDNESDAY + timedelta(minutes=5))
     assert [o.status for o in outcomes] == ["sent"]
     assert len(slack.posts()) == 1
+
+
+def test_a_long_batch_stays_within_slacks_block_limit(engine, slack, client) -> None:
+    seed = Seed(engine)
+    ana = seed.person("Ana", "UANA")
+    for n in range(40):
+        seed.item(f"task {n}", ana, date(2026, 11, 20))
+    assert [o.status for o in run_reminder_sweep(engine, client, WEDNESDAY)] == ["sent"]
+    [dm] = slack.posts()
+    assert len(dm["blocks"]) <= 50
+    assert "more: #" in dm["blocks"][-1]["elements"][0]["text"]
+    assert dm["text"].count("\n- ") == 40

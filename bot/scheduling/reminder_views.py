@@ -1,8 +1,8 @@
 """Reminder DMs and escalation notes, each item shown with its buttons (bot/views/items).
 
 A DM batches all of a person's items; Slack allows 50 blocks per message and an item
-takes three (why, what, buttons), so past MAX_ITEMS_WITH_BUTTONS the rest are listed
-by name and the person finds them in App Home.
+takes a few (why, what, buttons), so items that no longer fit are listed by name in one
+last line and the person finds them in App Home.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from coordination.item_views import ItemView
 from coordination.reminders.plan import EscalationPlan, Nudge, ReminderPlan
 from coordination.reminders.policy import ItemState, PersonState
 
-MAX_ITEMS_WITH_BUTTONS = 15
+MAX_BLOCKS = 50
 
 
 def item_view(item: ItemState, owner: PersonState) -> ItemView:
@@ -55,13 +55,15 @@ def reminder_message(plan: ReminderPlan) -> Message:
     blocks: list[dict[str, Any]] = [
         {"type": "section", "text": {"type": "mrkdwn", "text": f"*{intro}*"}}
     ]
-    lines = [intro + ":"]
-    for index, nudge in enumerate(plan.nudges):
-        view = item_view(nudge.item, plan.person)
-        lines.append(f"- {why(nudge, plan)}: {nudge.item.task}")
-        if index < MAX_ITEMS_WITH_BUTTONS:
-            blocks += [_context(why(nudge, plan)), *item_blocks(view)]
-    hidden = plan.nudges[MAX_ITEMS_WITH_BUTTONS:]
+    lines = [intro + ":", *(f"- {why(n, plan)}: {n.item.task}" for n in plan.nudges)]
+    shown = 0
+    for nudge in plan.nudges:
+        item = [_context(why(nudge, plan)), *item_blocks(item_view(nudge.item, plan.person))]
+        if len(blocks) + len(item) >= MAX_BLOCKS:  # one block stays free for the rest
+            break
+        blocks += item
+        shown += 1
+    hidden = plan.nudges[shown:]
     if hidden:
         names = "; ".join(f"#{n.item.id} {escape_mrkdwn(n.item.task)}" for n in hidden)
         blocks.append(_context(f"…and {len(hidden)} more: {names}"[:2900]))
