@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -13,6 +14,8 @@ from sqlalchemy import Engine
 from storage import deliveries
 from storage.db import session_scope
 from storage.models import Delivery
+
+log = logging.getLogger(__name__)
 
 METADATA_EVENT = "followthrough_delivery"
 PERMANENT_ERRORS = frozenset(
@@ -107,6 +110,28 @@ def _retry_after(error: SlackApiError) -> timedelta:
     return timedelta(seconds=int(header[0] if isinstance(header, list) else header or 30))
 
 
+def _failure(error: SlackApiError) -> tuple[str, timedelta, bool]:
+    """What went wrong, when to try again, and whether trying again can help."""
+    code = error.response.get("error", "") if error.response else ""
+    if code in PERMANENT_ERRORS:
+        return code, timedelta(0), True
+    if error.response is not None and error.response.status_code == 429:
+        return code or "ratelimited", _retry_after(error), False
+    return code or str(error), timedelta(minutes=1), False
+
+
+def _record_failure(
+    engine: Engine, delivery: Delivery, now: datetime, failure: tuple[str, timedelta, bool]
+) -> SendOutcome:
+    error, retry_in, permanent = failure
+    with session_scope(engine) as session:
+        status = deliveries.mark_attempt_failed(
+            session, delivery=delivery, error=error, now=now, retry_in=retry_in, permanent=permanent
+        )
+    log.warning("send failed", extra={"key": delivery.idempotency_key, "error": error})
+    return SendOutcome("retry" if status == "claimed" else "failed", error=error)
+
+
 def deliver(
     engine: Engine, client: WebClient, delivery: Delivery, *, now: datetime | None = None
 ) -> SendOutcome:
@@ -115,20 +140,11 @@ def deliver(
     try:
         ts = _post(client, delivery)
     except SlackApiError as error:
-        code = error.response.get("error", "") if error.response else ""
-        with session_scope(engine) as session:
-            if code in PERMANENT_ERRORS:
-                deliveries.mark_attempt_failed(
-                    session, delivery=delivery, error=code, now=now, retry_in=timedelta(0)
-                )
-                return SendOutcome("failed", error=code)
-            retry_in = (
-                _retry_after(error) if error.response.status_code == 429 else timedelta(minutes=1)
-            )
-            status = deliveries.mark_attempt_failed(
-                session, delivery=delivery, error=code or str(error), now=now, retry_in=retry_in
-            )
-        return SendOutcome("retry" if status == "claimed" else "failed", error=code)
+        return _record_failure(engine, delivery, now, _failure(error))
+    except OSError as error:  # Slack unreachable after the retry handlers gave up
+        return _record_failure(
+            engine, delivery, now, (f"unreachable: {error}", timedelta(minutes=1), False)
+        )
     with session_scope(engine) as session:
         deliveries.mark_sent(session, delivery_id=delivery.id, slack_ts=ts, now=now)
     return SendOutcome("sent", ts=ts)

@@ -87,7 +87,7 @@ def digest(args: argparse.Namespace, ctx: CliContext) -> int:
     outcome = post_digest(ctx.engine, slack_client(ctx, "digest --post"), program, now)
     messages = {
         "sent": f"posted to {program.digest_channel} (ts {outcome.ts})",
-        "duplicate": "this week's digest was already posted; nothing sent",
+        "duplicate": "this week's digest was claimed before (sent, or its retry pending)",
         "retry": f"Slack refused for now ({outcome.error}); the next sweep retries it",
         "failed": f"failed: {outcome.error}",
     }

@@ -118,7 +118,6 @@ def take_over_expired(
             .values(lease_until=now + lease, attempts=Delivery.attempts + 1)
         )
         if result.rowcount == 1:
-            delivery.attempts += 1
             taken.append(delivery)
     session.commit()
     return taken

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,12 +14,12 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from storage.db import session_scope
-from storage.models import Job
+from storage.models import Delivery, Job
 from storage.programs import add_program
 from storage.workspaces import ensure_workspace
 from tests.fakes.openai_server import answer, fake_openai_server
-from tests.fakes.slack_api import TEAM, FakeSlack, SlackSender
-from tests.replicas import Replica, start_replica, wait_for
+from tests.fakes.slack_api import TEAM, FakeSlack, Scripted, SlackSender
+from tests.replicas import ROOT, Replica, start_replica, wait_for
 
 SECRET = "replica-signing-secret"
 
@@ -131,3 +134,43 @@ def test_a_replica_killed_mid_job_leaves_it_to_another_and_the_user_gets_one_rep
     with Session(postgres_engine) as session:
         job = session.exec(select(Job)).one()
     assert (job.status, job.attempts) == ("done", 2)
+
+
+def _cli(env: dict[str, str], *args: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "cli.main", *args],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+
+
+def test_a_restart_during_a_digest_post_does_not_post_it_twice(
+    replica_env: dict[str, str], slack: FakeSlack, postgres_engine: Engine
+) -> None:
+    slack.script["chat.postMessage"].append(Scripted(body={"ok": True, "ts": "1"}, delay=30))
+    monday = "2026-11-30T09:05:00+00:00"
+    env = {**replica_env, "FOLLOWTHROUGH_TEAM_ID": TEAM}
+    posting = _cli(env, "digest", "--program", "Atlas", "--post", "--now", monday)
+    wait_for(
+        lambda: len(slack.posts()) == 1 or posting.poll() is not None,
+        timeout=30,
+        what="the digest to reach Slack",
+    )
+    assert posting.poll() is None, posting.stdout.read().decode()
+    posting.kill()
+    posting.wait(timeout=10)
+    with Session(postgres_engine) as session:
+        assert session.exec(select(Delivery)).one().slack_ts is None  # died before recording it
+
+    again = _cli(env, "digest", "--program", "Atlas", "--post", "--now", monday)
+    assert again.wait(timeout=60) == 0, again.stdout.read().decode()
+    sweep = _cli(env, "remind", "--now", "2026-11-30T09:10:00+00:00")
+    assert sweep.wait(timeout=60) == 0, sweep.stdout.read().decode()
+
+    assert len(slack.posts()) == 1
+    assert slack.called("conversations.history")
+    with Session(postgres_engine) as session:
+        delivery = session.exec(select(Delivery)).one()
+    assert (delivery.status, delivery.slack_ts) == ("sent", "1800000000.000000")

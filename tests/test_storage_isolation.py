@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import threading
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, select
 
+from storage import deliveries
 from storage.db import session_scope
 from storage.items import ItemFilter, list_items, open_items_by_task_key
 from storage.models import ActionItem, Delivery, ProcessedEvent
@@ -94,3 +95,24 @@ def test_unique_keys_hold_under_concurrent_inserts_on_postgresql(
         ensure_workspace(session, team_id="TA")
     outcomes = _race(postgres_engine, make_row)
     assert sorted(outcomes) == ["duplicate"] * 7 + ["won"]
+
+
+def test_taking_over_an_expired_claim_counts_one_attempt(engine: Engine) -> None:
+    now = datetime(2026, 11, 25, 9, tzinfo=UTC)
+    with session_scope(engine) as session:
+        ensure_workspace(session, team_id="TA")
+        deliveries.claim(
+            session,
+            team_id="TA",
+            key="k",
+            kind="digest",
+            target="C1",
+            subject="",
+            payload={},
+            now=now,
+        )
+    with Session(engine, expire_on_commit=False) as session:
+        [taken] = deliveries.take_over_expired(session, now=now + timedelta(minutes=5))
+    assert taken.attempts == 1
+    with Session(engine) as session:
+        assert session.exec(select(Delivery)).one().attempts == 1
