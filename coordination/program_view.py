@@ -136,7 +136,12 @@ def derived_risk_key(risk: DerivedRisk) -> str:
 def build_program_view(
     session: Session, *, program: Program, today: date, now: datetime
 ) -> ProgramView:
-    facts = load_program_facts(session, program=program)
+    return program_view_of(load_program_facts(session, program=program), today=today, now=now)
+
+
+def program_view_of(facts: ProgramFacts, *, today: date, now: datetime) -> ProgramView:
+    """The view from facts already loaded, for callers that need the facts too."""
+    program = facts.program
     labels = Labels.of(facts.items, facts.projects, facts.people)
     capacity, over = capacity_and_over_allocation(
         facts.items, facts.people, facts.projects, today, WEEKS_AHEAD

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import Engine, event
+from sqlmodel import select
 
 from bot.scheduling import post_digest, post_due_digests
 from bot.scheduling.digest_view import digest_blocks, digest_message, digest_text
@@ -210,3 +211,18 @@ def test_digest_query_count_does_not_grow_with_the_program(engine) -> None:
         if n % 4 == 0:
             seed.redate(item, date(2026, 11, 1), item.due_date, at=NOW - timedelta(days=1))
     assert _statements(engine, seed.program) == small
+
+
+def test_posting_the_digest_raises_derived_risks_into_the_register(engine, slack) -> None:
+    seed = Seed(engine)
+    owner = seed.person("Ana", "UANA")
+    item = seed.item("Ship the API", owner, date(2026, 12, 4))
+    seed.redate(item, date(2026, 11, 20), date(2026, 11, 27), NOW - timedelta(days=6))
+    seed.redate(item, date(2026, 11, 27), date(2026, 12, 4), NOW - timedelta(days=1))
+    client = make_client(token="xoxb-test", base_url=slack.base_url)
+    assert post_digest(engine, client, seed.program, NOW).status == "sent"
+    with session_scope(engine) as session:
+        risks = session.exec(select(Risk).where(Risk.origin.startswith("auto:"))).all()
+    assert len(risks) == 1 and "Ship the API" in risks[0].title
+    [posted] = slack.posts()
+    assert "Ship the API" in json.dumps(posted["blocks"])

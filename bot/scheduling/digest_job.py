@@ -19,6 +19,7 @@ from bot.sending import SendOutcome, deliver
 from coordination.digest.load import load_digest
 from coordination.digest.schedule import DigestSchedule, digest_key, local_date
 from coordination.errors import UserError
+from coordination.risk_register import refresh_program_risks
 from storage import deliveries, digest_rows
 from storage.db import session_scope
 from storage.models import Program
@@ -34,6 +35,7 @@ def post_digest(engine: Engine, client: WebClient, program: Program, now: dateti
     with session_scope(engine) as session:
         if deliveries.was_claimed(session, team_id=program.team_id, key=key):
             return SendOutcome("duplicate")
+        refresh_program_risks(session, program=program, now=now)
         message = digest_message(
             load_digest(session, program=program, now=now), program.digest_channel
         )

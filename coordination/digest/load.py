@@ -14,7 +14,7 @@ from coordination.digest.assemble import PeriodChanges, Redate, assemble_digest,
 from coordination.digest.model import Digest, ItemLine
 from coordination.digest.schedule import local_date, week_label
 from coordination.program_facts import load_program_facts
-from coordination.program_view import build_program_view
+from coordination.program_view import program_view_of
 from storage import digest_rows
 from storage.models import Program
 
@@ -67,14 +67,14 @@ def _lines(rows: Sequence[Row[Any]]) -> list[ItemLine]:
 def load_digest(session: Session, *, program: Program, now: datetime) -> Digest:
     """The digest as of `now`, covering everything since the last one (or the past week).
 
-    Reads the program's facts for the slip knock-on besides the program view's own
-    read: both are a fixed handful of bulk queries.
+    The program's facts are read once, for the view and for the slips' knock-on: a
+    fixed handful of bulk queries.
     """
     today = local_date(program.timezone, now)
     last = digest_rows.last_digest_at(session, team_id=program.team_id, program_id=program.id)
     since = last or now - FIRST_PERIOD
-    view = build_program_view(session, program=program, today=today, now=now)
-    changes = period_changes(session, program=program, since=since, today=today)
     facts = load_program_facts(session, program=program)
+    view = program_view_of(facts, today=today, now=now)
+    changes = period_changes(session, program=program, since=since, today=today)
     slipped = slipped_lines(changes.redates, facts.items, facts.edges, view.labels, today)
     return assemble_digest(view, changes, week=week_label(today), slipped=slipped)
