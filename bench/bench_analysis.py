@@ -70,7 +70,6 @@ def make_items(rng: random.Random) -> list[ItemFacts]:
             status=status[i],
             due=day(rng.randint(-30, 90)) if rng.random() < 0.9 else None,
             estimate_days=rng.choice((None, 0.5, 1.0, 2.0, 3.0, 5.0)),
-            created_at=datetime(2026, 9, 1),
             completed_at=datetime(2026, 11, 1) if status[i] == "done" else None,
         )
         for i in range(ITEMS)

@@ -1,8 +1,9 @@
-"""Status at scale on PostgreSQL: time and SQL query count of a full program view.
+"""Status, digest and reminder selection at scale on PostgreSQL: time and query count.
 
 Builds 200 projects, 2,000 people, 50,000 items and 5,000 dependencies in a throwaway
 database on the test server (FOLLOWTHROUGH_TEST_PG_URL), then prints how long the
-status computation takes and how many queries it ran; the database is dropped after.
+status, the weekly digest and the reminder sweep's selection take and how many SQL
+queries each ran (best of three); the database is dropped after.
 
 Run: .venv/bin/python bench/bench_program_scale.py
 """
@@ -22,7 +23,10 @@ from sqlalchemy.engine import make_url
 from sqlmodel import Session, select
 
 from bench.program_generator import ITEMS, TEAM, generate
+from coordination.digest.load import load_digest
 from coordination.program_view import build_program_view
+from coordination.reminders.plan import plan_escalations, plan_reminders
+from coordination.reminders.sweep import load_states
 from storage.db import get_engine
 from storage.migrate import upgrade
 from storage.models import Program
@@ -84,7 +88,16 @@ def main() -> None:
         def status(session: Session) -> object:
             return build_program_view(session, program=program, today=NOW.date(), now=NOW)
 
+        def digest(session: Session) -> object:
+            return load_digest(session, program=program, now=NOW)
+
+        def sweep_selection(session: Session) -> object:
+            items, people = load_states(session, team_id=TEAM, now=NOW)
+            return plan_reminders(items, people, NOW), plan_escalations(items, people, NOW)
+
         measure("status (full program view)", engine, status)
+        measure("weekly digest (view + period changes)", engine, digest)
+        measure("reminder sweep selection (load + plan)", engine, sweep_selection)
         engine.dispose()
 
 

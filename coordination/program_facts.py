@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date
 from typing import Any
 
 from sqlalchemy import Row
@@ -76,10 +76,9 @@ def load_program_facts(session: Session, *, program: Program) -> ProgramFacts:
             status=status,
             due=due,
             estimate_days=estimate,
-            created_at=created,
-            completed_at=done_at,
+            completed_at=done_at and done_at.replace(tzinfo=UTC),
         )
-        for item_id, project_id, owner_id, task, status, due, estimate, created, done_at in (
+        for item_id, project_id, owner_id, task, status, due, estimate, done_at in (
             item_rows(session, **scope)
         )
     ]
@@ -105,10 +104,10 @@ def load_program_facts(session: Session, *, program: Program) -> ProgramFacts:
         )
         for p in project_rows(session, **scope)
     ]
-    people_models = people_rows(session, **scope)
+    people_found = people_rows(session, **scope)
     people = [
-        PersonFacts(id=p.id, name=p.display_name, weekly_capacity_days=p.weekly_capacity_days)
-        for p in people_models
+        PersonFacts(id=person_id, name=name, weekly_capacity_days=capacity)
+        for person_id, name, capacity, _ in people_found
     ]
     risk_models = risk_rows(session, **scope)
     risks = [
@@ -124,7 +123,7 @@ def load_program_facts(session: Session, *, program: Program) -> ProgramFacts:
         )
         for r in risk_models
     ]
-    slack_ids = {p.id: p.slack_user_id for p in people_models if p.slack_user_id}
+    slack_ids = {person_id: slack for person_id, _, _, slack in people_found if slack}
     return ProgramFacts(
         program=program,
         items=items,

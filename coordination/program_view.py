@@ -6,6 +6,7 @@ CLI prints and the Slack views render.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -58,6 +59,7 @@ class ProgramView:
     over_allocated: list[OverAllocation]
     critical_path: CriticalPath
     slips: list[SlipImpact]
+    slip_impacts: dict[int, SlipImpact]
     blocked: list[BlockedDependency]
     risks: list[RiskLine]
     derived_risks: list[DerivedRisk]
@@ -94,9 +96,13 @@ def slipping_item_ids(facts: ProgramFacts, today: date) -> list[int]:
     ]
 
 
-def _slips(facts: ProgramFacts, today: date) -> list[SlipImpact]:
-    impacts = propagate_slips(facts.items, facts.edges, slipping_item_ids(facts, today), today)
-    return [s for s in impacts if s.late]
+def _slip_impacts(
+    facts: ProgramFacts, today: date, extra_sources: Iterable[int]
+) -> dict[int, SlipImpact]:
+    """One pass over the graph for every slipping item, plus any the caller asks about."""
+    sources = dict.fromkeys([*slipping_item_ids(facts, today), *extra_sources])
+    impacts = propagate_slips(facts.items, facts.edges, list(sources), today)
+    return {impact.item_id: impact for impact in impacts}
 
 
 def _node_label(kind: str, node_id: int, labels: Labels) -> str:
@@ -139,14 +145,21 @@ def build_program_view(
     return program_view_of(load_program_facts(session, program=program), today=today, now=now)
 
 
-def program_view_of(facts: ProgramFacts, *, today: date, now: datetime) -> ProgramView:
-    """The view from facts already loaded, for callers that need the facts too."""
+def program_view_of(
+    facts: ProgramFacts, *, today: date, now: datetime, slip_sources: Iterable[int] = ()
+) -> ProgramView:
+    """The view from facts already loaded, for callers that need the facts too.
+
+    `slip_sources` adds items whose knock-on the caller wants in `slip_impacts` (the
+    digest's re-dated items), computed in the same pass as the view's own slips.
+    """
     program = facts.program
     labels = Labels.of(facts.items, facts.projects, facts.people)
     capacity, over = capacity_and_over_allocation(
         facts.items, facts.people, facts.projects, today, WEEKS_AHEAD
     )
-    slips = _slips(facts, today)
+    impacts = _slip_impacts(facts, today, slip_sources)
+    slips = [impact for impact in impacts.values() if impact.late]
     derived = derive_risks(
         today=today,
         items=facts.items,
@@ -168,6 +181,7 @@ def program_view_of(facts: ProgramFacts, *, today: date, now: datetime) -> Progr
         over_allocated=over,
         critical_path=critical_path(facts.items, facts.edges, today),
         slips=slips,
+        slip_impacts=impacts,
         blocked=_blocked(facts, labels),
         risks=_risk_lines(facts, derived, now),
         derived_risks=derived,

@@ -9,13 +9,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Row
+from sqlalchemy import DateTime, Row, type_coerce
 from sqlmodel import Session, col, select
 
 from storage.models import ActionItem, Dependency, ItemHistory, Person, Project, Risk
 
 
 def item_rows(session: Session, *, team_id: str, program_id: int) -> Sequence[Row[Any]]:
+    """`completed_at` comes back naive (UTC): converting tens of thousands through the
+    column type costs more than the query, so the caller attaches the zone."""
     statement = select(
         ActionItem.id,
         ActionItem.project_id,
@@ -24,8 +26,7 @@ def item_rows(session: Session, *, team_id: str, program_id: int) -> Sequence[Ro
         ActionItem.status,
         ActionItem.due_date,
         ActionItem.estimate_days,
-        ActionItem.created_at,
-        ActionItem.completed_at,
+        type_coerce(ActionItem.completed_at, DateTime()),
     ).where(ActionItem.team_id == team_id, ActionItem.program_id == program_id)
     return session.exec(statement).all()
 
@@ -67,18 +68,19 @@ def project_rows(session: Session, *, team_id: str, program_id: int) -> list[Pro
     return list(session.exec(statement))
 
 
-def people_rows(session: Session, *, team_id: str, program_id: int) -> list[Person]:
-    """People who own work in the program or lead one of its projects."""
+def people_rows(session: Session, *, team_id: str, program_id: int) -> Sequence[Row[Any]]:
+    """People who own work in the program or lead one of its projects: id, name,
+    weekly capacity and Slack id."""
     owners = select(ActionItem.owner_id).where(
         ActionItem.team_id == team_id, ActionItem.program_id == program_id
     )
     leads = select(Project.lead_id).where(
         Project.team_id == team_id, Project.program_id == program_id
     )
-    statement = select(Person).where(
-        Person.team_id == team_id, col(Person.id).in_(owners.union(leads))
-    )
-    return list(session.exec(statement))
+    statement = select(
+        Person.id, Person.display_name, Person.weekly_capacity_days, Person.slack_user_id
+    ).where(Person.team_id == team_id, col(Person.id).in_(owners.union(leads)))
+    return session.exec(statement).all()
 
 
 def risk_rows(session: Session, *, team_id: str, program_id: int) -> list[Risk]:

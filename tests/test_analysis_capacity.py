@@ -1,4 +1,4 @@
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from coordination.analysis.capacity import capacity_table, over_allocated
 from coordination.analysis.model import ItemFacts, PersonFacts, ProjectFacts
@@ -20,7 +20,6 @@ def item(id, *, owners=(1,), due, estimate=None, project=10, status="open"):
         status=status,
         due=due,
         estimate_days=estimate,
-        created_at=datetime(2026, 11, 1),
     )
 
 

@@ -1,4 +1,4 @@
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from coordination.analysis.dependencies import (
     critical_path,
@@ -21,7 +21,6 @@ def item(id, *, project=1, owners=(), due=None, estimate=None, status="open"):
         status=status,
         due=due,
         estimate_days=estimate,
-        created_at=datetime(2026, 11, 1),
     )
 
 

@@ -23,7 +23,6 @@ def item(id, *, project=1, owners=(7,), due=None, status="open", completed=None)
         status=status,
         due=due,
         estimate_days=None,
-        created_at=datetime(2026, 10, 1),
         completed_at=completed,
     )
 

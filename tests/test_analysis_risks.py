@@ -29,7 +29,6 @@ def item(id, *, project=1, owners=(7,), due=None, estimate=None, status="open", 
         status=status,
         due=due,
         estimate_days=estimate,
-        created_at=datetime(2026, 11, 1),
     )
 
 

@@ -48,9 +48,7 @@ class ItemFacts:
     status: ItemStatus
     due: date | None
     estimate_days: float | None
-    created_at: datetime
     completed_at: datetime | None = None
-    original_due: date | None = None
 
     @property
     def is_open(self) -> bool:

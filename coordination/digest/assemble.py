@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from coordination.analysis.dependencies import SlipImpact, propagate_slips
+from coordination.analysis.dependencies import SlipImpact
 from coordination.analysis.labels import Labels
-from coordination.analysis.model import Edge, ItemFacts, NodeRef
+from coordination.analysis.model import Edge, NodeRef
 from coordination.digest.model import (
     CapacityLine,
     Digest,
@@ -61,7 +61,7 @@ def overdue_by_owner(items: Iterable[ItemLine], today: date) -> tuple[OwnerOverd
     return tuple(sorted(found, key=lambda o: (-o.worst_days, o.owner)))
 
 
-def _net_slips(redates: Iterable[Redate]) -> list[tuple[ItemLine, date, date]]:
+def net_slips(redates: Iterable[Redate]) -> list[tuple[ItemLine, date, date]]:
     """Each item's first old date and last new date in the period, kept when it moved later."""
     first: dict[int, Redate] = {}
     last: dict[int, Redate] = {}
@@ -76,16 +76,26 @@ def _net_slips(redates: Iterable[Redate]) -> list[tuple[ItemLine, date, date]]:
     return found
 
 
-def _dependents(item_id: int, edges: Sequence[Edge], labels: Labels) -> tuple[str, ...]:
-    source = NodeRef.item(item_id)
+def _dependents_by_upstream(edges: Sequence[Edge]) -> dict[NodeRef, list[NodeRef]]:
+    """One index of who waits on what, instead of a scan of every edge per slip."""
+    waiting: dict[NodeRef, list[NodeRef]] = {}
+    for edge in edges:
+        if edge.is_active:
+            waiting.setdefault(edge.upstream, []).append(edge.downstream)
+    return waiting
+
+
+def _dependents(
+    item_id: int, waiting: Mapping[NodeRef, list[NodeRef]], labels: Labels
+) -> tuple[str, ...]:
     return tuple(
-        f"{_label(e.downstream, labels)} (still on time)"
-        for e in edges
-        if e.upstream == source and e.is_active
+        f"{_label(ref, labels)} (still on time)" for ref in waiting.get(NodeRef.item(item_id), ())
     )
 
 
-def _late_lines(impact: SlipImpact, labels: Labels) -> tuple[str, ...]:
+def _late_lines(impact: SlipImpact | None, labels: Labels) -> tuple[str, ...]:
+    if impact is None:
+        return ()
     return tuple(
         f"{labels.task(x.item_id)} ({labels.project(x.project_id)}) now {x.days_late}d late"
         for x in impact.late
@@ -98,26 +108,25 @@ def _label(ref: NodeRef, labels: Labels) -> str:
 
 def slipped_lines(
     redates: Iterable[Redate],
-    items: Sequence[ItemFacts],
+    impacts: Mapping[int, SlipImpact],
     edges: Sequence[Edge],
     labels: Labels,
-    today: date,
 ) -> tuple[SlipLine, ...]:
     """Each slip with what it makes late or, failing that, what directly waits on it.
 
-    One pass over the dependency graph for all slips together: per-slip walks would cost
-    slips x graph at program scale.
+    The knock-on comes from the program view's single pass over the dependency graph:
+    per-slip walks would cost slips x graph at program scale.
     """
-    slips = _net_slips(redates)
-    impacts = propagate_slips(items, edges, [item.id for item, _, _ in slips], today)
+    waiting = _dependents_by_upstream(edges)
     lines = [
         SlipLine(
             item=item,
             old_due=old,
             new_due=new,
-            knock_on=_late_lines(impact, labels) or _dependents(item.id, edges, labels),
+            knock_on=_late_lines(impacts.get(item.id), labels)
+            or _dependents(item.id, waiting, labels),
         )
-        for (item, old, new), impact in zip(slips, impacts, strict=True)
+        for item, old, new in net_slips(redates)
     ]
     return tuple(sorted(lines, key=lambda s: (-len(s.knock_on), -s.days, s.item.id)))
 

@@ -10,7 +10,13 @@ from typing import Any
 from sqlalchemy import Row
 from sqlmodel import Session
 
-from coordination.digest.assemble import PeriodChanges, Redate, assemble_digest, slipped_lines
+from coordination.digest.assemble import (
+    PeriodChanges,
+    Redate,
+    assemble_digest,
+    net_slips,
+    slipped_lines,
+)
 from coordination.digest.model import Digest, ItemLine
 from coordination.digest.schedule import local_date, week_label
 from coordination.program_facts import load_program_facts
@@ -73,8 +79,9 @@ def load_digest(session: Session, *, program: Program, now: datetime) -> Digest:
     today = local_date(program.timezone, now)
     last = digest_rows.last_digest_at(session, team_id=program.team_id, program_id=program.id)
     since = last or now - FIRST_PERIOD
-    facts = load_program_facts(session, program=program)
-    view = program_view_of(facts, today=today, now=now)
     changes = period_changes(session, program=program, since=since, today=today)
-    slipped = slipped_lines(changes.redates, facts.items, facts.edges, view.labels, today)
+    facts = load_program_facts(session, program=program)
+    slipping = [item.id for item, _, _ in net_slips(changes.redates)]
+    view = program_view_of(facts, today=today, now=now, slip_sources=slipping)
+    slipped = slipped_lines(changes.redates, view.slip_impacts, facts.edges, view.labels)
     return assemble_digest(view, changes, week=week_label(today), slipped=slipped)
