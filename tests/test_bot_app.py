@@ -363,3 +363,20 @@ def test_one_mention_can_be_followed_from_event_to_reply_in_the_logs(
     assert "job done" in traced
     job_ids = {line["job_id"] for line in lines if line.get("event_id") == "EvTRACE"}
     assert len(job_ids) == 1
+
+
+def test_slash_command_keeps_the_risk_register(bot: Bot) -> None:
+    assert _command(bot, "risk add Vendor contract unsigned 4 5")[0] == 200
+    bot.work()
+    raised = bot.slack.responses[-1]["text"]
+    assert raised.startswith("Raised risk #") and "score 20" in raised
+    risk_id = raised.split("#")[1].split(" ")[0]
+    _command(bot, f"risk score {risk_id} 2 5")
+    bot.work()
+    _command(bot, f"risk close {risk_id}")
+    bot.work()
+    scored, closed = (r["text"] for r in bot.slack.responses[-2:])
+    assert scored == f"Risk #{risk_id} is open, score 10."
+    assert closed == f"Risk #{risk_id} is closed, score 10."
+    usage = json.loads(_command(bot, "risk maybe")[1])["text"]
+    assert "risk add <title>" in usage

@@ -35,6 +35,27 @@ def _add(rest: str) -> Parsed:
     return Parsed("add", args)
 
 
+RISK_ADD = re.compile(
+    r"^add\s+(?P<title>.+?)(?:\s+(?P<likelihood>[1-5])\s+(?P<impact>[1-5]))?$", re.S
+)
+RISK_SCORE = re.compile(r"^score\s+#?(?P<id>\d+)\s+(?P<likelihood>[1-5])\s+(?P<impact>[1-5])$")
+RISK_CLOSE = re.compile(r"^(?P<status>close|mitigate|reopen)\s+#?(?P<id>\d+)$")
+RISK_USAGE = (
+    "`risk add <title> [likelihood impact]`, `risk score <id> <likelihood> <impact>` "
+    "or `risk close|mitigate|reopen <id>` (scores are 1 to 5)."
+)
+
+
+def _risk(rest: str) -> Parsed:
+    """Changes to the register; `risks` (plural) lists it."""
+    for action, pattern in (("add", RISK_ADD), ("score", RISK_SCORE), ("status", RISK_CLOSE)):
+        match = pattern.match(rest)
+        if match:
+            args = {k: v.strip() for k, v in match.groupdict().items() if v}
+            return Parsed("risk", {"action": action, **args})
+    return Parsed(None, problem=RISK_USAGE)
+
+
 def parse_command(text: str) -> Parsed:
     words = text.strip().split(maxsplit=1)
     head = words[0].lower() if words else "help"
@@ -49,4 +70,6 @@ def parse_command(text: str) -> Parsed:
         return Parsed("digest")
     if head == "add":
         return _add(rest)
+    if head == "risk":
+        return _risk(rest)
     return Parsed(None, problem=f"I don't know `{text.strip()}`.")

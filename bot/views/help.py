@@ -7,6 +7,8 @@ COMMAND_USAGE = "\n".join(
         "• `mine`: your open items, overdue first",
         "• `add <task> @owner by <YYYY-MM-DD> [project]`: track an item by hand",
         "• `risks`, `deps`, `capacity`: the program's risks, blocked dependencies, workload",
+        "• `risk add <title> [likelihood impact]`, `risk score <id> <l> <i>`, "
+        "`risk close|mitigate|reopen <id>`: keep the risk register",
         "• `digest now`: post the program digest to its channel",
         "• `help`: this text",
     ]

@@ -16,7 +16,8 @@ from coordination.errors import UserError
 from coordination.item_views import view_items
 from coordination.manual_items import add_manual_item
 from coordination.my_work import my_open_items
-from coordination.program_view import ProgramView, build_program_view
+from coordination.program_view import ProgramView, build_program_view, local_today
+from coordination.risk_register import add_risk, update_risk
 from storage.db import session_scope
 from storage.models import Job, Program
 
@@ -45,7 +46,9 @@ def _program_text(deps: BotDeps, job: Job) -> Answer:
     now = deps.clock()
     with session_scope(deps.engine) as session:
         program = _program(deps, job, session)
-        view = build_program_view(session, program=program, today=now.date(), now=now)
+        view = build_program_view(
+            session, program=program, today=local_today(program, now), now=now
+        )
     return VIEW_TEXT[job.payload["name"]](view), None
 
 
@@ -80,6 +83,34 @@ def _add(deps: BotDeps, job: Job) -> Answer:
     return f"Added #{view.id}.", item_blocks(view)
 
 
+RISK_STATUS_OF = {"close": "closed", "mitigate": "mitigated", "reopen": "open"}
+
+
+def _risk(deps: BotDeps, job: Job) -> Answer:
+    args, now = job.payload["args"], deps.clock()
+    with session_scope(deps.engine) as session:
+        if args["action"] == "add":
+            risk = add_risk(
+                session,
+                program=_program(deps, job, session),
+                title=args["title"],
+                likelihood=int(args.get("likelihood", 3)),
+                impact=int(args.get("impact", 3)),
+                now=now,
+            )
+            return f"Raised risk #{risk.id} (score {risk.likelihood * risk.impact}).", None
+        risk = update_risk(
+            session,
+            team_id=job.team_id,
+            risk_id=int(args["id"]),
+            now=now,
+            likelihood=int(args["likelihood"]) if "likelihood" in args else None,
+            impact=int(args["impact"]) if "impact" in args else None,
+            status=RISK_STATUS_OF.get(args.get("status", "")),
+        )
+        return f"Risk #{risk.id} is {risk.status}, score {risk.likelihood * risk.impact}.", None
+
+
 def _digest(deps: BotDeps, job: Job) -> Answer:
     """This week's digest, posted now; the week's delivery key keeps it to one post."""
     with session_scope(deps.engine) as session:
@@ -96,6 +127,7 @@ COMMANDS: dict[str, Callable[[BotDeps, Job], Answer]] = {
     **dict.fromkeys(VIEW_TEXT, _program_text),
     "mine": _mine,
     "add": _add,
+    "risk": _risk,
     "digest": _digest,
 }
 
