@@ -60,3 +60,9 @@ def find_project(
         if wanted in (n.lower() for n in (project.name, *project.aliases)):
             return project
     return None
+
+
+def programs_of_every_team(session: Session) -> list[Program]:
+    """For the scheduler, which works for every workspace in the database; anything
+    serving a request uses the team-scoped queries above."""
+    return list(session.exec(select(Program).order_by(Program.team_id, Program.id)))

@@ -49,7 +49,7 @@ class Composers:
     escalation: ComposeEscalation
 
 
-def _person_state(person: Person) -> PersonState:
+def person_state(person: Person) -> PersonState:
     calendar = WorkCalendar(
         timezone=person.timezone,
         work_start=person.work_start,
@@ -91,7 +91,7 @@ def load_states(
     items = [_item_state(row) for row in rows]
     ids = {i.owner_id for i in items} | {i.lead_id for i in items if i.lead_id is not None}
     people = reminder_rows.reachable_people(session, team_id=team_id, person_ids=ids)
-    return items, {p.id: _person_state(p) for p in people}
+    return items, {p.id: person_state(p) for p in people}
 
 
 def _claim_reminder(
