@@ -3,29 +3,26 @@
 Measures what Slack would: how long each request waits for its ack (target p99 < 300 ms)
 and whether every mention got exactly one reply (zero lost, zero doubled). Everything
 runs on 127.0.0.1: the app's HTTP server, a fake Slack Web API and a fake OpenAI server,
-on a throwaway PostgreSQL database. Bounded: it gives up waiting for replies after
+on a throwaway PostgreSQL database; the app runs in its own `followthrough serve`
+process. Bounded: it gives up waiting for replies after
 DEADLINE seconds. Run: .venv/bin/python -m bench.bench_mention_burst
 """
 
 from __future__ import annotations
 
-import os
 import statistics
-import threading
+import tempfile
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
-from sqlalchemy import create_engine
-
-from bot.app import build_runtime
-from bot.http import Readiness, make_http_server
-from coordination.settings import Settings
 from storage.db import get_engine
 from storage.migrate import upgrade
 from tests.databases import throwaway_postgres
 from tests.fakes.openai_server import fake_openai_server, recording
 from tests.fakes.slack_api import FakeSlack, SlackSender
+from tests.replicas import start_replica, start_worker
 
 MENTIONS = 200
 SENDERS = 20
@@ -58,36 +55,36 @@ def _replies(slack: FakeSlack) -> Counter[str]:
     return Counter(p.get("thread_ts") for p in slack.posts())
 
 
-def run(database_url: str) -> None:
+def run(database_url: str, log: Path) -> None:
+    """The app runs as in production: a `followthrough serve --workers 0` process takes
+    the requests and a `followthrough worker` process does the slow work, so acks never
+    wait behind extraction for the interpreter, and the fake servers and the senders
+    here do not compete with either."""
     slack = FakeSlack().start()
     slack.add_user("UANA", "Ana")
     with fake_openai_server() as model:
         model.enqueue(*[recording("weekly_sync", delay=MODEL_DELAY) for _ in range(MENTIONS * 3)])
-        os.environ.update(OPENAI_BASE_URL=model.base_url, OPENAI_API_KEY="bench")
-        settings = Settings(
-            _env_file=None,
-            DATABASE_URL=database_url,
-            SLACK_BOT_TOKEN="xoxb-b",
-            SLACK_SIGNING_SECRET=SECRET,
-            SLACK_API_URL=slack.api_url,
-            FOLLOWTHROUGH_MODEL="gpt-4o-mini",
-        )
-        engine = create_engine(database_url, pool_size=WORKERS + SENDERS, max_overflow=10)
-        runtime = build_runtime(settings, workers=WORKERS, engine=engine)
-        server = make_http_server(
-            runtime.app, Readiness(runtime.deps.engine, lambda: True), host="127.0.0.1", port=0
-        )
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        runtime.start_background()
-        sender = SlackSender(f"http://127.0.0.1:{server.server_address[1]}", SECRET)
+        env = {
+            "DATABASE_URL": database_url,
+            "SLACK_BOT_TOKEN": "xoxb-b",
+            "SLACK_SIGNING_SECRET": SECRET,
+            "SLACK_API_URL": slack.api_url,
+            "OPENAI_BASE_URL": model.base_url,
+            "OPENAI_API_KEY": "bench",
+            "FOLLOWTHROUGH_MODEL": "gpt-4o-mini",
+        }
+        replica = start_replica(env, log, workers=0)
+        workers = start_worker(env, log, threads=WORKERS)
+        sender = SlackSender(replica.url, SECRET)
         with ThreadPoolExecutor(SENDERS) as pool:
             results = list(pool.map(lambda i: _fire(sender, i), range(MENTIONS)))
         waited = time.monotonic()
         while len(_replies(slack)) < MENTIONS and time.monotonic() - waited < DEADLINE:
             time.sleep(0.5)
         drain = time.monotonic() - waited
-        runtime.stop()
-        server.shutdown()
+        replica.stop()
+        workers.terminate()
+        workers.wait(timeout=30)
     slack.stop()
     latencies = [seconds * 1000 for _, seconds in results]
     replies = _replies(slack)
@@ -107,7 +104,7 @@ def run(database_url: str) -> None:
 
 
 if __name__ == "__main__":
-    with throwaway_postgres() as url:
+    with throwaway_postgres() as url, tempfile.TemporaryDirectory() as folder:
         upgrade(url)
-        run(url)
         get_engine(url).dispose()
+        run(url, Path(folder) / "serve.log")

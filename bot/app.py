@@ -28,6 +28,8 @@ from storage.db import get_engine
 
 log = logging.getLogger(__name__)
 
+WORKER_POLL_SECONDS = 1.0
+
 
 def oauth_mode(settings: Settings) -> bool:
     """Without a bot token but with OAuth credentials, workspaces install the app."""
@@ -67,6 +69,8 @@ def build_app(deps: BotDeps) -> App:
 
 
 def build_workers(deps: BotDeps, count: int) -> list[Worker]:
+    """Workers sleep until this process enqueues (deps.work_enqueued) or, for jobs other
+    replicas accepted or left behind, until the poll interval passes."""
     handlers = job_handlers(deps)
     on_exhausted = report_exhausted(deps)
     return [
@@ -74,7 +78,8 @@ def build_workers(deps: BotDeps, count: int) -> list[Worker]:
             deps.engine,
             handlers,
             on_exhausted=on_exhausted,
-            poll_interval=0.2,
+            poll_interval=WORKER_POLL_SECONDS,
+            wake=deps.work_enqueued,
             lease=timedelta(seconds=deps.settings.job_lease_seconds),
         )
         for _ in range(count)

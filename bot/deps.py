@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -30,6 +31,7 @@ class BotDeps:
     extractor: Extractor
     clock: Callable[[], datetime] = utc_now
     workspace_names: dict[str, str] = field(default_factory=dict)
+    work_enqueued: threading.Event = field(default_factory=threading.Event)
 
     def workspace_name(self, team_id: str) -> str:
         """auth.test names the workspace without any scope; remembered per process."""

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import signal
+import threading
 
-from bot.app import Runtime, build_runtime, oauth_mode
+from bot.app import Runtime, build_deps, build_runtime, build_workers, oauth_mode
 from bot.http import Readiness, make_http_server
 from bot.scheduling import start_scheduler
 from coordination.errors import UserError
@@ -44,3 +46,20 @@ def serve(settings: Settings, *, socket: bool = False, workers: int = 2) -> None
     finally:
         runtime.stop()
         server.server_close()
+
+
+def run_workers(settings: Settings, *, threads: int) -> None:
+    """Job workers alone, for deployments that keep slow work out of the web replicas
+    (`serve --workers 0`): the acks then never wait behind extraction for the CPU."""
+    deps = build_deps(settings)
+    ensure_schema(deps.engine)
+    workers = build_workers(deps, threads)
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    for worker in workers:
+        worker.start()
+    log.info("%s job workers running", threads)
+    stop.wait()
+    for worker in workers:
+        worker.stop()

@@ -21,6 +21,14 @@ def serve(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
+def worker(args: argparse.Namespace, ctx: CliContext) -> int:
+    from bot.serve import run_workers
+
+    configure_logging()
+    run_workers(ctx.settings, threads=args.threads)
+    return 0
+
+
 def jobs_list(args: argparse.Namespace, ctx: CliContext) -> int:
     with session_scope(ctx.engine) as session:
         jobs = list_jobs(session, status=args.status, limit=args.limit)
@@ -56,6 +64,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--socket", action="store_true", help="use Socket Mode (SLACK_APP_TOKEN)")
     parser.add_argument("--workers", type=int, default=2, help="job worker threads (default 2)")
     parser.set_defaults(handler=serve)
+    parser = subparsers.add_parser("worker", help="run job workers only (no HTTP)")
+    parser.add_argument("--threads", type=int, default=4, help="worker threads (default 4)")
+    parser.set_defaults(handler=worker)
     jobs = subparsers.add_parser("jobs", help="the durable job queue").add_subparsers(
         dest="jobs_command", required=True
     )

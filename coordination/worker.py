@@ -10,6 +10,7 @@ import logging
 import os
 import socket
 import threading
+import time
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -42,7 +43,11 @@ class Worker:
     poll_interval: float = 0.5
     worker_id: str = field(default_factory=default_worker_id)
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    wake: threading.Event = field(default_factory=threading.Event)
+    """Set by whoever enqueues in this process, so an idle worker need not poll often."""
+    exhausted_check_every: float = 30.0
     _stop: threading.Event = field(default_factory=threading.Event)
+    _exhausted_checked: float = float("-inf")
 
     def run_once(self) -> Job | None:
         """Claims and runs at most one job; returns it, or None when the queue is empty."""
@@ -83,6 +88,10 @@ class Worker:
             self._notify_exhausted(job)
 
     def _report_exhausted(self) -> None:
+        """Dead workers' last attempts are rare: looked for every half minute, not per poll."""
+        if time.monotonic() - self._exhausted_checked < self.exhausted_check_every:
+            return
+        self._exhausted_checked = time.monotonic()
         with Session(self.engine) as session:
             abandoned = jobs.exhausted_abandoned(session, now=self.clock())
         for job in abandoned:
@@ -105,7 +114,8 @@ class Worker:
     def run_forever(self) -> None:
         while not self._stop.is_set():
             if self.run_once() is None:
-                self._stop.wait(self.poll_interval)
+                self.wake.wait(self.poll_interval)
+                self.wake.clear()
 
     def start(self) -> threading.Thread:
         thread = threading.Thread(
@@ -116,3 +126,4 @@ class Worker:
 
     def stop(self) -> None:
         self._stop.set()
+        self.wake.set()

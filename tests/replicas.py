@@ -62,10 +62,21 @@ class Replica:
                 self.kill()
 
 
-def start_replica(env: dict[str, str], log: Path) -> Replica:
+def start_worker(env: dict[str, str], log: Path, *, threads: int) -> subprocess.Popen:
+    """A `followthrough worker` process: jobs only, no HTTP."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "cli.main", "worker", "--threads", str(threads)],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=log.open("ab"),
+        stderr=subprocess.STDOUT,
+    )
+
+
+def start_replica(env: dict[str, str], log: Path, *, workers: int = 2) -> Replica:
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "cli.main", "serve", "--workers", "2"],
+        [sys.executable, "-m", "cli.main", "serve", "--workers", str(workers)],
         cwd=ROOT,
         env={**os.environ, **env, "PORT": str(port)},
         stdout=log.open("ab"),

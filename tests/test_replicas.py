@@ -19,7 +19,7 @@ from storage.programs import add_program
 from storage.workspaces import ensure_workspace
 from tests.fakes.openai_server import answer, fake_openai_server
 from tests.fakes.slack_api import TEAM, FakeSlack, Scripted, SlackSender
-from tests.replicas import ROOT, Replica, start_replica, wait_for
+from tests.replicas import ROOT, Replica, start_replica, start_worker, wait_for
 
 SECRET = "replica-signing-secret"
 
@@ -174,3 +174,19 @@ def test_a_restart_during_a_digest_post_does_not_post_it_twice(
     with Session(postgres_engine) as session:
         delivery = session.exec(select(Delivery)).one()
     assert (delivery.status, delivery.slack_ts) == ("sent", "1800000000.000000")
+
+
+def test_a_web_replica_without_workers_hands_its_work_to_a_worker_process(
+    replica_env: dict[str, str], slack: FakeSlack, tmp_path: Path
+) -> None:
+    web = start_replica(replica_env, tmp_path / "web.log", workers=0)
+    worker = start_worker(replica_env, tmp_path / "worker.log", threads=2)
+    try:
+        ts = _thread(slack, 7)
+        assert _mention(web, ts, "EvSplit") == 200
+        wait_for(lambda: len(_replies(slack, ts)) == 1, timeout=30, what="the worker's reply")
+    finally:
+        web.stop()
+        worker.terminate()
+        worker.wait(timeout=30)
+    assert worker.returncode == 0

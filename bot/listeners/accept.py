@@ -32,6 +32,20 @@ def accept(
     dedupe_key: str | None = None,
 ) -> bool:
     """True when this request is new work; False for a re-delivery."""
+    accepted = _record(deps, team_id, kind, payload, event_id, dedupe_key)
+    if accepted:
+        deps.work_enqueued.set()
+    return accepted
+
+
+def _record(
+    deps: BotDeps,
+    team_id: str,
+    kind: str,
+    payload: dict[str, Any],
+    event_id: str | None,
+    dedupe_key: str | None,
+) -> bool:
     with log_context(event_id=event_id, team_id=team_id), session_scope(deps.engine) as session:
         _ensure_workspace(session, team_id)
         if event_id and not record_event(session, team_id=team_id, event_id=event_id):
