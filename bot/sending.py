@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -57,6 +58,15 @@ class SendOutcome:
     status: str  # sent | duplicate | retry | failed
     ts: str | None = None
     error: str | None = None
+
+
+Clients = WebClient | Callable[[str], WebClient]
+"""One client for a single workspace, or a lookup by team id when workspaces install
+the app through OAuth (bot/oauth.InstalledClients)."""
+
+
+def client_for_team(clients: Clients, team_id: str) -> WebClient:
+    return clients if isinstance(clients, WebClient) else clients(team_id)
 
 
 def _channel_for(client: WebClient, target: str) -> str:
@@ -133,12 +143,14 @@ def _record_failure(
 
 
 def deliver(
-    engine: Engine, client: WebClient, delivery: Delivery, *, now: datetime | None = None
+    engine: Engine, clients: Clients, delivery: Delivery, *, now: datetime | None = None
 ) -> SendOutcome:
     """Posts a claimed delivery and records its ts; failures leave it to a later retry."""
     now = now or datetime.now(UTC)
     try:
-        ts = _post(client, delivery)
+        ts = _post(client_for_team(clients, delivery.team_id), delivery)
+    except LookupError as error:  # the workspace uninstalled the app
+        return _record_failure(engine, delivery, now, (str(error), timedelta(0), True))
     except SlackApiError as error:
         return _record_failure(engine, delivery, now, _failure(error))
     except OSError as error:  # Slack unreachable after the retry handlers gave up
@@ -152,7 +164,7 @@ def deliver(
 
 def send_once(
     engine: Engine,
-    client: WebClient,
+    clients: Clients,
     *,
     team_id: str,
     key: str,
@@ -176,14 +188,14 @@ def send_once(
         )
     if delivery is None:
         return SendOutcome("duplicate")
-    return deliver(engine, client, delivery, now=now)
+    return deliver(engine, clients, delivery, now=now)
 
 
 def redeliver_expired(
-    engine: Engine, client: WebClient, *, now: datetime | None = None
+    engine: Engine, clients: Clients, *, now: datetime | None = None
 ) -> list[SendOutcome]:
     """Finishes sends whose process died between claim and send, or that Slack refused for now."""
     now = now or datetime.now(UTC)
     with session_scope(engine) as session:
         pending = deliveries.take_over_expired(session, now=now)
-    return [deliver(engine, client, delivery, now=now) for delivery in pending]
+    return [deliver(engine, clients, delivery, now=now) for delivery in pending]

@@ -31,9 +31,7 @@ def serve(settings: Settings, *, socket: bool = False, workers: int = 2) -> None
         raise UserError("Socket Mode needs SLACK_APP_TOKEN (an xapp- token).")
     runtime = build_runtime(settings, workers=workers)
     ensure_schema(runtime.deps.engine)
-    if not oauth_mode(settings):
-        client = runtime.app.client
-        runtime.background.append(lambda: start_scheduler(runtime.deps.engine, client))
+    runtime.background.append(lambda: start_scheduler(runtime.deps.engine, runtime.deps.client_for))
     runtime.start_background()
     server = make_http_server(runtime.app, readiness_for(runtime), port=settings.port)
     try:

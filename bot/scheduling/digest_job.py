@@ -10,12 +10,11 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from slack_sdk import WebClient
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from bot.scheduling.digest_view import digest_message
-from bot.sending import SendOutcome, deliver
+from bot.sending import Clients, SendOutcome, deliver
 from coordination.digest.load import load_digest
 from coordination.digest.schedule import DigestSchedule, digest_key, local_date
 from coordination.errors import UserError
@@ -27,7 +26,7 @@ from storage.models import Program
 log = logging.getLogger(__name__)
 
 
-def post_digest(engine: Engine, client: WebClient, program: Program, now: datetime) -> SendOutcome:
+def post_digest(engine: Engine, clients: Clients, program: Program, now: datetime) -> SendOutcome:
     """Posts this week's digest to the program's channel unless this week's was claimed."""
     if not program.digest_channel:
         raise UserError(f"program {program.name!r} has no digest channel.")
@@ -51,7 +50,7 @@ def post_digest(engine: Engine, client: WebClient, program: Program, now: dateti
         )
     if delivery is None:
         return SendOutcome("duplicate")
-    return deliver(engine, client, delivery, now=now)
+    return deliver(engine, clients, delivery, now=now)
 
 
 def _is_due(program: Program, now: datetime) -> bool:
@@ -62,8 +61,8 @@ def _is_due(program: Program, now: datetime) -> bool:
         return False
 
 
-def post_due_digests(engine: Engine, client: WebClient, now: datetime) -> list[SendOutcome]:
+def post_due_digests(engine: Engine, clients: Clients, now: datetime) -> list[SendOutcome]:
     """One query for the programs; a digest is only built for programs due and unclaimed."""
     with Session(engine, expire_on_commit=False) as session:
         programs = digest_rows.digest_programs(session)
-    return [post_digest(engine, client, p, now) for p in programs if _is_due(p, now)]
+    return [post_digest(engine, clients, p, now) for p in programs if _is_due(p, now)]

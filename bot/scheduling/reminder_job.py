@@ -5,12 +5,11 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from slack_sdk import WebClient
 from sqlalchemy import Engine
 
 from bot.scheduling.reminder_views import escalation_message, reminder_message
 from bot.scheduling.slip_alert_job import send_slip_alerts
-from bot.sending import SendOutcome, deliver, redeliver_expired
+from bot.sending import Clients, SendOutcome, deliver, redeliver_expired
 from coordination.reminders.plan import EscalationPlan, ReminderPlan
 from coordination.reminders.policy import DEFAULT_POLICY, ReminderPolicy
 from coordination.reminders.sweep import Composers, claim_due_reminders
@@ -30,17 +29,17 @@ COMPOSERS = Composers(reminder=_compose_reminder, escalation=_compose_escalation
 
 
 def run_reminder_sweep(
-    engine: Engine, client: WebClient, now: datetime, *, policy: ReminderPolicy = DEFAULT_POLICY
+    engine: Engine, clients: Clients, now: datetime, *, policy: ReminderPolicy = DEFAULT_POLICY
 ) -> list[SendOutcome]:
     """Safe to run in every replica at once: each DM's claim decides who sends it.
 
     Expired claims go first, so a message a crashed process claimed yesterday is not
     overtaken by today's. Slip alerts ride along: the same clock, hours and claims.
     """
-    outcomes = redeliver_expired(engine, client, now=now)
+    outcomes = redeliver_expired(engine, clients, now=now)
     for delivery in claim_due_reminders(engine, now=now, compose=COMPOSERS, policy=policy):
-        outcomes.append(deliver(engine, client, delivery, now=now))
-    outcomes += send_slip_alerts(engine, client, now)
+        outcomes.append(deliver(engine, clients, delivery, now=now))
+    outcomes += send_slip_alerts(engine, clients, now)
     log.info(
         "reminder sweep",
         extra={"sent": sum(o.status == "sent" for o in outcomes), "total": len(outcomes)},

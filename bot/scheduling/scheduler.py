@@ -14,12 +14,12 @@ from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
-from slack_sdk import WebClient
 from sqlalchemy import Engine
 
 from bot.scheduling.config import SchedulerSettings
 from bot.scheduling.digest_job import post_due_digests
 from bot.scheduling.reminder_job import run_reminder_sweep
+from bot.sending import Clients
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ def _utcnow() -> datetime:
 
 def start_scheduler(
     engine: Engine,
-    client: WebClient,
+    clients: Clients,
     settings: SchedulerSettings | None = None,
     *,
     clock: Clock = _utcnow,
@@ -47,13 +47,13 @@ def start_scheduler(
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 300},
     )
     scheduler.add_job(
-        lambda: run_reminder_sweep(engine, client, clock(), policy=policy),
+        lambda: run_reminder_sweep(engine, clients, clock(), policy=policy),
         IntervalTrigger(minutes=settings.sweep_minutes, timezone=UTC),
         id="reminder_sweep",
         next_run_time=started,
     )
     scheduler.add_job(
-        lambda: post_due_digests(engine, client, clock()),
+        lambda: post_due_digests(engine, clients, clock()),
         IntervalTrigger(seconds=settings.digest_tick_seconds, timezone=UTC),
         id="digests",
         next_run_time=started + timedelta(seconds=1),

@@ -4,23 +4,22 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from slack_sdk import WebClient
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot.sending import Message, SendOutcome, send_once
+from bot.sending import Clients, Message, SendOutcome, send_once
 from coordination.slip_alerts import due_slip_alerts
 from storage.programs import programs_of_every_team
 
 
-def send_slip_alerts(engine: Engine, client: WebClient, now: datetime) -> list[SendOutcome]:
+def send_slip_alerts(engine: Engine, clients: Clients, now: datetime) -> list[SendOutcome]:
     with Session(engine, expire_on_commit=False) as session:
         programs = programs_of_every_team(session)
         found = [(p.team_id, due_slip_alerts(session, program=p, now=now)) for p in programs]
     return [
         send_once(
             engine,
-            client,
+            clients,
             team_id=team_id,
             key=alert.key,
             kind="slip_alert",

@@ -48,6 +48,7 @@ class Call:
     method: str
     params: dict[str, Any]
     at: float
+    token: str = ""
 
 
 class FakeSlack:
@@ -60,6 +61,7 @@ class FakeSlack:
         self.file_bytes: dict[str, bytes] = {}
         self.script: defaultdict[str, deque[Scripted]] = defaultdict(deque)
         self.page_size = 2
+        self.oauth_grant: dict[str, Any] = {}
         self._ts = itertools.count(1)
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
@@ -104,15 +106,17 @@ class FakeSlack:
     def posts(self) -> list[dict[str, Any]]:
         return self.called("chat.postMessage")
 
-    def answer(self, method: str, params: dict[str, Any]) -> Scripted:
+    def answer(self, method: str, params: dict[str, Any], token: str = "") -> Scripted:
         with self._lock:
-            self.calls.append(Call(method, params, time.monotonic()))
+            self.calls.append(Call(method, params, time.monotonic(), token))
             if self.script[method]:
                 return self.script[method].popleft()
         return Scripted(body=self._fixture(method, params))
 
     def _fixture(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
         ok = {"ok": True}
+        if method == "oauth.v2.access":
+            return {**ok, **self.oauth_grant}
         if method == "auth.test":
             return {**ok, "team": "Acme", "team_id": TEAM, "user_id": BOT_USER, "bot_id": "B1"}
         if method == "chat.postMessage":
@@ -189,7 +193,8 @@ def _handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
                 fake.responses.append(json.loads(body))
                 return self._send(Scripted(body={"ok": True}))
             method = self.path.removeprefix("/api/")
-            self._send(fake.answer(method, _params(self, body)))
+            token = self.headers.get("Authorization", "").removeprefix("Bearer ")
+            self._send(fake.answer(method, _params(self, body), token))
 
         def _send(self, reply: Scripted) -> None:
             time.sleep(reply.delay)
