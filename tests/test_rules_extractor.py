@@ -291,3 +291,70 @@ def test_project_named_in_a_dependency_is_not_the_items_own_project():
     (item,) = result.items
     assert item.project == "Mobile"
     assert [d.target_project for d in item.dependencies] == ["Billing"]
+
+
+def test_action_paragraph_opening_with_no_action_still_gives_the_owned_task():
+    result = run("Actions: No action on the draft yet. Kim to ping the reviewers.")
+    assert [(owners(i), i.task) for i in result.items] == [(["Kim"], "Ping the reviewers")]
+
+
+def test_similar_inline_actions_about_different_things_are_both_kept():
+    result = run(
+        """
+        Action item: Lee to write a design note on caching in the gateway.
+
+        Action item: Lee to write a design note on retries in the gateway.
+        """
+    )
+    assert [i.task for i in result.items] == [
+        "Write a design note on caching in the gateway",
+        "Write a design note on retries in the gateway",
+    ]
+
+
+def test_tasks_citing_the_same_repository_link_are_not_duplicates():
+    result = run(
+        """
+        ## Action items
+        - Ann to close https://example.com/org/repo/issues/1
+        - Bo to triage the labels in https://example.com/org/repo/issues/2
+        """
+    )
+    assert len(result.items) == 2
+
+
+def test_group_can_own_a_tagged_action():
+    (item,) = run("ACTION: GROUP to review the glossary before the next meeting").items
+    assert owners(item) == ["GROUP"]
+
+
+def test_bracketed_code_is_not_read_as_an_owner():
+    result = run("* [ ] [Stabilize the `#[foo]` attribute #12](https://example.com/12)")
+    assert all(not owners(i) for i in result.items)
+
+
+def test_horizontal_rule_ends_the_action_section():
+    result = run(
+        """
+        ## Action items
+        - Ann to send the invite
+
+        ---
+
+        Welcome everyone
+        Roadmap review
+        """
+    )
+    assert [i.task for i in result.items] == ["Send the invite"]
+
+
+def test_sub_bullet_owners_are_not_replaced_by_the_parent_topic():
+    result = run(
+        """
+        ### Action items
+        - [ ] Partner outreach.
+          - Ana: Acme.
+          - Raj: Globex, Initech.
+        """
+    )
+    assert [owners(i) for i in result.items] == [["Ana"], ["Raj"]]

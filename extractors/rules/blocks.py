@@ -51,7 +51,7 @@ def build_entries(lines: list[Line], starts_entry: Callable[[Line], bool]) -> li
         if line.blank:
             previous_blank = True
             continue
-        if line.heading or line.cells is not None:
+        if line.heading or line.rule or line.cells is not None:
             current, stack = Entry([line]), []
             top.append(current)
         elif line.bullet:
@@ -74,7 +74,9 @@ def _continues(
     current: Entry | None, line: Line, previous_blank: bool, starts_entry: Callable[[Line], bool]
 ) -> bool:
     """Wrapped text continues an entry; a new speaker or marker starts another."""
-    if current is None or current.head.heading or current.head.cells is not None:
+    if current is None or current.head.heading or current.head.rule:
+        return False
+    if current.head.cells is not None:
         return False
     if line.speaker and line.speaker != current.head.speaker:
         return False

@@ -32,6 +32,14 @@ class Candidate:
     confidence: float
     owners: list[str] | None = None
     context: list[str] = field(default_factory=list)
+    # True when the owners came from a sub-bullet label: the wording then starts
+    # with the parent's topic ('Outreach: Berkeley'), which is not an owner.
+    settled: bool = False
+
+    @property
+    def source(self) -> str:
+        """The list an item came from (its section heading); inline labels share ''."""
+        return self.context[0] if self.context else ""
 
 
 def label_owner(text: str) -> tuple[list[str], str] | None:
@@ -102,7 +110,7 @@ def _child_item(parent: Entry, child: Entry, parent_text: str, context: list[str
     own = label_owner(_entry_text(child))
     names, rest = own if own else ([child.head.speaker or ""], child.text)
     task = strip_markdown(parent_text).rstrip(" .:") + ": " + strip_markdown(rest)
-    return Candidate(task, parent.first, child.last, SECTION, names, context)
+    return Candidate(task, parent.first, child.last, SECTION, names, context, settled=True)
 
 
 def _entry_text(entry: Entry) -> str:
@@ -127,7 +135,7 @@ def from_marker(entry: Entry) -> list[Candidate]:
     """'ACTION: A to x. B to y.' gives one item per owner; owner-less sentences either
     continue the previous item or, before any owned sentence, are commentary."""
     marker = inline_marker(entry.text)
-    if marker is None or is_empty_task(marker.rest):
+    if marker is None:
         return []
     owners = names_if_plausible(marker.owner) if marker.owner else None
     parts = sentences(marker.rest) if owners is None else [marker.rest]

@@ -40,11 +40,11 @@ class RulesExtractor:
         if not found.has_markers:
             candidates = commitments(entries)
         items = [
-            build_item(c.text, c.first, c.last, c.confidence, c.owners, c.context, known)
+            (c.source, build_item(c, known))
             for c in sorted(candidates, key=lambda c: -c.confidence)
         ]
         return ExtractionResult(
-            items=dedupe([i for i in items if isinstance(i, ExtractedItem)]),
+            items=dedupe([(s, i) for s, i in items if isinstance(i, ExtractedItem)]),
             signals=find_signals(lines, request.projects),
             extractor=self.name,
         )

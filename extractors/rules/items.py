@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from extractors.models import ExtractedItem, KnownPerson, KnownProject
-from extractors.rules.candidates import COMMITMENT, label_owner
+from extractors.rules.candidates import COMMITMENT, Candidate, label_owner
 from extractors.rules.dates import Due, DueContext, find_due
 from extractors.rules.dependencies import find_dependencies, without_dependencies
 from extractors.rules.owners import lead_owner, resolve, trailing_owner
@@ -14,6 +15,8 @@ from extractors.rules.tasks import clean_task, strip_numbering
 from extractors.rules.text import similarity, strip_markdown
 
 _DUPLICATE = 0.5
+_SAME_LIST_DUPLICATE = 0.9
+_URL = re.compile(r"https?://\S+")
 
 
 @dataclass(frozen=True)
@@ -26,22 +29,18 @@ class Known:
     due: DueContext
 
 
-def build_item(
-    text: str,
-    first: int,
-    last: int,
-    confidence: float,
-    owners: list[str] | None,
-    context: list[str],
-    known: Known,
-) -> ExtractedItem | None:
+def build_item(candidate: Candidate, known: Known) -> ExtractedItem | None:
     """One item from a candidate's wording; None when no task is left once owner and
     marker are removed."""
-    plain = strip_numbering(strip_markdown(text))
-    names, rest = _owners(plain, owners, labels=confidence > COMMITMENT)
+    plain = strip_numbering(strip_markdown(candidate.text))
+    if candidate.settled:
+        names, rest = list(candidate.owners or []), plain
+    else:
+        names, rest = _owners(plain, candidate.owners, labels=candidate.confidence > COMMITMENT)
     task = clean_task(rest)
     if len(task) < 3:
         return None
+    context = candidate.context
     due = find_due(rest, known.due) or _context_due(context, known.due)
     own_text = without_dependencies(plain)
     project = match_project(own_text, known.projects) or _context_project(context, known)
@@ -53,8 +52,8 @@ def build_item(
         due_phrase=due.phrase if due else None,
         project=project,
         dependencies=find_dependencies(plain, known.projects),
-        confidence=confidence,
-        evidence=(first, max(first, last)),
+        confidence=candidate.confidence,
+        evidence=(candidate.first, max(candidate.first, candidate.last)),
         flags=flags,
     )
 
@@ -95,10 +94,22 @@ def _context_project(context: list[str], known: Known) -> str | None:
     return None
 
 
-def dedupe(items: list[ExtractedItem]) -> list[ExtractedItem]:
-    """Keep one of each task: earlier (more trusted) items win over later repeats."""
-    kept: list[ExtractedItem] = []
-    for item in items:
-        if all(similarity(item.task, other.task) < _DUPLICATE for other in kept):
-            kept.append(item)
-    return sorted(kept, key=lambda i: i.evidence)
+def dedupe(items: list[tuple[str, ExtractedItem]]) -> list[ExtractedItem]:
+    """Keep one of each task: earlier (more trusted) items win over later repeats.
+
+    Items are (source, item) pairs. A summary list repeating an inline action is the
+    usual duplicate, so across sources a loose match is enough; within one list or
+    among inline labels, note-takers do not repeat themselves, so only a near-identical
+    task is a duplicate ("write a vision document for X" and "… for Y" are two items).
+    Links are left out: two tasks citing the same repository are not the same task.
+    """
+    kept: list[tuple[str, ExtractedItem]] = []
+    for source, item in items:
+        if all(not _duplicate(source, item, *other) for other in kept):
+            kept.append((source, item))
+    return sorted((item for _, item in kept), key=lambda i: i.evidence)
+
+
+def _duplicate(source: str, item: ExtractedItem, other_source: str, other: ExtractedItem) -> bool:
+    threshold = _SAME_LIST_DUPLICATE if source == other_source else _DUPLICATE
+    return similarity(_URL.sub("", item.task), _URL.sub("", other.task)) >= threshold

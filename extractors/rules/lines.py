@@ -21,6 +21,7 @@ _TRAIL_TIMESTAMP = re.compile(
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BULLET = re.compile(r"^([-*+•◦▪]|\d{1,3}[.)]|[a-z][.)])\s+(.*)$")
 _CHECKBOX = re.compile(r"^\[[ xX✓]?\]\s*(.*)$")
+_RULE = re.compile(r"^\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
 _QUOTE = re.compile(r"^(?:>|&gt;)\s?")
 _TABLE_SEPARATOR = re.compile(r"^\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)*\|?\s*$")
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|@[\w.-]+)"
@@ -144,6 +145,7 @@ class Line:
     blank: bool = False
     numbered: bool = False
     header: bool = False
+    rule: bool = False
 
 
 def is_label(name: str) -> bool:
@@ -239,6 +241,10 @@ def parse_lines(text: str) -> list[Line]:
         ):
             sticky = None
             out.append(Line(number, raw, "", blank=True))
+            continue
+        if _RULE.match(raw):
+            sticky = None
+            out.append(Line(number, raw, "", rule=True))
             continue
         if index == 0 and _VTT_HEADER.match(raw):
             out.append(Line(number, raw, "", blank=True))

@@ -43,6 +43,7 @@ _LEAD_BRACKET = re.compile(r"^\[(?P<names>[^\]]{1,40})\]\s*(?P<rest>.+)$")
 _TRAIL_FIELD = re.compile(r"\s*\((?:lead|owner|owners|assignee|who|by)\s*:\s*([^)]+)\)", re.I)
 _TRAIL_BRACKET = re.compile(r"\s*\[([^\]]{1,60})\]\s*[.]?\s*$")
 _PARENS = re.compile(r"\s*\(([^()]{1,60})\)")
+_MARKUP = re.compile(r"[\[\]`#<>{}|=]")
 
 _NOT_NAMES = frozenset(
     [
@@ -153,7 +154,6 @@ _NOT_NAMES = frozenset(
         "most",
         "other",
         "others",
-        "group",
         "discussion",
         "consensus",
         "action",
@@ -225,8 +225,11 @@ def clean_name(name: str) -> str:
 
 
 def _plausible(name: str) -> bool:
+    """Code, links and markup ('[Stabilize `#[attr]`') are never someone's name."""
     words = name.split()
     if not words or len(words) > 4 or (re.search(r"\d", name) and "@" not in name):
+        return False
+    if _MARKUP.search(name):
         return False
     if is_label(name):
         return False

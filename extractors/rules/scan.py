@@ -67,6 +67,9 @@ def scan(entries: list[Entry]) -> Scan:
         if entry.head.heading:
             scope = _enter_heading(entry, scope, result)
             continue
+        if entry.head.rule:
+            scope = None if scope is not None and scope.seen_content else scope
+            continue
         scope = _close_pseudo(entry, scope)
         opened = None if scope is not None and scope.review else _open_pseudo(entry)
         if opened is not None:
@@ -135,10 +138,12 @@ def _close_pseudo(entry: Entry, scope: Scope | None) -> Scope | None:
 
 
 def _after_content(entry: Entry, scope: Scope | None) -> Scope | None:
-    if scope is not None and scope.level == _PSEUDO:
-        scope.seen_content = True
-        if scope.review and not entry.is_list:
-            return None
+    """Note that a section has content: a horizontal rule after it ends the section."""
+    if scope is None:
+        return None
+    scope.seen_content = True
+    if scope.level == _PSEUDO and scope.review and not entry.is_list:
+        return None
     return scope
 
 
