@@ -358,3 +358,58 @@ def test_sub_bullet_owners_are_not_replaced_by_the_parent_topic():
         """
     )
     assert [owners(i) for i in result.items] == [["Ana"], ["Raj"]]
+
+
+def test_follow_up_bullet_with_owner_in_parentheses_is_an_action():
+    result = run(
+        """
+        * Security review
+            * Follow up: renew the scanner licence (Ops)
+        """
+    )
+    assert [(owners(i), i.task) for i in result.items] == [(["Ops"], "Renew the scanner licence")]
+
+
+def test_next_steps_label_does_not_silence_untagged_commitments():
+    result = run(
+        """
+        - **Docs**: Priya agreed to document the payload format.
+        - **Next steps**: The team decided to ask the operators.
+        """
+    )
+    assert [i.task for i in result.items] == [
+        "Document the payload format",
+        "The team decided to ask the operators",
+    ]
+
+
+def test_adjective_or_gerund_before_to_is_not_an_owner():
+    result = run(
+        """
+        Easy to write a scheduler with subtle bugs.
+        Allowing writes to work as in a normal contract.
+        Happy to take a look at the patch later.
+        """
+    )
+    assert result.items == []
+
+
+def test_plans_to_is_a_commitment():
+    (item,) = run("Ravi plans to curate the proposals into a shortlist.").items
+    assert (owners(item), item.task) == (["Ravi"], "Curate the proposals into a shortlist")
+
+
+def test_summary_table_cells_are_read_as_prose():
+    result = run(
+        """
+        | # | Description |
+        |---|---|
+        | 1 | **Naming** Ravi reported 40 proposals. Ravi plans to curate them. |
+        """
+    )
+    assert [(owners(i), i.evidence) for i in result.items] == [(["Ravi"], (3, 3))]
+
+
+def test_line_numbers_count_only_real_line_breaks():
+    result = run("Intro\u2029still the first line\nACTION: Ann to send the deck")
+    assert result.items[0].evidence == (2, 2)

@@ -38,7 +38,7 @@ class RulesExtractor:
         found = scan(entries)
         candidates = found.candidates
         if not found.has_markers:
-            candidates = commitments(entries)
+            candidates = candidates + commitments(entries)
         items = [
             (c.source, build_item(c, known))
             for c in sorted(candidates, key=lambda c: -c.confidence)

@@ -22,6 +22,9 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BULLET = re.compile(r"^([-*+•◦▪]|\d{1,3}[.)]|[a-z][.)])\s+(.*)$")
 _CHECKBOX = re.compile(r"^\[[ xX✓]?\]\s*(.*)$")
 _RULE = re.compile(r"^\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
+# Only real line breaks: str.splitlines() also splits on U+2029 and form feeds,
+# which would shift every line number after them away from the editor's.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _QUOTE = re.compile(r"^(?:>|&gt;)\s?")
 _TABLE_SEPARATOR = re.compile(r"^\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)*\|?\s*$")
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|@[\w.-]+)"
@@ -224,7 +227,7 @@ def _speaker_alone(raw: str, prev_blank: bool, following: str) -> str | None:
 
 def parse_lines(text: str) -> list[Line]:
     """Lines with layout and speaker; transcript timing lines come out blank."""
-    raws = text.splitlines()
+    raws = _LINE_BREAK.split(text.removesuffix("\n").removesuffix("\r"))
     out: list[Line] = []
     sticky: str | None = None
     for index, raw in enumerate(raws):

@@ -23,7 +23,7 @@ _REVIEW = re.compile(
     re.IGNORECASE,
 )
 _INLINE = re.compile(
-    r"^(?:(?:action[ _-]?items?|actions?|todo|to-do|next steps?)(?:\(s\))?|AIs?)\b"
+    r"^(?:(?:action[ _-]?items?|actions?|todo|to-do|next steps?|follow[ -]?ups?)(?:\(s\))?|AIs?)\b"
     r"(?:\s+#?\d+(?:\.\d+)*)?"
     r"(?:\s+(?:for|by)\s+(?P<owner>[^:]{1,60}?))?\s*(?::|->|→|—|–|-(?=\s))\s*(?P<rest>.*)$",
     re.IGNORECASE,
@@ -41,6 +41,9 @@ class Marker:
 
     owner: str | None
     rest: str
+    # 'Next steps:' and 'Follow up:' lines sum up a topic rather than tag the agreed
+    # actions, so they do not mean the rest of the notes is untagged chatter.
+    weak: bool = False
 
 
 def _short(text: str, words: int = 9) -> bool:
@@ -84,7 +87,8 @@ def pseudo_heading(text: str) -> bool:
 
 
 def inline_marker(text: str) -> Marker | None:
-    """'ACTION 20.1: …', 'Action item for X: …', 'action -> …', 'TODO by [X]: …'."""
+    """'ACTION 20.1: …', 'Action item for X: …', 'action -> …', 'TODO by [X]: …',
+    'Follow up: … (Owner)'."""
     plain = strip_markdown(text)
     match = _INLINE.match(plain)
     if not match:
@@ -93,7 +97,8 @@ def inline_marker(text: str) -> Marker | None:
     if label.upper() == "AI" and not label.isupper():
         return None
     owner = match.group("owner")
-    return Marker(owner.strip(" []") if owner else None, match.group("rest").strip())
+    weak = label.lower().startswith(("next", "follow"))
+    return Marker(owner.strip(" []") if owner else None, match.group("rest").strip(), weak)
 
 
 def is_empty_task(text: str) -> bool:

@@ -26,7 +26,8 @@ _NAMES = rf"{_NAME}(?:\s*(?:/|&|\+|,|\band\b)\s*{_NAME})*(?:\s+and\s+(?:the\s+)?
 _PAREN_NAMES = rf"\s*\((?P<inner>{_NAMES})\)"
 _VERB_LINK = (
     r"(?:\s+(?:to|will|shall|should|must|can|is going to|are going to|are encouraged to|"
-    r"is encouraged to|volunteered to|agreed to|offered to|needs? to)\b|\s*(?:→|->))"
+    r"is encouraged to|volunteered to|agreed to|offered to|needs? to|plans? to|intends? to|"
+    r"promised to|committed to)\b|\s*(?:→|->))"
 )
 _LEAD = re.compile(
     rf"^(?P<names>{_NAMES})(?:{_PAREN_NAMES})?{_VERB_LINK}(?!\s+be\b)\s*(?P<rest>.+)$"

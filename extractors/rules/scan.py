@@ -38,6 +38,12 @@ _MAIN_SECTION = re.compile(r"\baction|\bAIs\b|\btodo", re.I)
 _SELF = re.compile(
     r"^(?:I'll|I will|I’ll|I can|I am going to|I'm going to|I’m going to)\s+(?P<rest>.+)$"
 )
+_ADJECTIVES = frozenset(
+    "according related due prior similar subject close next easy easier hard harder "
+    "difficult useful helpful happy glad willing ready likely unlikely able unable "
+    "important good better best nice fine great possible impossible necessary needed "
+    "required free open".split()
+)
 _WEAK = re.compile(r"\b(?:if|maybe|might|could|would|think|probably)\b|\?", re.I)
 
 
@@ -173,7 +179,7 @@ def _inline(entry: Entry, result: Scan) -> None:
     for node in walk([entry]):
         marker = inline_marker(node.text)
         if marker is not None:
-            result.has_markers = True
+            result.has_markers = result.has_markers or not marker.weak
             if marker.rest:
                 result.candidates.extend(from_marker(node))
             else:
@@ -201,15 +207,17 @@ def _owned_line(node: Entry) -> Candidate | None:
 
 
 def commitments(entries: list[Entry]) -> list[Candidate]:
-    """Untagged 'X will …', 'X to …', "I'll …" lines: used only when nothing is tagged."""
+    """Untagged 'X will …', 'X to …', "I'll …" lines: used only when nothing is tagged.
+    Summary tables hold whole paragraphs per cell, so each cell is read as prose."""
     found: list[Candidate] = []
     for node in walk(entries):
-        if node.head.heading or node.head.cells is not None:
+        if node.head.heading or node.head.header:
             continue
-        for sentence in sentences(strip_markdown(node.text)):
-            candidate = _commitment(sentence, node)
-            if candidate is not None:
-                found.append(candidate)
+        for text in node.head.cells or [node.text]:
+            for sentence in sentences(strip_markdown(text)):
+                candidate = _commitment(sentence, node)
+                if candidate is not None:
+                    found.append(candidate)
     return found
 
 
@@ -222,4 +230,13 @@ def _commitment(sentence: str, node: Entry) -> Candidate | None:
     owned = lead_owner(sentence)
     if owned is None or not owned.names or not any(n[:1].isupper() for n in owned.names):
         return None
+    if any(_not_a_doer(name) for name in owned.names):
+        return None
     return Candidate(sentence, node.first, node.last, COMMITMENT)
+
+
+def _not_a_doer(name: str) -> bool:
+    """'Easy to write …', 'Happy to take …', 'According to …', 'Allowing X to …': in
+    untagged prose a capitalised adjective or gerund before 'to' is not an owner."""
+    first = name.split()[0].lower()
+    return first in _ADJECTIVES or (first.endswith("ing") and len(first) > 5)
