@@ -142,7 +142,7 @@ def test_thread_in_a_channel_the_bot_cannot_read_gets_a_private_answer(bot: Bot)
     bot.mention("<@UBOT> extract")
     bot.work()
     [dm] = bot.slack.posts()
-    assert dm["channel"] == "DUBEN" and "can't read" in dm["text"]
+    assert dm["channel"] == "DBEN" and "can't read" in dm["text"]
 
 
 def test_notes_pasted_in_the_mention_and_status(bot: Bot) -> None:

@@ -19,7 +19,7 @@ from coordination.errors import UserError
 from storage.db import session_scope
 from storage.models import Dependency, Program, Risk
 from tests.fakes.program_seed import Seed
-from tests.fakes.slack_recorder import SlackRecorder, slack_recorder
+from tests.fakes.slack_api import FakeSlack, fake_slack
 
 MONDAY_0905_BERLIN = datetime(2026, 11, 30, 8, 5, tzinfo=UTC)
 NOW = datetime(2026, 11, 25, 10, tzinfo=UTC)
@@ -27,8 +27,8 @@ LAST_WEEK = NOW - timedelta(days=3)
 
 
 @pytest.fixture
-def slack() -> Iterator[SlackRecorder]:
-    with slack_recorder() as recorder:
+def slack() -> Iterator[FakeSlack]:
+    with fake_slack() as recorder:
         yield recorder
 
 

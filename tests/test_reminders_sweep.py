@@ -18,19 +18,19 @@ from coordination.reminders.sweep import claim_due_reminders
 from storage.db import session_scope
 from storage.models import ActionItem, Delivery
 from tests.fakes.program_seed import Seed
-from tests.fakes.slack_recorder import SlackRecorder, slack_recorder
+from tests.fakes.slack_api import FakeSlack, fake_slack
 
 WEDNESDAY = datetime(2026, 11, 25, 10, tzinfo=UTC)
 
 
 @pytest.fixture
-def slack() -> Iterator[SlackRecorder]:
-    with slack_recorder() as recorder:
+def slack() -> Iterator[FakeSlack]:
+    with fake_slack() as recorder:
         yield recorder
 
 
 @pytest.fixture
-def client(slack: SlackRecorder):
+def client(slack: FakeSlack):
     return make_client(token="xoxb-test", base_url=slack.base_url)
 
 

@@ -16,14 +16,14 @@ from cli.main import main
 from storage.db import get_engine
 from storage.models import Delivery
 from tests.fakes.program_seed import Seed
-from tests.fakes.slack_recorder import SlackRecorder, slack_recorder
+from tests.fakes.slack_api import FakeSlack, fake_slack
 
 NOW = "2026-11-25T10:00:00+00:00"
 
 
 @pytest.fixture
-def slack() -> Iterator[SlackRecorder]:
-    with slack_recorder() as recorder:
+def slack() -> Iterator[FakeSlack]:
+    with fake_slack() as recorder:
         yield recorder
 
 

@@ -20,7 +20,7 @@ from sqlmodel import Session, select
 
 from storage.models import Delivery
 from tests.fakes.program_seed import Seed
-from tests.fakes.slack_recorder import slack_recorder
+from tests.fakes.slack_api import fake_slack
 
 NOW = datetime(2026, 11, 25, 10, tzinfo=UTC)
 MONDAY_NINE = datetime(2026, 11, 30, 9, 1, tzinfo=UTC)
@@ -56,7 +56,7 @@ def test_two_processes_send_each_reminder_once(postgres_engine, postgres_url, tm
         person = seed.person(f"P{n}", f"U{n}")
         seed.item(f"late {n}", person, date(2026, 11, 20))
         seed.item(f"today {n}", person, date(2026, 11, 25))
-    with slack_recorder() as slack:
+    with fake_slack() as slack:
         counts = _race("remind", postgres_url, slack.base_url, NOW, tmp_path)
         channels = Counter(p["channel"] for p in slack.posts())
     assert len(channels) == 25 and set(channels.values()) == {1}
@@ -71,7 +71,7 @@ def test_two_processes_post_the_weekly_digest_once(postgres_engine, postgres_url
     owner = seed.person("Ana", "UANA")
     for n in range(30):
         seed.item(f"task {n}", owner, date(2026, 11, 20 + n % 10))
-    with slack_recorder() as slack:
+    with fake_slack() as slack:
         counts = _race("digest", postgres_url, slack.base_url, MONDAY_NINE, tmp_path)
         posts = slack.posts()
     assert [p["channel"] for p in posts] == ["C1"]

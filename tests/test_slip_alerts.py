@@ -56,7 +56,7 @@ def test_the_downstream_owner_is_told_once_what_the_slip_does_to_their_date(
     assert [o.status for o in first] == ["sent"]
     assert [o.status for o in again] == ["duplicate"]
     [alert] = slack.posts()
-    assert alert["channel"] == "DUBEN"
+    assert alert["channel"] == "DBEN"
     assert "'Ship the API' (Billing) now finishes 2026-11-26" in alert["text"]
     assert "'Build checkout' (due 2026-11-26)" in alert["text"] and "1 day(s) late" in alert["text"]
 

@@ -1,10 +1,12 @@
-"""A local fake of Slack for bot tests: the Web API the bot calls, and Slack's side of
+"""A local fake of Slack for tests: the Web API the bot calls, and Slack's side of
 the Events API (signed requests to the app).
 
 The Web API half is stdlib http.server in a thread. It records every call (method and
 parameters), answers from fixtures (threads, users, files), and can be scripted per
 method to answer 429 with Retry-After, 5xx, or an error such as channel_not_found.
 File downloads (`/files/NAME`) and response_url posts (`/response/ID`) are served too.
+Accepted posts keep their metadata in the channel's history, so the sender's "did my
+first attempt land?" check works; `posts()` lists only what Slack accepted.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import time
 import urllib.parse
 import urllib.request
 from collections import defaultdict, deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -49,6 +53,7 @@ class Call:
     params: dict[str, Any]
     at: float
     token: str = ""
+    accepted: bool = True
 
 
 class FakeSlack:
@@ -73,6 +78,8 @@ class FakeSlack:
     @property
     def api_url(self) -> str:
         return f"{self.url}/api/"
+
+    base_url = api_url
 
     def start(self) -> FakeSlack:
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
@@ -104,13 +111,33 @@ class FakeSlack:
         return [c.params for c in self.calls if c.method == method]
 
     def posts(self) -> list[dict[str, Any]]:
-        return self.called("chat.postMessage")
+        """Messages Slack accepted: a post answered with 429 or 5xx is not a message."""
+        with self._lock:
+            return [c.params for c in self.calls if c.method == "chat.postMessage" and c.accepted]
+
+    def fail_next(
+        self,
+        method: str,
+        *,
+        status: int = 429,
+        retry_after: int | None = 1,
+        times: int = 1,
+        error: str = "ratelimited",
+    ) -> None:
+        headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
+        for _ in range(times):
+            self.script[method].append(Scripted(status, {"ok": False, "error": error}, headers))
 
     def answer(self, method: str, params: dict[str, Any], token: str = "") -> Scripted:
         with self._lock:
-            self.calls.append(Call(method, params, time.monotonic(), token))
+            call = Call(method, params, time.monotonic(), token)
+            self.calls.append(call)
             if self.script[method]:
-                return self.script[method].popleft()
+                reply = self.script[method].popleft()
+                call.accepted = reply.status == 200 and reply.body.get("ok", False)
+                if call.accepted and "ts" in reply.body:
+                    params["ts"] = reply.body["ts"]
+                return reply
         return Scripted(body=self._fixture(method, params))
 
     def _fixture(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
@@ -120,13 +147,10 @@ class FakeSlack:
         if method == "auth.test":
             return {**ok, "team": "Acme", "team_id": TEAM, "user_id": BOT_USER, "bot_id": "B1"}
         if method == "chat.postMessage":
-            return {
-                **ok,
-                "channel": params.get("channel"),
-                "ts": f"1800000000.{next(self._ts):06d}",
-            }
+            params["ts"] = f"1800000000.{next(self._ts):06d}"
+            return {**ok, "channel": params.get("channel"), "ts": params["ts"]}
         if method == "conversations.open":
-            return {**ok, "channel": {"id": "D" + str(params.get("users", ""))}}
+            return {**ok, "channel": {"id": "D" + str(params.get("users", "")).lstrip("UW")}}
         if method == "conversations.replies":
             return self._replies(params)
         if method == "conversations.history":
@@ -143,12 +167,12 @@ class FakeSlack:
         """What was posted to a channel, newest first, with its metadata, as Slack keeps it."""
         posted = [
             {
-                "ts": f"1800000000.{n:06d}",
+                "ts": c.params.get("ts"),
                 "text": c.params.get("text"),
                 "metadata": c.params.get("metadata"),
             }
-            for n, c in enumerate(self.calls)
-            if c.method == "chat.postMessage" and c.params.get("channel") == channel
+            for c in self.calls
+            if c.method == "chat.postMessage" and c.accepted and c.params.get("channel") == channel
         ]
         return posted[::-1]
 
@@ -211,6 +235,15 @@ def _handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
             return
 
     return Handler
+
+
+@contextmanager
+def fake_slack() -> Iterator[FakeSlack]:
+    fake = FakeSlack().start()
+    try:
+        yield fake
+    finally:
+        fake.stop()
 
 
 class SlackSender:
