@@ -1,7 +1,9 @@
 from datetime import date, timedelta
+from functools import partial
 
 from coordination.analysis.capacity import capacity_table, over_allocated
-from coordination.analysis.model import ItemFacts, PersonFacts, ProjectFacts
+from coordination.analysis.model import PersonFacts, ProjectFacts
+from tests.analysis_records import make_item
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 THIS_MONDAY = date(2026, 11, 23)
@@ -11,16 +13,7 @@ BOB = PersonFacts(id=2, name="Bob")
 PROJECTS = [ProjectFacts(id=10, name="Alpha"), ProjectFacts(id=20, name="Beta")]
 
 
-def item(id, *, owners=(1,), due, estimate=None, project=10, status="open"):
-    return ItemFacts(
-        id=id,
-        project_id=project,
-        owner_ids=tuple(owners),
-        task=f"task {id}",
-        status=status,
-        due=due,
-        estimate_days=estimate,
-    )
+item = partial(make_item, owners=(1,), project=10)
 
 
 def loads(table, person_id):

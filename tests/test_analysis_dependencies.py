@@ -6,22 +6,14 @@ from coordination.analysis.dependencies import (
     propagate_slip,
     propagate_slips,
 )
-from coordination.analysis.model import Edge, ItemFacts, NodeRef
+from coordination.analysis.model import Edge, NodeRef
+from tests.analysis_records import make_item
 
 TODAY = date(2026, 11, 25)
 IT, PR = NodeRef.item, NodeRef.project
 
 
-def item(id, *, project=1, owners=(), due=None, estimate=None, status="open"):
-    return ItemFacts(
-        id=id,
-        project_id=project,
-        owner_ids=tuple(owners),
-        task=f"task {id}",
-        status=status,
-        due=due,
-        estimate_days=estimate,
-    )
+item = make_item
 
 
 def edge(id, upstream, downstream, status="open"):

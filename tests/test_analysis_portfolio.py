@@ -1,30 +1,21 @@
 from datetime import date, datetime, timedelta
+from functools import partial
 
 from coordination.analysis.model import (
     DueChange,
     Edge,
-    ItemFacts,
     NodeRef,
     PersonFacts,
     ProjectFacts,
 )
 from coordination.analysis.portfolio import portfolio_view
+from tests.analysis_records import make_item
 
 TODAY = date(2026, 11, 25)
 PEOPLE = [PersonFacts(id=7, name="Ann"), PersonFacts(id=8, name="Bob")]
 
 
-def item(id, *, project=1, owners=(7,), due=None, status="open", completed=None):
-    return ItemFacts(
-        id=id,
-        project_id=project,
-        owner_ids=tuple(owners),
-        task=f"task {id}",
-        status=status,
-        due=due,
-        estimate_days=None,
-        completed_at=completed,
-    )
+item = partial(make_item, owners=(7,))
 
 
 def project(id, name=None, **kwargs):

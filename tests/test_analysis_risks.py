@@ -1,11 +1,11 @@
 from datetime import date, datetime, timedelta
+from functools import partial
 
 from coordination.analysis.capacity import capacity_table
 from coordination.analysis.dependencies import propagate_slip
 from coordination.analysis.model import (
     DueChange,
     Edge,
-    ItemFacts,
     NodeRef,
     NoteSignal,
     PersonFacts,
@@ -13,6 +13,7 @@ from coordination.analysis.model import (
     RiskFacts,
 )
 from coordination.analysis.risks import derive_risks, rising
+from tests.analysis_records import make_item
 
 TODAY = date(2026, 11, 25)
 NOW = datetime(2026, 11, 25, 9, 0)
@@ -20,16 +21,7 @@ PROJECTS = [ProjectFacts(id=1, name="Alpha"), ProjectFacts(id=2, name="Beta")]
 PEOPLE = [PersonFacts(id=7, name="Ann"), PersonFacts(id=8, name="Bob")]
 
 
-def item(id, *, project=1, owners=(7,), due=None, estimate=None, status="open", task=None):
-    return ItemFacts(
-        id=id,
-        project_id=project,
-        owner_ids=tuple(owners),
-        task=task or f"task {id}",
-        status=status,
-        due=due,
-        estimate_days=estimate,
-    )
+item = partial(make_item, owners=(7,))
 
 
 def redate(item_id, when, old, new):
