@@ -413,3 +413,19 @@ def test_summary_table_cells_are_read_as_prose():
 def test_line_numbers_count_only_real_line_breaks():
     result = run("Intro\u2029still the first line\nACTION: Ann to send the deck")
     assert result.items[0].evidence == (2, 2)
+
+
+def test_short_untagged_task_names_the_topic_it_sits_under():
+    result = run(
+        """
+        * [Cache eviction bug #12](https://example.com/12)
+            * seems to be a race in the sweeper
+            * Lena will leave a comment.
+        """
+    )
+    assert [i.task for i in result.items] == ["Leave a comment (re: Cache eviction bug #12)"]
+
+
+def test_short_task_under_a_generic_heading_stays_as_written():
+    (item,) = run("# Meeting notes\nACTION: Omar to follow up.").items
+    assert item.task == "Follow up"

@@ -35,6 +35,8 @@ class Candidate:
     # True when the owners came from a sub-bullet label: the wording then starts
     # with the parent's topic ('Outreach: Berkeley'), which is not an owner.
     settled: bool = False
+    # The topic an inline or untagged item sits under, for tasks too short to stand alone.
+    topic: str | None = None
 
     @property
     def source(self) -> str:

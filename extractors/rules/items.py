@@ -12,10 +12,11 @@ from extractors.rules.dependencies import find_dependencies, without_dependencie
 from extractors.rules.owners import lead_owner, resolve, trailing_owner
 from extractors.rules.projects import match_project, project_hint
 from extractors.rules.tasks import clean_task, strip_numbering
-from extractors.rules.text import similarity, strip_markdown
+from extractors.rules.text import content_tokens, similarity, strip_markdown
 
 _DUPLICATE = 0.5
 _SAME_LIST_DUPLICATE = 0.9
+_SHORT_TASK = 2
 _URL = re.compile(r"https?://\S+")
 
 
@@ -40,6 +41,8 @@ def build_item(candidate: Candidate, known: Known) -> ExtractedItem | None:
     task = clean_task(rest)
     if len(task) < 3:
         return None
+    if candidate.topic and len(content_tokens(task)) <= _SHORT_TASK:
+        task = f"{task} (re: {candidate.topic})"
     context = candidate.context
     due = find_due(rest, known.due) or _context_due(context, known.due)
     own_text = without_dependencies(plain)

@@ -44,6 +44,8 @@ _ADJECTIVES = frozenset(
     "important good better best nice fine great possible impossible necessary needed "
     "required free open".split()
 )
+_TOPIC_CHARS = 80
+_GENERIC_HEADING = re.compile(r"\b(?:meeting|notes|minutes|agenda|summary|discussion)\b|/", re.I)
 _WEAK = re.compile(r"\b(?:if|maybe|might|could|would|think|probably)\b|\?", re.I)
 
 
@@ -68,9 +70,11 @@ def scan(entries: list[Entry]) -> Scan:
     """Candidates from sections and inline markers, in document order."""
     result = Scan()
     scope: Scope | None = None
+    heading: str | None = None
     for index, entry in enumerate(entries):
         following = entries[index + 1] if index + 1 < len(entries) else None
         if entry.head.heading:
+            heading = heading_text(entry.text)
             scope = _enter_heading(entry, scope, result)
             continue
         if entry.head.rule:
@@ -83,7 +87,7 @@ def scan(entries: list[Entry]) -> Scan:
             scope = opened
             continue
         if scope is None:
-            _inline(entry, result)
+            _inline(entry, result, heading)
         elif not scope.review:
             _in_section(entry, following, scope, result)
         scope = _after_content(entry, scope)
@@ -174,14 +178,16 @@ def _as_section(candidates: list[Candidate], scope: Scope) -> list[Candidate]:
     return candidates
 
 
-def _inline(entry: Entry, result: Scan) -> None:
+def _inline(entry: Entry, result: Scan, heading: str | None) -> None:
     """Inline labels anywhere in the entry tree; a bare label makes its children items."""
     for node in walk([entry]):
         marker = inline_marker(node.text)
         if marker is not None:
             result.has_markers = result.has_markers or not marker.weak
             if marker.rest:
-                result.candidates.extend(from_marker(node))
+                for candidate in from_marker(node):
+                    candidate.topic = topic(entry, node, heading)
+                    result.candidates.append(candidate)
             else:
                 result.candidates.extend(
                     c for child in node.children for c in from_list_entry(child, None, [])
@@ -210,15 +216,29 @@ def commitments(entries: list[Entry]) -> list[Candidate]:
     """Untagged 'X will …', 'X to …', "I'll …" lines: used only when nothing is tagged.
     Summary tables hold whole paragraphs per cell, so each cell is read as prose."""
     found: list[Candidate] = []
-    for node in walk(entries):
-        if node.head.heading or node.head.header:
+    heading: str | None = None
+    for root in entries:
+        if root.head.heading:
+            heading = heading_text(root.text)
             continue
-        for text in node.head.cells or [node.text]:
-            for sentence in sentences(strip_markdown(text)):
-                candidate = _commitment(sentence, node)
-                if candidate is not None:
-                    found.append(candidate)
+        for node in walk([root]):
+            if node.head.header:
+                continue
+            for text in node.head.cells or [node.text]:
+                for sentence in sentences(strip_markdown(text)):
+                    candidate = _commitment(sentence, node)
+                    if candidate is not None:
+                        candidate.topic = topic(root, node, heading)
+                        found.append(candidate)
     return found
+
+
+def topic(root: Entry, node: Entry, heading: str | None) -> str | None:
+    """What a nested line is about: its top-level bullet, else the heading above it.
+    "Niko will leave a comment" means little in a Slack message without it."""
+    if node is not root and root.is_list:
+        return strip_markdown(root.text)[:_TOPIC_CHARS] or None
+    return None if heading is None or _GENERIC_HEADING.search(heading) else heading
 
 
 def _commitment(sentence: str, node: Entry) -> Candidate | None:
