@@ -14,7 +14,7 @@ from cli.main import main
 from coordination.ingest import SourceMeta, ingest_text
 from extractors.rules import RulesExtractor
 from storage.db import session_scope
-from storage.models import ActionItem, ItemHistory, Source
+from storage.models import ActionItem, ItemHistory, Risk, Source
 from storage.people import add_person
 from storage.programs import add_program
 from storage.workspaces import ensure_workspace
@@ -118,3 +118,16 @@ def test_model_requested_without_endpoint_is_a_clear_error(
     monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
     assert main(["extract", "sync.md", "--extractor", "llm"]) == 2
     assert "llm extractor is not configured" in capsys.readouterr().err
+
+
+def test_a_scope_change_in_notes_raises_one_risk_even_when_restated(engine: Engine) -> None:
+    _setup(engine)
+    remark = "The search feature was descoped from the launch.\n"
+    _ingest(engine, "## Action items\n- Ana to book the load test\n" + remark)
+    _ingest(engine, "Recap: " + remark.lower(), day=date(2026, 11, 30))
+    with Session(engine) as session:
+        risks = session.exec(select(Risk)).all()
+    assert [(r.origin, r.title) for r in risks] == [
+        ("notes:scope_change", "Scope change mentioned for no project")
+    ]
+    assert "descoped" in risks[0].explanation
