@@ -33,7 +33,7 @@ def parse_node(session: Session, *, program: Program, text: str) -> NodeRef:
     return NodeRef.project(project.id)
 
 
-def _describe_cycle(cycle: list[NodeRef], labels: Labels) -> str:
+def describe_cycle(cycle: list[NodeRef], labels: Labels) -> str:
     names = [labels.task(n.id) if n.kind == "item" else labels.project(n.id) for n in cycle]
     return " -> ".join(names)
 
@@ -55,7 +55,7 @@ def add_dependency(
     if cycle is not None:
         labels = Labels.of(facts.items, facts.projects, facts.people)
         raise UserError(
-            f"refused: this dependency closes a cycle: {_describe_cycle(cycle, labels)}."
+            f"refused: this dependency closes a cycle: {describe_cycle(cycle, labels)}."
         )
     edge = Dependency(
         team_id=program.team_id,

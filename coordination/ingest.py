@@ -154,7 +154,7 @@ def _store(
             default_project_id=project_id,
         )
         items = outcome.created + outcome.updated + outcome.unchanged
-        record_dependencies(
+        refused = record_dependencies(
             session, source=source, extracted=result.items, items=items, directory=directory
         )
         record_signals(session, source=source, signals=result.signals, directory=directory)
@@ -164,7 +164,7 @@ def _store(
             created=outcome.created,
             updated=outcome.updated,
             unchanged=outcome.unchanged,
-            warnings=[*result.warnings, *outcome.warnings],
+            warnings=[*result.warnings, *outcome.warnings, *refused],
         )
 
 

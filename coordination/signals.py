@@ -4,19 +4,83 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from coordination.analysis import NoteSignal, ProjectFacts, derive_risks
+from coordination.analysis import (
+    Edge,
+    ItemFacts,
+    NodeRef,
+    NoteSignal,
+    ProjectFacts,
+    derive_risks,
+    find_cycle,
+)
+from coordination.analysis.labels import Labels
+from coordination.dependency_register import describe_cycle
 from coordination.directory import Directory
+from coordination.program_facts import load_program_facts
 from coordination.text_match import task_key, task_similarity
 from extractors.models import ExtractedItem, Signal
+from storage.dependencies import dependencies_into_items
 from storage.models import ActionItem, Dependency, Risk, Source
+from storage.programs import get_program_by_id
 from storage.risks import existing_risk_keys
 
 
-def _upstream_item(target: str, items: list[ActionItem]) -> ActionItem | None:
-    best = max(items, key=lambda item: task_similarity(item.task, target), default=None)
+def _upstream_item(target: str, open_items: list[ItemFacts]) -> int | None:
+    """The program's open item the words point at, if one is close enough."""
+    best = max(open_items, key=lambda item: task_similarity(item.task, target), default=None)
     if best is not None and task_similarity(best.task, target) >= 0.5:
-        return best
+        return best.id
     return None
+
+
+def _candidates(
+    extracted: list[ExtractedItem],
+    items: list[ActionItem],
+    open_items: list[ItemFacts],
+    directory: Directory,
+) -> list[Dependency]:
+    """'blocked by X' as an edge X -> item, X a known project or item, else only words."""
+    by_key = {item.task_key: item for item in items}
+    found = []
+    for extracted_item in extracted:
+        downstream = by_key.get(task_key(extracted_item.task))
+        for dependency in extracted_item.dependencies if downstream else ():
+            project = directory.find_project(dependency.target_project or dependency.target)
+            upstream = None if project else _upstream_item(dependency.target, open_items)
+            found.append(
+                Dependency(
+                    team_id=downstream.team_id,
+                    program_id=downstream.program_id,
+                    upstream_project_id=project.id if project else None,
+                    upstream_item_id=upstream if upstream != downstream.id else None,
+                    downstream_item_id=downstream.id,
+                    status="blocked" if dependency.kind == "blocked_by" else "open",
+                    description=f"{dependency.kind.replace('_', ' ')} {dependency.target}",
+                )
+            )
+    return found
+
+
+def _identity(edge: Dependency) -> tuple[object, ...]:
+    return (
+        edge.downstream_item_id,
+        edge.upstream_item_id,
+        edge.upstream_project_id,
+        edge.description,
+    )
+
+
+def _as_edge(edge: Dependency) -> Edge | None:
+    if edge.upstream_item_id is None and edge.upstream_project_id is None:
+        return None
+    upstream = (
+        NodeRef.item(edge.upstream_item_id)
+        if edge.upstream_item_id
+        else NodeRef.project(edge.upstream_project_id)
+    )
+    return Edge(
+        id=-1, upstream=upstream, downstream=NodeRef.item(edge.downstream_item_id), status="open"
+    )
 
 
 def record_dependencies(
@@ -26,35 +90,40 @@ def record_dependencies(
     extracted: list[ExtractedItem],
     items: list[ActionItem],
     directory: Directory,
-) -> list[Dependency]:
-    """'blocked by X' becomes an edge X -> item, where X is a known project or item.
+) -> list[str]:
+    """Stores the dependencies the notes state; returns warnings for ones refused.
 
-    An X we cannot place is still kept, as an edge with only its description, so the
-    digest can show what the team said it is waiting on.
+    A dependency the notes restate is not stored twice; one that would close a cycle
+    is refused and named, as it is when added by hand. One whose upstream cannot be
+    placed is kept with only its words, so the digest can show what the team waits on.
     """
-    by_key = {item.task_key: item for item in items}
-    created: list[Dependency] = []
-    for extracted_item in extracted:
-        downstream = by_key.get(task_key(extracted_item.task))
-        if downstream is None:
+    if not any(e.dependencies for e in extracted):
+        return []
+    program = get_program_by_id(session, team_id=source.team_id, program_id=source.program_id)
+    facts = load_program_facts(session, program=program)
+    open_items = [item for item in facts.items if item.is_open]
+    candidates = _candidates(extracted, items, open_items, directory)
+    known = dependencies_into_items(
+        session, team_id=source.team_id, item_ids={c.downstream_item_id for c in candidates}
+    )
+    seen = {_identity(edge) for edge in known}
+    edges, warnings = list(facts.edges), []
+    for candidate in candidates:
+        edge = _as_edge(candidate)
+        if _identity(candidate) in seen:
             continue
-        for dependency in extracted_item.dependencies:
-            name = dependency.target_project or dependency.target
-            project = directory.find_project(name)
-            upstream = None if project else _upstream_item(dependency.target, items)
-            edge = Dependency(
-                team_id=source.team_id,
-                program_id=source.program_id,
-                upstream_project_id=project.id if project else None,
-                upstream_item_id=upstream.id if upstream and upstream.id != downstream.id else None,
-                downstream_item_id=downstream.id,
-                status="blocked" if dependency.kind == "blocked_by" else "open",
-                description=f"{dependency.kind.replace('_', ' ')} {dependency.target}",
+        if edge is not None and (cycle := find_cycle(edges, edge, facts.items)):
+            labels = Labels.of(facts.items, facts.projects, facts.people)
+            warnings.append(
+                f"'{candidate.description}' was not recorded as a dependency: it would close "
+                f"a cycle: {describe_cycle(cycle, labels)}."
             )
-            session.add(edge)
-            created.append(edge)
+            continue
+        seen.add(_identity(candidate))
+        edges += [edge] if edge else []
+        session.add(candidate)
     session.flush()
-    return created
+    return warnings
 
 
 def _note_signals(source: Source, signals: list[Signal], directory: Directory) -> list[NoteSignal]:

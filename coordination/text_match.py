@@ -1,7 +1,8 @@
 """How two task descriptions are compared, so a restated item is recognised.
 
 Dates are left out of the comparison: "finish the API by Friday" restated next week
-as "finish the API by Dec 4" is the same task with a new date, not a new task.
+as "finish the API by Dec 4" is the same task with a new date, not a new task. So is
+what the task waits on: "build checkout, blocked by the API" is "build checkout".
 """
 
 from __future__ import annotations
@@ -20,10 +21,17 @@ _DATE_WORDS = frozenset(
 )
 
 
+_DEPENDENCY_CLAUSE = re.compile(
+    r"[,;(]?\s*\b(?:blocked (?:by|on)|waiting (?:on|for)|depends on|dependent on|after\b.*"
+    r"\b(?:ships|lands|is done|is merged))\b.*$"
+)
+
+
 def _content_words(task: str) -> list[str]:
+    own = _DEPENDENCY_CLAUSE.sub("", task.lower())
     return [
         w
-        for w in _WORD.findall(task.lower())
+        for w in _WORD.findall(own)
         if w not in _STOPWORDS and w not in _DATE_WORDS and not w.isdigit()
     ]
 

@@ -186,11 +186,12 @@ def score_doc(
 
 
 def reading_text(text: str, body_lines: tuple[int, int], reading: str) -> str:
-    """The discussion reading keeps only body_lines (1-based, inclusive)."""
+    """The discussion reading keeps only body_lines (1-based, inclusive), counted in real
+    line breaks as an editor counts them (str.splitlines also breaks on U+2029)."""
     if reading == "whole":
         return text
     first, last = body_lines
-    return "\n".join(text.splitlines()[first - 1 : last])
+    return "\n".join(text.split("\n")[first - 1 : last])
 
 
 def _doc_path(corpus_dir: Path, doc: GoldDoc) -> Path:

@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from extractors.evaluation import GoldItem, evaluate_corpus, format_report, match_items
+from extractors.evaluation import (
+    GoldItem,
+    evaluate_corpus,
+    format_report,
+    match_items,
+    reading_text,
+)
 from extractors.models import ExtractedItem, ExtractionRequest, ExtractionResult, Owner
 from extractors.rules import RulesExtractor
 
@@ -132,3 +138,8 @@ def test_rules_extractor_dev_split_does_not_regress():
     assert discussion.f1 >= FLOORS["discussion_f1"], format_report(report)
     assert discussion.owner_accuracy >= FLOORS["discussion_owner"], format_report(report)
     assert whole.f1 >= FLOORS["whole_f1"], format_report(report)
+
+
+def test_discussion_reading_counts_only_real_line_breaks():
+    text = "first\u2029still first\nsecond\nthird"
+    assert reading_text(text, (2, 2), "discussion") == "second"

@@ -14,7 +14,7 @@ from cli.main import main
 from coordination.ingest import SourceMeta, ingest_text
 from extractors.rules import RulesExtractor
 from storage.db import session_scope
-from storage.models import ActionItem, ItemHistory, Risk, Source
+from storage.models import ActionItem, Dependency, ItemHistory, Risk, Source
 from storage.people import add_person
 from storage.programs import add_program
 from storage.workspaces import ensure_workspace
@@ -131,3 +131,39 @@ def test_a_scope_change_in_notes_raises_one_risk_even_when_restated(engine: Engi
         ("notes:scope_change", "Scope change mentioned for no project")
     ]
     assert "descoped" in risks[0].explanation
+
+
+def test_a_dependency_restated_by_a_grown_thread_is_stored_once(engine: Engine) -> None:
+    _setup(engine)
+    thread = SourceMeta(kind="thread", channel_id="C9", thread_ts="1700000000.000900")
+    notes = (
+        "## Action items\n- Ana to ship the payments API\n"
+        "- Ben to build checkout, blocked by the payments API\n"
+    )
+    _ingest(engine, notes, thread)
+    _ingest(engine, notes + "- Ana to update the runbook\n", thread)
+    with Session(engine) as session:
+        edges = session.exec(select(Dependency)).all()
+        api = session.exec(
+            select(ActionItem).where(ActionItem.task == "Ship the payments API")
+        ).one()
+    assert [(e.upstream_item_id, e.status) for e in edges] == [(api.id, "blocked")]
+
+
+def test_a_dependency_in_notes_that_would_close_a_cycle_is_refused_with_a_warning(
+    engine: Engine,
+) -> None:
+    _setup(engine)
+    _ingest(
+        engine,
+        "## Action items\n- Ana to ship the payments API, blocked by the checkout build\n"
+        "- Ben to do the checkout build\n",
+    )
+    report = _ingest(
+        engine,
+        "## Action items\n- Ben to do the checkout build, blocked by shipping the payments API\n",
+        day=date(2026, 11, 30),
+    )
+    assert any("would close a cycle" in w for w in report.warnings)
+    with Session(engine) as session:
+        assert len(session.exec(select(Dependency)).all()) == 1
