@@ -14,7 +14,8 @@ from sqlmodel import Session
 
 from coordination.errors import UserError
 from storage.models import Program
-from storage.programs import add_program, get_program, list_programs
+from storage.programs import get_program, list_programs
+from storage.unique import insert_unique
 from storage.workspaces import ensure_workspace
 
 
@@ -35,14 +36,21 @@ def program_for_channel(
     if len(programs) == 1:
         return ProgramChoice(programs[0])
     if not programs:
-        name = workspace_name or "Default program"
-        return ProgramChoice(add_program(session, team_id=team_id, name=name), created=True)
+        return _default_program(session, team_id, workspace_name or "Default program")
     names = ", ".join(p.name for p in programs)
     raise UserError(
         f"this channel belongs to none of the programs ({names}). Make it one program's "
         "digest channel (`followthrough program add NAME --channel CHANNEL_ID`), or name "
         "the program: `/followthrough status PROGRAM`."
     )
+
+
+def _default_program(session: Session, team_id: str, name: str) -> ProgramChoice:
+    """Two first mentions in a new workspace may race to create it; the loser uses it."""
+    program = Program(team_id=team_id, name=name)
+    if insert_unique(session, program):
+        return ProgramChoice(program, created=True)
+    return ProgramChoice(program_named(session, team_id=team_id, name=name))
 
 
 def program_named(session: Session, *, team_id: str, name: str) -> Program:

@@ -12,10 +12,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import update
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from storage.models import Delivery
+from storage.unique import insert_unique
 
 DEFAULT_LEASE = timedelta(minutes=2)
 MAX_SEND_ATTEMPTS = 8
@@ -44,12 +44,7 @@ def claim(
         claimed_at=now,
         lease_until=now + lease,
     )
-    try:
-        with session.begin_nested():
-            session.add(delivery)
-    except IntegrityError:
-        return None
-    return delivery
+    return delivery if insert_unique(session, delivery) else None
 
 
 def was_claimed(session: Session, *, team_id: str, key: str) -> bool:

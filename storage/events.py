@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from storage.models import ProcessedEvent
+from storage.unique import insert_unique
 
 
 def record_event(session: Session, *, team_id: str, event_id: str) -> bool:
     """True the first time an event id is seen, in any process; False for a re-delivery."""
-    try:
-        with session.begin_nested():
-            session.add(ProcessedEvent(team_id=team_id, event_id=event_id))
-    except IntegrityError:
-        return False
-    return True
+    return insert_unique(session, ProcessedEvent(team_id=team_id, event_id=event_id))

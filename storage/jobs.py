@@ -11,10 +11,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import or_, update
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from storage.models import Job
+from storage.unique import insert_unique
 
 BACKOFF_BASE = timedelta(seconds=5)
 BACKOFF_CAP = timedelta(minutes=10)
@@ -40,12 +40,7 @@ def enqueue(
         run_after=now,
         created_at=now,
     )
-    try:
-        with session.begin_nested():
-            session.add(job)
-    except IntegrityError:
-        return None
-    return job
+    return job if insert_unique(session, job) else None
 
 
 def _claimable(now: datetime):  # type: ignore[no-untyped-def]

@@ -9,9 +9,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
-
 from bot.deps import BotDeps
 from coordination.logs import log_context
 from storage.db import session_scope
@@ -47,7 +44,7 @@ def _record(
     dedupe_key: str | None,
 ) -> bool:
     with log_context(event_id=event_id, team_id=team_id), session_scope(deps.engine) as session:
-        _ensure_workspace(session, team_id)
+        ensure_workspace(session, team_id=team_id)
         if event_id and not record_event(session, team_id=team_id, event_id=event_id):
             log.info("duplicate delivery ignored", extra={"kind": kind})
             return False
@@ -64,15 +61,6 @@ def _record(
         session.flush()
         log.info("work accepted", extra={"kind": kind, "job_id": job.id})
         return True
-
-
-def _ensure_workspace(session: Session, team_id: str) -> None:
-    """Two first requests of a new workspace race to insert it; the loser uses the winner's."""
-    try:
-        with session.begin_nested():
-            ensure_workspace(session, team_id=team_id)
-    except IntegrityError:
-        return
 
 
 def team_of(body: dict[str, Any]) -> str:
