@@ -43,6 +43,13 @@ def print_program_view(view: ProgramView) -> None:
 
 
 def _print_friction(view: ProgramView) -> None:
+    path = view.critical_path
+    if len(path.item_ids) > 1:
+        chain = " -> ".join(view.labels.task(i) for i in path.item_ids)
+        print(
+            f"\nCritical path: {len(path.item_ids)} items, {path.total_days:g} days of work, "
+            f"finishing {path.implied_finish} (latest due date {path.latest_due}):\n  {chain}"
+        )
     sections: list[tuple[str, list[str]]] = [
         (
             "Blocked dependencies",

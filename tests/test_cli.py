@@ -143,3 +143,4 @@ def test_status_shows_project_health_and_blocked_dependencies(workspace: Path, c
     assert "# Atlas" in out
     assert "Mobile" in out and "blocked dependency" in out
     assert "waits on Billing" in out
+    assert "Critical path: 2 items" in out
