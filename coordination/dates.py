@@ -6,6 +6,7 @@ from datetime import date
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from coordination.errors import UserError
+from extractors.rules.dates import DueContext, find_due
 
 
 def parse_iso_date(text: str, *, what: str) -> date:
@@ -22,3 +23,15 @@ def parse_timezone(name: str) -> ZoneInfo:
         raise UserError(
             f"{name!r} is not a known timezone; use an IANA name like Europe/Berlin."
         ) from error
+
+
+def resolve_due(text: str, *, today: date, timezone: str) -> tuple[date, str]:
+    """A due date typed by a person ("Friday", "next week", "EOM", "2026-12-04"),
+    resolved as the extractor resolves notes; returns the date and the words after it."""
+    found = find_due(f"by {text}", DueContext(meeting=today, timezone=timezone))
+    if found is None:
+        raise UserError(
+            f"I couldn't read {text!r} as a date; try 2026-12-04, Friday, next week or EOM."
+        )
+    _, _, rest = f"by {text}".partition(found.phrase)
+    return found.when, rest.strip()

@@ -8,6 +8,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import pytest
 
@@ -225,7 +226,7 @@ def test_slash_command_help_unknown_add_mine_and_status(bot: Bot) -> None:
     assert "/followthrough" in json.loads(_command(bot, "help")[1])["text"]
     unknown = json.loads(_command(bot, "frobnicate")[1])
     assert unknown["response_type"] == "ephemeral" and "don't know" in unknown["text"]
-    assert _command(bot, "add Write the FAQ <@UBEN|ben> by 2026-12-03")[0] == 200
+    assert _command(bot, "add Write the FAQ <@UBEN|ben> by next Friday")[0] == 200
     bot.work()
     _command(bot, "mine")
     _command(bot, "status")
@@ -380,3 +381,14 @@ def test_slash_command_keeps_the_risk_register(bot: Bot) -> None:
     assert closed == f"Risk #{risk_id} is closed, score 10."
     usage = json.loads(_command(bot, "risk maybe")[1])["text"]
     assert "risk add <title>" in usage
+
+
+def test_slash_add_reads_dates_as_people_write_them(bot: Bot) -> None:
+    bot.runtime.deps.clock = lambda: datetime(2026, 11, 25, 10, tzinfo=UTC)  # a Wednesday
+    _command(bot, "add Write the FAQ <@UBEN|ben> by next Friday")
+    _command(bot, "add Plan the offsite <@UBEN|ben> by whenever")
+    bot.work()
+    added, unreadable = bot.slack.responses[-2:]
+    assert added["text"].startswith("Added #")
+    assert "2026-12-04" in json.dumps(added["blocks"])
+    assert "couldn't read 'whenever' as a date" in unreadable["text"]

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 
 SIMPLE = frozenset({"mine", "risks", "deps", "capacity"})
 ADD = re.compile(
-    r"^(?P<task>.+?)\s+<@(?P<user>[UW][A-Z0-9]+)(?:\|[^>]*)?>\s+by\s+(?P<due>\d{4}-\d{2}-\d{2})"
-    r"(?:\s+(?P<project>.+))?$",
-    re.DOTALL,
+    r"^(?P<task>.+?)\s+<@(?P<user>[UW][A-Z0-9]+)(?:\|[^>]*)?>\s+by\s+(?P<when>.+)$", re.DOTALL
 )
 
 
@@ -24,15 +21,12 @@ class Parsed:
 
 
 def _add(rest: str) -> Parsed:
+    """The date (and an optional project after it) is read by the job, which knows the
+    program's timezone: "by Friday Billing", "by 2026-12-04", "by next week"."""
     match = ADD.match(rest)
     if match is None:
-        return Parsed(None, problem="`add` needs a task, an @owner and `by YYYY-MM-DD`.")
-    try:
-        date.fromisoformat(match["due"])
-    except ValueError:
-        return Parsed(None, problem=f"{match['due']} is not a date (use YYYY-MM-DD).")
-    args = {k: v.strip() for k, v in match.groupdict().items() if v}
-    return Parsed("add", args)
+        return Parsed(None, problem="`add` needs a task, an @owner and `by <date>`.")
+    return Parsed("add", {k: v.strip() for k, v in match.groupdict().items() if v})
 
 
 RISK_ADD = re.compile(

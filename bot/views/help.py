@@ -5,7 +5,8 @@ COMMAND_USAGE = "\n".join(
         "*/followthrough* commands:",
         "• `status [program]`: program health, project by project",
         "• `mine`: your open items, overdue first",
-        "• `add <task> @owner by <YYYY-MM-DD> [project]`: track an item by hand",
+        "• `add <task> @owner by <date> [project]`: track an item by hand "
+        "(dates like `Friday`, `next week`, `2026-12-04`)",
         "• `risks`, `deps`, `capacity`: the program's risks, blocked dependencies, workload",
         "• `risk add <title> [likelihood impact]`, `risk score <id> <l> <i>`, "
         "`risk close|mitigate|reopen <id>`: keep the risk register",

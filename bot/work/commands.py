@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 from bot.deps import BotDeps
 from bot.people import person_for_user
@@ -12,6 +11,7 @@ from bot.scheduling import post_digest
 from bot.views.items import item_blocks
 from bot.views.program import capacity_text, deps_text, risks_text, status_text
 from coordination.channel_programs import program_for_channel, program_named
+from coordination.dates import resolve_due
 from coordination.errors import UserError
 from coordination.item_views import view_items
 from coordination.manual_items import add_manual_item
@@ -70,13 +70,16 @@ def _add(deps: BotDeps, job: Job) -> Answer:
     client = deps.client_for(job.team_id)
     owner = person_for_user(deps.engine, client, team_id=job.team_id, user_id=args["user"])
     with session_scope(deps.engine) as session:
+        program = _program(deps, job, session)
+        today = local_today(program, deps.clock())
+        due, project = resolve_due(args["when"], today=today, timezone=program.timezone)
         item = add_manual_item(
             session,
-            program=_program(deps, job, session),
+            program=program,
             task=args["task"],
             owner=owner,
-            due=date.fromisoformat(args["due"]),
-            project_name=args.get("project"),
+            due=due,
+            project_name=project or None,
             actor=f"slack:{job.payload['user']}",
         )
         view = view_items(session, [item])[0]
