@@ -5,7 +5,7 @@ from __future__ import annotations
 from coordination.errors import UserError
 from coordination.settings import Settings
 from extractors.llm.extractor import LLMNotConfiguredError, llm_extractor_from_env
-from extractors.models import Extractor
+from extractors.models import ExtractionRequest, ExtractionResult, Extractor
 from extractors.rules.extractor import RulesExtractor
 
 EXTRACTOR_NAMES = ("rules", "llm")
@@ -21,6 +21,26 @@ def _model_environment(settings: Settings) -> dict[str, str]:
     }
 
 
+class ModelWithRuleSignals:
+    """The model for items, the rules for scope and budget remarks.
+
+    The model's schema asks for action items only; the remarks that feed risks come
+    from the rules extractor, which is cheap, so a model run loses none of them.
+    """
+
+    name = "llm"
+
+    def __init__(self, model: Extractor, rules: Extractor) -> None:
+        self.model, self.rules = model, rules
+
+    def extract(self, request: ExtractionRequest) -> ExtractionResult:
+        result = self.model.extract(request)
+        if result.signals:
+            return result
+        signals = self.rules.extract(request).signals
+        return result.model_copy(update={"signals": signals})
+
+
 def build_extractor(settings: Settings, name: str | None = None) -> Extractor:
     """`name` overrides the default; asking for the model without one configured is an
     error, not a silent downgrade."""
@@ -32,6 +52,7 @@ def build_extractor(settings: Settings, name: str | None = None) -> Extractor:
             "the llm extractor needs FOLLOWTHROUGH_MODEL (and OPENAI_BASE_URL or OPENAI_API_KEY)."
         )
     try:
-        return llm_extractor_from_env(fallback=rules, environ=_model_environment(settings))
+        model = llm_extractor_from_env(fallback=rules, environ=_model_environment(settings))
     except LLMNotConfiguredError as error:
         raise UserError(f"the llm extractor is not configured: {error}.") from error
+    return ModelWithRuleSignals(model, rules)

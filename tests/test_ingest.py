@@ -11,14 +11,17 @@ from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
 from cli.main import main
+from coordination.extraction import build_extractor
 from coordination.ingest import SourceMeta, ingest_text
+from coordination.settings import Settings
+from extractors.models import ExtractionRequest
 from extractors.rules import RulesExtractor
 from storage.db import session_scope
 from storage.models import ActionItem, Dependency, ItemHistory, Risk, Source
 from storage.people import add_person
 from storage.programs import add_program
 from storage.workspaces import ensure_workspace
-from tests.fakes.openai_server import fake_openai_server, recording, server_error
+from tests.fakes.openai_server import answer, fake_openai_server, recording, server_error
 
 THREAD = "Ana: I'll send the rollout plan by Friday\nBen: I will book the load test\n"
 MONDAY = date(2026, 11, 23)
@@ -167,3 +170,20 @@ def test_a_dependency_in_notes_that_would_close_a_cycle_is_refused_with_a_warnin
     assert any("would close a cycle" in w for w in report.warnings)
     with Session(engine) as session:
         assert len(session.exec(select(Dependency)).all()) == 1
+
+
+def test_a_model_run_keeps_the_scope_and_budget_remarks_the_rules_find() -> None:
+    with fake_openai_server() as server:
+        server.enqueue(answer({"items": []}))
+        settings = Settings(
+            _env_file=None,
+            FOLLOWTHROUGH_MODEL="gpt-4o-mini",
+            OPENAI_BASE_URL=server.base_url,
+            OPENAI_API_KEY="test",
+        )
+        request = ExtractionRequest(
+            text="Sync\nThe search feature was descoped.\n", meeting_date=MONDAY
+        )
+        result = build_extractor(settings).extract(request)
+    assert result.extractor == "llm"
+    assert [(s.kind, s.line) for s in result.signals] == [("scope_change", 2)]
