@@ -36,7 +36,8 @@ def oauth_mode(settings: Settings) -> bool:
     return not settings.slack_bot_token and bool(settings.slack_client_id)
 
 
-def _client_for(settings: Settings, engine: Engine) -> ClientFor:
+def clients_for(settings: Settings, engine: Engine) -> ClientFor:
+    """The workspace's client by team id: the bot token, or each OAuth install's own."""
     if oauth_mode(settings):
         return InstalledClients(installation_store(settings, engine), settings.slack_api_url)
     client = make_client(token=settings.slack_bot_token, base_url=settings.slack_api_url)
@@ -48,7 +49,7 @@ def build_deps(settings: Settings, engine: Engine | None = None) -> BotDeps:
     return BotDeps(
         engine=engine,
         settings=settings,
-        client_for=_client_for(settings, engine),
+        client_for=clients_for(settings, engine),
         extractor=build_extractor(settings),
     )
 

@@ -1,7 +1,8 @@
 """`remind`, `digest` and `scheduler`: the clock-driven work, run by hand or alone.
 
-`remind` without SLACK_BOT_TOKEN is a dry run: it prints who would hear about what and
-claims nothing, so it is safe to try against a production database.
+`remind` without Slack credentials (a bot token, or OAuth) is a dry run: it prints who
+would hear about what and claims nothing, so it is safe to try against a production
+database.
 """
 
 from __future__ import annotations
@@ -12,13 +13,13 @@ import sys
 import threading
 from datetime import UTC, datetime
 
-from slack_sdk import WebClient
 from sqlmodel import Session
 
+from bot.app import clients_for, oauth_mode
+from bot.deps import ClientFor
 from bot.scheduling import post_digest, run_reminder_sweep, start_scheduler
 from bot.scheduling.config import SchedulerSettings
 from bot.scheduling.digest_view import digest_text
-from bot.slack_client import make_client
 from cli.context import CliContext
 from coordination.digest.load import load_digest
 from coordination.errors import UserError
@@ -40,11 +41,13 @@ def parse_now(text: str | None) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def slack_client(ctx: CliContext, what: str) -> WebClient:
-    token = ctx.settings.slack_bot_token
-    if not token:
-        raise UserError(f"{what} needs SLACK_BOT_TOKEN (and SLACK_API_URL for a test server).")
-    return make_client(token=token, base_url=ctx.settings.slack_api_url)
+def slack_clients(ctx: CliContext, what: str) -> ClientFor:
+    if not (ctx.settings.slack_bot_token or oauth_mode(ctx.settings)):
+        raise UserError(
+            f"{what} needs SLACK_BOT_TOKEN, or SLACK_CLIENT_ID for OAuth installs "
+            "(and SLACK_API_URL for a test server)."
+        )
+    return clients_for(ctx.settings, ctx.engine)
 
 
 def _print_plans(ctx: CliContext, now: datetime) -> None:
@@ -65,13 +68,13 @@ def _print_plans(ctx: CliContext, now: datetime) -> None:
 
 def remind(args: argparse.Namespace, ctx: CliContext) -> int:
     now = parse_now(args.now)
-    if not ctx.settings.slack_bot_token:
-        print("no SLACK_BOT_TOKEN: dry run, nothing claimed or sent", file=sys.stderr)
+    if not (ctx.settings.slack_bot_token or oauth_mode(ctx.settings)):
+        print("no Slack credentials: dry run, nothing claimed or sent", file=sys.stderr)
         _print_plans(ctx, now)
         return 0
-    client = slack_client(ctx, "remind")
+    clients = slack_clients(ctx, "remind")
     policy = SchedulerSettings().policy()
-    outcomes = run_reminder_sweep(ctx.engine, client, now, policy=policy)
+    outcomes = run_reminder_sweep(ctx.engine, clients, now, policy=policy)
     for status in ("sent", "retry", "failed"):
         print(f"{status}: {sum(o.status == status for o in outcomes)}")
     return 0
@@ -84,7 +87,7 @@ def digest(args: argparse.Namespace, ctx: CliContext) -> int:
         if not args.post:
             print(digest_text(load_digest(session, program=program, now=now)), end="")
             return 0
-    outcome = post_digest(ctx.engine, slack_client(ctx, "digest --post"), program, now)
+    outcome = post_digest(ctx.engine, slack_clients(ctx, "digest --post"), program, now)
     messages = {
         "sent": f"posted to {program.digest_channel} (ts {outcome.ts})",
         "duplicate": "this week's digest was claimed before (sent, or its retry pending)",
@@ -97,7 +100,7 @@ def digest(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def scheduler(args: argparse.Namespace, ctx: CliContext) -> int:
     """Runs until SIGINT or SIGTERM, for deployments that keep the scheduler apart."""
-    running = start_scheduler(ctx.engine, slack_client(ctx, "scheduler"), SchedulerSettings())
+    running = start_scheduler(ctx.engine, slack_clients(ctx, "scheduler"), SchedulerSettings())
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
