@@ -1,0 +1,38 @@
+"""Imports point one way: the edges use the domain, the domain uses storage and extractors."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SLACK = {"slack_sdk", "slack_bolt"}
+FORBIDDEN = {
+    "storage": {"bot", "cli", "coordination", "extractors", *SLACK},
+    "extractors": {"bot", "cli", "coordination", "storage", *SLACK},
+    "coordination": {"bot", "cli", *SLACK},
+    "cli": SLACK,
+}
+
+
+def _imported_packages(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+@pytest.mark.parametrize("package", sorted(FORBIDDEN))
+def test_a_package_imports_nothing_it_must_not(package: str) -> None:
+    offenders = {
+        f"{path.relative_to(ROOT)}: {', '.join(sorted(bad))}"
+        for path in (ROOT / package).rglob("*.py")
+        if (bad := _imported_packages(path) & FORBIDDEN[package])
+    }
+    assert offenders == set()
