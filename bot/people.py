@@ -14,7 +14,8 @@ from sqlmodel import Session
 from coordination.errors import UserError
 from storage.db import session_scope
 from storage.models import Person
-from storage.people import add_person, get_person_by_name, get_person_by_slack_id
+from storage.people import get_person_by_name, get_person_by_slack_id
+from storage.unique import insert_unique
 
 INVISIBLE_USER_ERRORS = frozenset({"user_not_found", "user_not_visible", "account_inactive"})
 
@@ -47,7 +48,8 @@ def _display_name(user: dict) -> str:
 
 
 def _store(session: Session, team_id: str, user_id: str, user: dict) -> Person:
-    """Another worker may have stored the same user meanwhile: re-check before adding."""
+    """Another worker may store the same user at the same moment: the unique Slack id
+    decides, and the loser reads the winner's row."""
     existing = get_person_by_slack_id(session, team_id=team_id, slack_user_id=user_id)
     if existing is not None:
         return existing
@@ -60,6 +62,7 @@ def _store(session: Session, team_id: str, user_id: str, user: dict) -> Person:
         return by_name
     if by_name is not None:
         name = f"{name} ({user_id})"
-    return add_person(
-        session, team_id=team_id, slack_user_id=user_id, display_name=name, timezone=timezone
-    )
+    person = Person(team_id=team_id, slack_user_id=user_id, display_name=name, timezone=timezone)
+    if insert_unique(session, person):
+        return person
+    return get_person_by_slack_id(session, team_id=team_id, slack_user_id=user_id)
