@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from coordination.analysis import DerivedRisk
 from coordination.errors import UserError
-from coordination.program_view import build_program_view, derived_risk_key, local_today
+from coordination.program_view import derived_risk_key
 from storage.models import Program, Risk
 
 RISK_STATUSES = ("open", "mitigated", "closed")
@@ -76,12 +76,6 @@ def refresh_derived_risks(
             session.add(risk)
     session.flush()
     return created
-
-
-def refresh_program_risks(session: Session, *, program: Program, now: datetime) -> list[Risk]:
-    """Brings the program's derived risks up to date; returns the ones raised just now."""
-    view = build_program_view(session, program=program, today=local_today(program, now), now=now)
-    return refresh_derived_risks(session, program=program, derived=view.derived_risks, now=now)
 
 
 def _check_scale(likelihood: int, impact: int) -> None:

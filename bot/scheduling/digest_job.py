@@ -15,10 +15,10 @@ from sqlmodel import Session
 
 from bot.scheduling.digest_view import digest_message
 from bot.sending import Clients, SendOutcome, deliver
-from coordination.digest.load import load_digest
+from coordination.digest.load import digest_and_view
 from coordination.digest.schedule import DigestSchedule, digest_key, local_date
 from coordination.errors import UserError
-from coordination.risk_register import refresh_program_risks
+from coordination.risk_register import refresh_derived_risks
 from storage import deliveries, digest_rows
 from storage.db import session_scope
 from storage.models import Program
@@ -34,10 +34,9 @@ def post_digest(engine: Engine, clients: Clients, program: Program, now: datetim
     with session_scope(engine) as session:
         if deliveries.was_claimed(session, team_id=program.team_id, key=key):
             return SendOutcome("duplicate")
-        refresh_program_risks(session, program=program, now=now)
-        message = digest_message(
-            load_digest(session, program=program, now=now), program.digest_channel
-        )
+        digest, view = digest_and_view(session, program=program, now=now)
+        refresh_derived_risks(session, program=program, derived=view.derived_risks, now=now)
+        message = digest_message(digest, program.digest_channel)
         delivery = deliveries.claim(
             session,
             team_id=program.team_id,

@@ -20,7 +20,7 @@ from coordination.digest.assemble import (
 from coordination.digest.model import Digest, ItemLine
 from coordination.digest.schedule import local_date, week_label
 from coordination.program_facts import load_program_facts
-from coordination.program_view import program_view_of
+from coordination.program_view import ProgramView, program_view_of
 from storage import digest_rows
 from storage.models import Program
 
@@ -71,7 +71,15 @@ def _lines(rows: Sequence[Row[Any]]) -> list[ItemLine]:
 
 
 def load_digest(session: Session, *, program: Program, now: datetime) -> Digest:
-    """The digest as of `now`, covering everything since the last one (or the past week).
+    """The digest as of `now`, covering everything since the last one (or the past week)."""
+    return digest_and_view(session, program=program, now=now)[0]
+
+
+def digest_and_view(
+    session: Session, *, program: Program, now: datetime
+) -> tuple[Digest, ProgramView]:
+    """The digest with the program view it was built from, for callers that also act on
+    the view (posting refreshes the risk register from it).
 
     The program's facts are read once, for the view and for the slips' knock-on: a
     fixed handful of bulk queries.
@@ -84,4 +92,4 @@ def load_digest(session: Session, *, program: Program, now: datetime) -> Digest:
     slipping = [item.id for item, _, _ in net_slips(changes.redates)]
     view = program_view_of(facts, today=today, now=now, slip_sources=slipping)
     slipped = slipped_lines(changes.redates, view.slip_impacts, facts.edges, view.labels)
-    return assemble_digest(view, changes, week=week_label(today), slipped=slipped)
+    return assemble_digest(view, changes, week=week_label(today), slipped=slipped), view
