@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -76,33 +76,49 @@ def _channel_for(client: WebClient, target: str) -> str:
     return target
 
 
-def _already_posted(client: WebClient, channel: str, key: str, since: datetime) -> str | None:
-    """Finds a message this key already produced (the crash-after-send case)."""
-    try:
-        response = client.conversations_history(
-            channel=channel,
+def _messages_since(
+    client: WebClient, channel: str, thread_ts: str | None, since: datetime
+) -> Iterator[dict]:
+    """Every message since the first attempt, page by page: a thread's replies for a
+    reply (channel history does not list them), else the channel's history."""
+    read = client.conversations_replies if thread_ts else client.conversations_history
+    where = {"channel": channel, **({"ts": thread_ts} if thread_ts else {})}
+    cursor = None
+    while True:
+        page = read(
+            **where,
             oldest=f"{since.timestamp() - 60:.6f}",
             include_all_metadata=True,
-            limit=100,
+            limit=200,
+            cursor=cursor,
         )
+        yield from page.get("messages", [])
+        cursor = (page.get("response_metadata") or {}).get("next_cursor")
+        if not cursor:
+            return
+
+
+def _already_posted(client: WebClient, channel: str, delivery: Delivery) -> str | None:
+    """Finds a message this key already produced (the crash-after-send case)."""
+    try:
+        for message in _messages_since(
+            client, channel, delivery.payload.get("thread_ts"), delivery.claimed_at
+        ):
+            metadata = message.get("metadata") or {}
+            if (
+                metadata.get("event_type") == METADATA_EVENT
+                and metadata.get("event_payload", {}).get("key") == delivery.idempotency_key
+            ):
+                return message.get("ts")
     except SlackApiError:
         return None
-    for message in response.get("messages", []):
-        metadata = message.get("metadata") or {}
-        if (
-            metadata.get("event_type") == METADATA_EVENT
-            and metadata.get("event_payload", {}).get("key") == key
-        ):
-            return message.get("ts")
     return None
 
 
 def _post(client: WebClient, delivery: Delivery) -> str:
     payload = delivery.payload
     channel = _channel_for(client, payload["channel"])
-    if delivery.attempts > 0 and (
-        ts := _already_posted(client, channel, delivery.idempotency_key, delivery.claimed_at)
-    ):
+    if delivery.attempts > 0 and (ts := _already_posted(client, channel, delivery)):
         return ts
     response = client.chat_postMessage(
         channel=channel,
@@ -145,8 +161,19 @@ def _record_failure(
 def deliver(
     engine: Engine, clients: Clients, delivery: Delivery, *, now: datetime | None = None
 ) -> SendOutcome:
-    """Posts a claimed delivery and records its ts; failures leave it to a later retry."""
+    """Posts a claimed delivery and records its ts; failures leave it to a later retry.
+
+    The lease is renewed (compare-and-set) right before the post: a claim that waited
+    in a long sweep past its lease may have been taken over by another replica, and then
+    it is that replica's to send.
+    """
     now = now or datetime.now(UTC)
+    with session_scope(engine) as session:
+        still_ours = deliveries.renew_lease(
+            session, delivery=delivery, start=max(now, datetime.now(UTC))
+        )
+    if not still_ours:
+        return SendOutcome("duplicate")
     try:
         ts = _post(client_for_team(clients, delivery.team_id), delivery)
     except LookupError as error:  # the workspace uninstalled the app

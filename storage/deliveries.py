@@ -54,6 +54,26 @@ def was_claimed(session: Session, *, team_id: str, key: str) -> bool:
     return session.exec(statement).first() is not None
 
 
+def renew_lease(
+    session: Session, *, delivery: Delivery, start: datetime, lease: timedelta = DEFAULT_LEASE
+) -> bool:
+    """Extends this holder's claim; False when someone else took it over meanwhile."""
+    result = session.execute(
+        update(Delivery)
+        .where(
+            col(Delivery.id) == delivery.id,
+            col(Delivery.status) == "claimed",
+            col(Delivery.lease_until) == delivery.lease_until,
+        )
+        .values(lease_until=start + lease)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        return False
+    delivery.lease_until = start + lease
+    return True
+
+
 def mark_sent(session: Session, *, delivery_id: int, slack_ts: str | None, now: datetime) -> None:
     session.execute(
         update(Delivery)
@@ -113,6 +133,7 @@ def take_over_expired(
             .values(lease_until=now + lease, attempts=Delivery.attempts + 1)
         )
         if result.rowcount == 1:
+            delivery.lease_until = now + lease
             taken.append(delivery)
     session.commit()
     return taken

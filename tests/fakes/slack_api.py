@@ -137,6 +137,7 @@ class FakeSlack:
                 call.accepted = reply.status == 200 and reply.body.get("ok", False)
                 if call.accepted and "ts" in reply.body:
                     params["ts"] = reply.body["ts"]
+                    self._keep_reply(params)
                 return reply
         return Scripted(body=self._fixture(method, params))
 
@@ -148,6 +149,7 @@ class FakeSlack:
             return {**ok, "team": "Acme", "team_id": TEAM, "user_id": BOT_USER, "bot_id": "B1"}
         if method == "chat.postMessage":
             params["ts"] = f"1800000000.{next(self._ts):06d}"
+            self._keep_reply(params)
             return {**ok, "channel": params.get("channel"), "ts": params["ts"]}
         if method == "conversations.open":
             return {**ok, "channel": {"id": "D" + str(params.get("users", "")).lstrip("UW")}}
@@ -163,6 +165,13 @@ class FakeSlack:
             return {**ok, "file": file} if file else {"ok": False, "error": "file_not_found"}
         return ok
 
+    def _keep_reply(self, params: dict[str, Any]) -> None:
+        """A reply joins its thread, where conversations.replies (not history) lists it."""
+        if params.get("thread_ts"):
+            key = (str(params["channel"]), str(params["thread_ts"]))
+            reply = {name: params.get(name) for name in ("ts", "text", "metadata")}
+            self.threads[key] = [*self.threads.get(key, []), reply]  # fixtures stay untouched
+
     def _history(self, channel: str) -> list[dict[str, Any]]:
         """What was posted to a channel, newest first, with its metadata, as Slack keeps it."""
         posted = [
@@ -172,7 +181,10 @@ class FakeSlack:
                 "metadata": c.params.get("metadata"),
             }
             for c in self.calls
-            if c.method == "chat.postMessage" and c.accepted and c.params.get("channel") == channel
+            if c.method == "chat.postMessage"
+            and c.accepted
+            and c.params.get("channel") == channel
+            and not c.params.get("thread_ts")
         ]
         return posted[::-1]
 
