@@ -34,6 +34,9 @@ class Directory:
     def person_by_key(self) -> dict[str, Person]:
         return {person_key(p): p for p in self.people}
 
+    def person(self, person_id: int | None) -> Person | None:
+        return next((p for p in self.people if p.id == person_id), None)
+
     def find_person(self, name: str) -> Person | None:
         wanted = name.strip().lstrip("@").lower()
         for person in self.people:

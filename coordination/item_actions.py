@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from coordination.errors import UserError
 from storage.items import get_item, record_change
-from storage.models import ActionItem
+from storage.models import ActionItem, Person
 from storage.people import get_person
 
 
@@ -83,6 +83,48 @@ def snooze(
     return item
 
 
+def change_owner(
+    session: Session, item: ActionItem, person: Person, *, actor: str, source_id: int | None = None
+) -> bool:
+    """A new owner starts the reminder count afresh; shared by buttons, CLI and notes."""
+    if item.owner_id == person.id:
+        return False
+    record_change(
+        session,
+        item=item,
+        field="owner",
+        old=item.owner_id,
+        new=person.id,
+        changed_by=actor,
+        source_id=source_id,
+    )
+    item.owner_id, item.owner_names = person.id, [person.display_name]
+    item.nudge_count, item.escalated_at = 0, None
+    session.add(item)
+    return True
+
+
+def change_due(
+    session: Session, item: ActionItem, due: date, *, actor: str, source_id: int | None = None
+) -> bool:
+    """A new date starts the reminder count afresh; shared by buttons, CLI and notes."""
+    if item.due_date == due:
+        return False
+    record_change(
+        session,
+        item=item,
+        field="due_date",
+        old=item.due_date,
+        new=due,
+        changed_by=actor,
+        source_id=source_id,
+    )
+    item.due_date = due
+    item.nudge_count, item.escalated_at = 0, None
+    session.add(item)
+    return True
+
+
 def reassign(
     session: Session, *, team_id: str, item_id: int, person_id: int, actor: str
 ) -> ActionItem:
@@ -90,24 +132,11 @@ def reassign(
     person = get_person(session, team_id=team_id, person_id=person_id)
     if person is None:
         raise UserError("that person is not known to Followthrough yet.")
-    if item.owner_id != person_id:
-        record_change(
-            session, item=item, field="owner", old=item.owner_id, new=person_id, changed_by=actor
-        )
-        item.owner_id = person_id
-        item.owner_names = [person.display_name]
-        item.nudge_count, item.escalated_at = 0, None
-        session.add(item)
+    change_owner(session, item, person, actor=actor)
     return item
 
 
 def set_due(session: Session, *, team_id: str, item_id: int, due: date, actor: str) -> ActionItem:
     item = _require_item(session, team_id, item_id)
-    if item.due_date != due:
-        record_change(
-            session, item=item, field="due_date", old=item.due_date, new=due, changed_by=actor
-        )
-        item.due_date = due
-        item.nudge_count, item.escalated_at = 0, None
-        session.add(item)
+    change_due(session, item, due, actor=actor)
     return item

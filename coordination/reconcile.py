@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session
 
 from coordination.directory import Directory
+from coordination.item_actions import change_due, change_owner
 from coordination.text_match import task_key, task_similarity
 from extractors.models import ExtractedItem
 from storage.items import (
@@ -19,7 +20,7 @@ from storage.items import (
     open_items_for_owners,
     record_change,
 )
-from storage.models import ActionItem, Source
+from storage.models import ActionItem, Person, Source
 
 RESTATED_SIMILARITY = 0.75
 
@@ -60,41 +61,22 @@ def _apply_restatement(
     session: Session,
     item: ActionItem,
     extracted: ExtractedItem,
-    owner_id: int | None,
+    owner: Person | None,
     source: Source,
 ) -> bool:
     """Updates due date and owner when the later notes say something new; returns changed.
 
     The task takes the latest wording, so "by Friday" does not linger after a re-date.
     """
-    changed = False
     if extracted.task != item.task:
         item.task, item.task_key = extracted.task, task_key(extracted.task)
-    if extracted.due is not None and extracted.due != item.due_date:
-        record_change(
-            session,
-            item=item,
-            field="due_date",
-            old=item.due_date,
-            new=extracted.due,
-            changed_by="notes",
-            source_id=source.id,
-        )
-        item.due_date = extracted.due
-        changed = True
-    if owner_id is not None and owner_id != item.owner_id:
-        record_change(
-            session,
-            item=item,
-            field="owner",
-            old=item.owner_id,
-            new=owner_id,
-            changed_by="notes",
-            source_id=source.id,
-        )
-        item.owner_id = owner_id
-        changed = True
-    return changed
+    moved = extracted.due is not None and change_due(
+        session, item, extracted.due, actor="notes", source_id=source.id
+    )
+    passed_on = owner is not None and change_owner(
+        session, item, owner, actor="notes", source_id=source.id
+    )
+    return moved or passed_on
 
 
 def _create(
@@ -182,7 +164,7 @@ def reconcile(
             )
             restatable.append(item)
             outcome.created.append(item)
-        elif _apply_restatement(session, existing, extracted, owner_id, source):
+        elif _apply_restatement(session, existing, extracted, directory.person(owner_id), source):
             outcome.updated.append(existing)
         else:
             outcome.unchanged.append(existing)

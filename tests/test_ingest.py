@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -187,3 +187,17 @@ def test_a_model_run_keeps_the_scope_and_budget_remarks_the_rules_find() -> None
         result = build_extractor(settings).extract(request)
     assert result.extractor == "llm"
     assert [(s.kind, s.line) for s in result.signals] == [("scope_change", 2)]
+
+
+def test_a_new_date_from_notes_restarts_the_reminder_count(engine: Engine) -> None:
+    _setup(engine)
+    _ingest(engine, "## Action items\n- Ana to book the load test by Friday\n")
+    with session_scope(engine) as session:
+        item = session.exec(select(ActionItem)).one()
+        item.nudge_count, item.escalated_at = 3, datetime(2026, 11, 24, tzinfo=UTC)
+    _ingest(
+        engine, "## Action items\n- Ana to book the load test by Dec 11\n", day=date(2026, 11, 30)
+    )
+    with Session(engine) as session:
+        item = session.exec(select(ActionItem)).one()
+    assert (item.due_date, item.nudge_count, item.escalated_at) == (date(2026, 12, 11), 0, None)
