@@ -18,6 +18,8 @@ from storage.models import Program, Risk
 
 RISK_STATUSES = ("open", "mitigated", "closed")
 DERIVED_ORIGIN = "auto:"
+RESOLVED = "resolved"
+"""A derived risk whose signal is gone: set by the analysis, never by a person."""
 
 
 def _score(risk: Risk) -> int:
@@ -31,10 +33,21 @@ def _rescore(risk: Risk, likelihood: int, impact: int, now: datetime) -> None:
         risk.updated_at = now
 
 
+def _refresh(risk: Risk, found: DerivedRisk, now: datetime) -> None:
+    """Last run's score becomes the previous one, so "rising" means rising since the last
+    digest, not once ever. A risk whose signal came back reopens; one a person closed or
+    mitigated stays as they left it."""
+    risk.title, risk.explanation = found.title, found.explanation
+    risk.previous_score = _score(risk)
+    risk.likelihood, risk.impact, risk.updated_at = found.likelihood, found.impact, now
+    if risk.status == RESOLVED:
+        risk.status = "open"
+
+
 def refresh_derived_risks(
     session: Session, *, program: Program, derived: list[DerivedRisk], now: datetime
 ) -> list[Risk]:
-    """Upserts every derived risk and closes the ones no longer supported; returns new ones."""
+    """Upserts every derived risk and resolves the ones no longer supported; returns new ones."""
     stored = {
         r.dedupe_key: r
         for r in session.exec(
@@ -67,12 +80,11 @@ def refresh_derived_risks(
             )
             created.append(risk)
         else:
-            risk.title, risk.explanation, risk.status = found.title, found.explanation, "open"
-            _rescore(risk, found.likelihood, found.impact, now)
+            _refresh(risk, found, now)
         session.add(risk)
     for key, risk in stored.items():
         if key not in current and risk.status == "open":
-            risk.status, risk.updated_at = "closed", now
+            risk.status, risk.updated_at = RESOLVED, now
             session.add(risk)
     session.flush()
     return created
@@ -143,6 +155,6 @@ def update_risk(
 def list_risks(session: Session, *, program: Program, include_closed: bool = False) -> list[Risk]:
     statement = select(Risk).where(Risk.team_id == program.team_id, Risk.program_id == program.id)
     if not include_closed:
-        statement = statement.where(Risk.status != "closed")
+        statement = statement.where(col(Risk.status).not_in(("closed", RESOLVED)))
     risks = list(session.exec(statement))
     return sorted(risks, key=lambda r: (-_score(r), r.id))

@@ -81,7 +81,7 @@ def _derived(likelihood: int) -> DerivedRisk:
     )
 
 
-def test_derived_risks_are_refreshed_in_place_and_closed_when_gone(engine: Engine) -> None:
+def test_derived_risks_are_refreshed_in_place_and_resolved_when_gone(engine: Engine) -> None:
     with session_scope(engine) as session:
         program = _program(session)
         created = refresh_derived_risks(session, program=program, derived=[_derived(2)], now=NOW)
@@ -90,7 +90,34 @@ def test_derived_risks_are_refreshed_in_place_and_closed_when_gone(engine: Engin
         risk = session.exec(select(Risk)).one()
         assert (risk.likelihood * risk.impact, risk.previous_score) == (12, 6)
         refresh_derived_risks(session, program=program, derived=[], now=NOW)
+        assert session.exec(select(Risk)).one().status == "resolved"
+        refresh_derived_risks(session, program=program, derived=[_derived(4)], now=NOW)
+        assert session.exec(select(Risk)).one().status == "open"
+
+
+def test_a_derived_risk_rises_once_and_stays_closed_when_a_person_closed_it(
+    engine: Engine,
+) -> None:
+    with session_scope(engine) as session:
+        program = _program(session)
+        refresh_derived_risks(session, program=program, derived=[_derived(2)], now=NOW)
+        refresh_derived_risks(session, program=program, derived=[_derived(4)], now=NOW)
+        rising_now = [
+            r.reason
+            for r in build_program_view(
+                session, program=program, today=NOW.date(), now=NOW + timedelta(days=30)
+            ).risks
+        ]
+        refresh_derived_risks(session, program=program, derived=[_derived(4)], now=NOW)
+        steady = build_program_view(
+            session, program=program, today=NOW.date(), now=NOW + timedelta(days=30)
+        ).risks
+        risk = session.exec(select(Risk)).one()
+        update_risk(session, team_id="T1", risk_id=risk.id, status="closed", now=NOW)
+        refresh_derived_risks(session, program=program, derived=[_derived(5)], now=NOW)
         assert session.exec(select(Risk)).one().status == "closed"
+    assert rising_now == ["rising"]
+    assert steady == []
 
 
 def test_rescored_manual_risk_shows_as_rising_in_the_program_view(engine: Engine) -> None:
