@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from cli.context import CliContext
 from cli.output import print_ingest_report
-from coordination.dates import parse_iso_date
+from coordination.dates import local_date, parse_iso_date
 from coordination.errors import UserError
 from coordination.extraction import EXTRACTOR_NAMES
 from coordination.ingest import SourceMeta, ingest_text
@@ -24,10 +24,11 @@ def _read(args: argparse.Namespace, ctx: CliContext) -> str:
     return read_notes_file(args.file, max_bytes=ctx.settings.max_notes_bytes, stdin=stdin)
 
 
-def _meeting_date(args: argparse.Namespace) -> date:
+def _meeting_date(args: argparse.Namespace) -> date | None:
+    """None lets ingest take today in the program's timezone."""
     if args.meeting_date:
         return parse_iso_date(args.meeting_date, what="--meeting-date")
-    return date.today()
+    return None
 
 
 def ingest(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -48,7 +49,7 @@ def ingest(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def extract(args: argparse.Namespace, ctx: CliContext) -> int:
-    meeting_date = _meeting_date(args)
+    meeting_date = _meeting_date(args) or local_date(ctx.settings.timezone, datetime.now(UTC))
     text = _read(args, ctx)
     result = ctx.extractor(args.extractor).extract(
         ExtractionRequest(text=text, meeting_date=meeting_date, timezone=ctx.settings.timezone)

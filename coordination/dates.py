@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from coordination.errors import UserError
@@ -23,6 +23,11 @@ def parse_timezone(name: str) -> ZoneInfo:
         raise UserError(
             f"{name!r} is not a known timezone; use an IANA name like Europe/Berlin."
         ) from error
+
+
+def local_date(timezone: str, now: datetime) -> date:
+    """The calendar day at `now` where the team is: weeks and 'overdue' are counted in it."""
+    return now.astimezone(parse_timezone(timezone)).date()
 
 
 def resolve_due(text: str, *, today: date, timezone: str) -> tuple[date, str]:

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from coordination.dates import parse_timezone
+from coordination.dates import local_date, parse_timezone
 from coordination.directory import Directory, load_directory
 from coordination.errors import UserError
 from coordination.reconcile import ReconcileOutcome, reconcile
@@ -23,7 +23,6 @@ from storage.db import session_scope
 from storage.models import ActionItem, Program, Source
 from storage.programs import get_program, list_programs
 from storage.sources import add_source, find_source_by_hash, find_thread_source
-from storage.workspaces import ensure_workspace
 
 
 @dataclass(frozen=True)
@@ -83,7 +82,6 @@ def _load_context(
     engine: Engine, team_id: str, program_name: str, project_name: str | None
 ) -> tuple[Program, Directory, int | None]:
     with session_scope(engine) as session:
-        ensure_workspace(session, team_id=team_id)
         program = require_program(session, team_id=team_id, name=program_name)
         directory = load_directory(session, team_id=team_id, program_id=program.id)
     project_id = None
@@ -106,12 +104,14 @@ def ingest_text(
     program_name: str,
     text: str,
     extractor: Extractor,
-    meeting_date: date,
+    meeting_date: date | None = None,
     project_name: str | None = None,
     meta: SourceMeta | None = None,
 ) -> IngestReport:
+    """`meeting_date` defaults to today in the program's timezone."""
     meta = meta or SourceMeta()
     program, directory, project_id = _load_context(engine, team_id, program_name, project_name)
+    meeting_date = meeting_date or local_date(program.timezone, datetime.now(UTC))
     digest = content_hash(text)
     with session_scope(engine) as session:
         previous = _previous_source(session, team_id, program, meta, digest)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
@@ -28,6 +27,7 @@ from coordination.analysis import (
     rising,
 )
 from coordination.analysis.labels import Labels
+from coordination.dates import local_date
 from coordination.program_facts import ProgramFacts, load_program_facts
 from storage.models import Program
 
@@ -71,7 +71,7 @@ SLIP_LOOKBACK = timedelta(days=7)
 
 def local_today(program: Program, now: datetime) -> date:
     """'Today' is the program's date, not the server's: overdue means overdue where the team is."""
-    return now.astimezone(ZoneInfo(program.timezone)).date()
+    return local_date(program.timezone, now)
 
 
 def slipping_item_ids(facts: ProgramFacts, today: date) -> list[int]:

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+import time_machine
 from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
@@ -16,7 +17,7 @@ from coordination.ingest import SourceMeta, ingest_text
 from coordination.settings import Settings
 from extractors.models import ExtractionRequest
 from extractors.rules import RulesExtractor
-from storage.db import session_scope
+from storage.db import get_engine, session_scope
 from storage.models import ActionItem, Dependency, ItemHistory, Risk, Source
 from storage.people import add_person
 from storage.programs import add_program
@@ -201,3 +202,21 @@ def test_a_new_date_from_notes_restarts_the_reminder_count(engine: Engine) -> No
     with Session(engine) as session:
         item = session.exec(select(ActionItem)).one()
     assert (item.due_date, item.nudge_count, item.escalated_at) == (date(2026, 12, 11), 0, None)
+
+
+def test_without_a_meeting_date_notes_are_dated_today_where_the_program_is(
+    sqlite_url: str,
+) -> None:
+    engine = get_engine(sqlite_url)
+    with session_scope(engine) as session:
+        ensure_workspace(session, team_id="T1")
+        add_program(session, team_id="T1", name="Atlas", timezone="Asia/Tokyo")
+    with time_machine.travel(datetime(2026, 11, 25, 23, 30, tzinfo=UTC), tick=False):
+        report = ingest_text(
+            engine,
+            team_id="T1",
+            program_name="Atlas",
+            extractor=RulesExtractor(),
+            text="## Action items\n- Ana to send the plan tomorrow\n",
+        )
+    assert [i.due_date for i in report.created] == [date(2026, 11, 27)]  # Tokyo's Thursday + 1

@@ -15,8 +15,9 @@ from sqlmodel import Session
 
 from bot.scheduling.digest_view import digest_message
 from bot.sending import Clients, SendOutcome, deliver
+from coordination.dates import local_date
 from coordination.digest.load import digest_and_view
-from coordination.digest.schedule import DigestSchedule, digest_key, local_date
+from coordination.digest.schedule import DigestSchedule, digest_key
 from coordination.errors import UserError
 from coordination.risk_register import refresh_derived_risks
 from storage import deliveries, digest_rows

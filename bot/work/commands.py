@@ -11,7 +11,7 @@ from bot.scheduling import post_digest
 from bot.views.items import item_blocks
 from bot.views.program import capacity_text, deps_text, risks_text, status_text
 from coordination.channel_programs import program_for_channel, program_named
-from coordination.dates import resolve_due
+from coordination.dates import local_date, resolve_due
 from coordination.errors import UserError
 from coordination.item_views import view_items
 from coordination.manual_items import add_manual_item
@@ -57,7 +57,10 @@ def _mine(deps: BotDeps, job: Job) -> Answer:
     person = person_for_user(deps.engine, client, team_id=job.team_id, user_id=job.payload["user"])
     with session_scope(deps.engine) as session:
         items = my_open_items(
-            session, team_id=job.team_id, person_id=person.id, today=deps.clock().date()
+            session,
+            team_id=job.team_id,
+            person_id=person.id,
+            today=local_date(person.timezone, deps.clock()),
         )
     if not items:
         return "You have no open items.", None

@@ -71,5 +71,5 @@ def run_file(deps: BotDeps, job: Job) -> None:
         ),
         channel=channel,
         thread_ts=share_ts,
-        meeting_date=datetime.fromtimestamp(info.get("created") or 0, UTC).date(),
+        occurred_at=datetime.fromtimestamp(info.get("created") or 0, UTC),
     )

@@ -5,8 +5,9 @@ from __future__ import annotations
 from bot.deps import BotDeps
 from bot.people import person_for_user
 from bot.views.home import home_view
+from coordination.dates import local_date
 from coordination.my_work import my_open_items, programs_of, waiting_on_others
-from coordination.program_view import build_program_view
+from coordination.program_view import build_program_view, local_today
 from storage.db import session_scope
 from storage.models import Job
 
@@ -15,15 +16,16 @@ def publish_home(deps: BotDeps, team_id: str, user_id: str) -> None:
     client = deps.client_for(team_id)
     person = person_for_user(deps.engine, client, team_id=team_id, user_id=user_id)
     now = deps.clock()
+    today = local_date(person.timezone, now)
     with session_scope(deps.engine) as session:
         scope = {"team_id": team_id, "person_id": person.id}
-        mine = my_open_items(session, **scope, today=now.date())
+        mine = my_open_items(session, **scope, today=today)
         waiting = waiting_on_others(session, **scope)
         programs = [
-            build_program_view(session, program=program, today=now.date(), now=now)
+            build_program_view(session, program=program, today=local_today(program, now), now=now)
             for program in programs_of(session, **scope)
         ]
-    view = home_view(today=now.date(), mine=mine, waiting=waiting, programs=programs)
+    view = home_view(today=today, mine=mine, waiting=waiting, programs=programs)
     client.views_publish(user_id=user_id, view=view)
 
 

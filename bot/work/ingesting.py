@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import datetime
 
 from sqlmodel import select
 
@@ -11,6 +11,7 @@ from bot.replies import reply_once
 from bot.sending import Message
 from bot.views.summary import notice, summary_message
 from coordination.channel_programs import program_for_channel
+from coordination.dates import local_date
 from coordination.errors import UserError
 from coordination.ingest import SourceMeta, ingest_text
 from coordination.item_messages import remember_message
@@ -32,8 +33,10 @@ def ingest_and_reply(
     meta: SourceMeta,
     channel: str,
     thread_ts: str | None,
-    meeting_date: date,
+    occurred_at: datetime,
 ) -> None:
+    """`occurred_at` is when the thread or file was written; relative dates in it resolve
+    against that day in the program's timezone."""
     team_id = job.team_id
     try:
         with session_scope(deps.engine) as session:
@@ -49,7 +52,7 @@ def ingest_and_reply(
             program_name=choice.program.name,
             text=text,
             extractor=deps.extractor,
-            meeting_date=meeting_date,
+            meeting_date=local_date(choice.program.timezone, occurred_at),
             meta=meta,
         )
     except UserError as error:

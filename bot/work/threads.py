@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -61,8 +61,8 @@ def readable_text(deps: BotDeps, client: WebClient, team_id: str, messages: list
     return "\n".join(lines)
 
 
-def _day_of(ts: str) -> date:
-    return datetime.fromtimestamp(float(ts), UTC).date()
+def _moment_of(ts: str) -> datetime:
+    return datetime.fromtimestamp(float(ts), UTC)
 
 
 def cannot_read(deps: BotDeps, job: Job, channel: str) -> None:
@@ -97,7 +97,7 @@ def run_thread(deps: BotDeps, job: Job) -> None:
         ),
         channel=channel,
         thread_ts=thread_ts,
-        meeting_date=_day_of(thread_ts),
+        occurred_at=_moment_of(thread_ts),
     )
 
 
@@ -112,5 +112,5 @@ def run_notes(deps: BotDeps, job: Job) -> None:
         meta=SourceMeta(kind="notes", title="Notes pasted in Slack"),
         channel=payload["channel"],
         thread_ts=payload["thread_ts"],
-        meeting_date=_day_of(payload["ts"]),
+        occurred_at=_moment_of(payload["ts"]),
     )

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Row
 from sqlmodel import Session
 
+from coordination.dates import local_date
 from coordination.digest.assemble import (
     PeriodChanges,
     Redate,
@@ -18,7 +19,7 @@ from coordination.digest.assemble import (
     slipped_lines,
 )
 from coordination.digest.model import Digest, ItemLine
-from coordination.digest.schedule import local_date, week_label
+from coordination.digest.schedule import week_label
 from coordination.program_facts import load_program_facts
 from coordination.program_view import ProgramView, program_view_of
 from storage import digest_rows

@@ -53,11 +53,6 @@ class DigestSchedule:
         return slot <= now < slot + GRACE
 
 
-def local_date(timezone: str, now: datetime) -> date:
-    """The program's calendar day at `now`: weeks and 'overdue' are counted in it."""
-    return now.astimezone(parse_timezone(timezone)).date()
-
-
 def week_label(local_day: date) -> str:
     year, week, _ = local_day.isocalendar()
     return f"{year}-W{week:02d}"
