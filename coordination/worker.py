@@ -12,7 +12,8 @@ import socket
 import threading
 import time
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -70,13 +71,38 @@ class Worker:
     def _run(self, job: Job) -> None:
         log.info("job started", extra={"kind": job.kind, "attempt": job.attempts})
         try:
-            self.handlers[job.kind](job)
+            with self._heartbeat(job):
+                self.handlers[job.kind](job)
         except Exception as error:  # any failure is retried or reported, never lost
             self._failed(job, error)
         else:
             with Session(self.engine) as session:
                 jobs.complete(session, job_id=job.id, worker_id=self.worker_id, now=self.clock())
             log.info("job done", extra={"kind": job.kind})
+
+    @contextmanager
+    def _heartbeat(self, job: Job) -> Iterator[None]:
+        """Renews the lease while the job runs, so a slow model run is not mistaken for a
+        dead worker; a worker that really died stops renewing and its lease runs out."""
+        done = threading.Event()
+
+        def beat() -> None:
+            while not done.wait(self.lease.total_seconds() / 3):
+                with Session(self.engine) as session:
+                    jobs.renew(
+                        session,
+                        job_id=job.id,
+                        worker_id=self.worker_id,
+                        until=self.clock() + self.lease,
+                    )
+
+        beating = threading.Thread(target=beat, name=f"lease-{job.id}", daemon=True)
+        beating.start()
+        try:
+            yield
+        finally:
+            done.set()
+            beating.join()
 
     def _failed(self, job: Job, error: Exception) -> None:
         message = f"{type(error).__name__}: {error}"

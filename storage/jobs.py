@@ -82,6 +82,17 @@ def claim_next(
     return candidate
 
 
+def renew(session: Session, *, job_id: int, worker_id: str, until: datetime) -> bool:
+    """Extends a running job's lease while its worker is alive; False if it was taken over."""
+    result = session.execute(
+        update(Job)
+        .where(col(Job.id) == job_id, col(Job.locked_by) == worker_id, col(Job.status) == "running")
+        .values(lease_until=until)
+    )
+    session.commit()
+    return result.rowcount == 1
+
+
 def complete(session: Session, *, job_id: int, worker_id: str, now: datetime) -> bool:
     """Marks the job done if this worker still holds it; False means another took it over."""
     result = session.execute(

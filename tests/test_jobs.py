@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine
@@ -112,3 +113,24 @@ def test_two_workers_on_postgresql_run_each_job_exactly_once(postgres_engine: En
         thread.join()
     assert sorted(ran) == list(range(40))
     assert {status for status, _ in _statuses(postgres_engine)} == {"done"}
+
+
+def test_a_job_outliving_its_lease_keeps_it_while_its_worker_is_alive(engine: Engine) -> None:
+    _enqueue(engine)
+    started, others = threading.Event(), []
+
+    def slow(job: Job) -> None:
+        started.set()
+        time.sleep(1.5)
+
+    lease = timedelta(seconds=0.6)
+    busy = Worker(engine, {"echo": slow}, lease=lease, worker_id="busy")
+    idle = Worker(engine, {"echo": others.append}, lease=lease, worker_id="idle")
+    runner = threading.Thread(target=busy.run_once)
+    runner.start()
+    started.wait(5)
+    time.sleep(1.0)
+    assert idle.run_once() is None
+    runner.join()
+    assert others == []
+    assert _statuses(engine) == [("done", 1)]

@@ -16,7 +16,10 @@ class Source(SQLModel, table=True):
     channel and thread ts so a grown thread updates its source instead of adding one.
     """
 
-    __table_args__ = (UniqueConstraint("team_id", "program_id", "content_hash"),)
+    __table_args__ = (
+        UniqueConstraint("team_id", "program_id", "content_hash"),
+        UniqueConstraint("team_id", "channel_id", "thread_ts"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = team_field()
