@@ -20,6 +20,7 @@ from bot.deps import ClientFor
 from bot.scheduling import post_digest, run_reminder_sweep, start_scheduler
 from bot.scheduling.config import SchedulerSettings
 from bot.scheduling.digest_view import digest_text
+from bot.scheduling.slip_alert_job import send_slip_alerts
 from cli.context import CliContext
 from coordination.digest.load import load_digest
 from coordination.errors import UserError
@@ -75,6 +76,7 @@ def remind(args: argparse.Namespace, ctx: CliContext) -> int:
     clients = slack_clients(ctx, "remind")
     policy = SchedulerSettings().policy()
     outcomes = run_reminder_sweep(ctx.engine, clients, now, policy=policy)
+    outcomes += send_slip_alerts(ctx.engine, clients, now)
     for status in ("sent", "retry", "failed"):
         print(f"{status}: {sum(o.status == status for o in outcomes)}")
     return 0

@@ -22,6 +22,13 @@ class SchedulerSettings(BaseSettings):
         alias="FOLLOWTHROUGH_DIGEST_TICK_SECONDS",
         description="How often each replica asks whether a digest is due (cheap when not).",
     )
+    slip_alert_minutes: float = Field(
+        default=30.0,
+        gt=0,
+        alias="FOLLOWTHROUGH_SLIP_ALERT_MINUTES",
+        description="How often slips are propagated to alert downstream owners: a full "
+        "program view per program, so less often than the reminder sweep.",
+    )
     escalate_after: int = Field(
         default=ESCALATE_AFTER_NUDGES, ge=1, alias="FOLLOWTHROUGH_ESCALATE_AFTER"
     )

@@ -8,7 +8,6 @@ from datetime import datetime
 from sqlalchemy import Engine
 
 from bot.scheduling.reminder_views import escalation_message, reminder_message
-from bot.scheduling.slip_alert_job import send_slip_alerts
 from bot.sending import Clients, SendOutcome, deliver, redeliver_expired
 from coordination.reminders.plan import EscalationPlan, ReminderPlan
 from coordination.reminders.policy import DEFAULT_POLICY, ReminderPolicy
@@ -34,12 +33,11 @@ def run_reminder_sweep(
     """Safe to run in every replica at once: each DM's claim decides who sends it.
 
     Expired claims go first, so a message a crashed process claimed yesterday is not
-    overtaken by today's. Slip alerts ride along: the same clock, hours and claims.
+    overtaken by today's.
     """
     outcomes = redeliver_expired(engine, clients, now=now)
     for delivery in claim_due_reminders(engine, now=now, compose=COMPOSERS, policy=policy):
         outcomes.append(deliver(engine, clients, delivery, now=now))
-    outcomes += send_slip_alerts(engine, clients, now)
     log.info(
         "reminder sweep",
         extra={"sent": sum(o.status == "sent" for o in outcomes), "total": len(outcomes)},

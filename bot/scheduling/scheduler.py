@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 from bot.scheduling.config import SchedulerSettings
 from bot.scheduling.digest_job import post_due_digests
 from bot.scheduling.reminder_job import run_reminder_sweep
+from bot.scheduling.slip_alert_job import send_slip_alerts
 from bot.sending import Clients
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,12 @@ def start_scheduler(
         IntervalTrigger(seconds=settings.digest_tick_seconds, timezone=UTC),
         id="digests",
         next_run_time=started + timedelta(seconds=1),
+    )
+    scheduler.add_job(
+        lambda: send_slip_alerts(engine, clients, clock()),
+        IntervalTrigger(minutes=settings.slip_alert_minutes, timezone=UTC),
+        id="slip_alerts",
+        next_run_time=started + timedelta(seconds=2),
     )
     scheduler.start()
     log.info("scheduler started", extra={"sweep_minutes": settings.sweep_minutes})
