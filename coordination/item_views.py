@@ -23,16 +23,20 @@ class ItemView:
     program_id: int
 
 
-def _names(session: Session, model: type, ids: set[int]) -> dict[int, object]:
+def _by_id(session: Session, model: type, team_id: str, ids: set[int]) -> dict[int, object]:
     if not ids:
         return {}
-    return {row.id: row for row in session.exec(select(model).where(col(model.id).in_(ids)))}
+    statement = select(model).where(model.team_id == team_id, col(model.id).in_(ids))
+    return {row.id: row for row in session.exec(statement)}
 
 
 def view_items(session: Session, items: list[ActionItem]) -> list[ItemView]:
     """Two lookups for the whole list, not one per item."""
-    people = _names(session, Person, {i.owner_id for i in items if i.owner_id})
-    projects = _names(session, Project, {i.project_id for i in items if i.project_id})
+    if not items:
+        return []
+    team_id = items[0].team_id
+    people = _by_id(session, Person, team_id, {i.owner_id for i in items if i.owner_id})
+    projects = _by_id(session, Project, team_id, {i.project_id for i in items if i.project_id})
     views = []
     for item in items:
         owner = people.get(item.owner_id) if item.owner_id else None

@@ -45,7 +45,9 @@ def waiting_on_others(session: Session, *, team_id: str, person_id: int) -> list
         )
     ).all()
     ids = {e.downstream_item_id for e in edges} | {e.upstream_item_id for e in edges}
-    rows = session.exec(select(ActionItem).where(col(ActionItem.id).in_(ids))).all()
+    rows = session.exec(
+        select(ActionItem).where(ActionItem.team_id == team_id, col(ActionItem.id).in_(ids))
+    ).all()
     views = {v.id: v for v in view_items(session, list(rows))}
     owners = {row.id: row.owner_id for row in rows}
     return [

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from collections.abc import Iterable
+
+from sqlmodel import Session, col, select
 
 from storage.models import Person
 
@@ -39,3 +41,13 @@ def add_person(session: Session, *, team_id: str, **fields: object) -> Person:
     session.add(person)
     session.flush()
     return person
+
+
+def people_by_slack_id(
+    session: Session, *, team_id: str, slack_user_ids: Iterable[str]
+) -> dict[str, Person]:
+    ids = set(slack_user_ids)
+    if not ids:
+        return {}
+    statement = select(Person).where(Person.team_id == team_id, col(Person.slack_user_id).in_(ids))
+    return {p.slack_user_id: p for p in session.exec(statement) if p.slack_user_id}

@@ -61,7 +61,9 @@ def ingest_and_reply(
     with session_scope(deps.engine) as session:
         if report.already_ingested:
             rows = session.exec(
-                select(ActionItem).where(ActionItem.source_id == report.source_id)
+                select(ActionItem).where(
+                    ActionItem.team_id == team_id, ActionItem.source_id == report.source_id
+                )
             ).all()
         else:
             rows = [*report.created, *report.updated, *report.unchanged]

@@ -15,7 +15,9 @@ from bot.sending import Message
 from bot.work.ingesting import ingest_and_reply
 from coordination.errors import UserError
 from coordination.ingest import SourceMeta
+from storage.db import session_scope
 from storage.models import Job
+from storage.people import people_by_slack_id
 
 UNREADABLE_CHANNEL = frozenset({"channel_not_found", "not_in_channel", "missing_scope"})
 USER_MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
@@ -44,9 +46,21 @@ def _name(deps: BotDeps, client: WebClient, team_id: str, user_id: str) -> str:
     return person.display_name
 
 
+def _user_ids(messages: list[dict]) -> set[str]:
+    found = {m["user"] for m in messages if m.get("user")}
+    for message in messages:
+        found.update(USER_MENTION.findall(message.get("text", "")))
+    return found
+
+
 def readable_text(deps: BotDeps, client: WebClient, team_id: str, messages: list[dict]) -> str:
-    """Slack markup to the plain names the extractor can match against people."""
-    names: dict[str, str] = {}
+    """Slack markup to the plain names the extractor can match against people.
+
+    People already known are read in one query; only strangers cost a users.info call.
+    """
+    with session_scope(deps.engine) as session:
+        known = people_by_slack_id(session, team_id=team_id, slack_user_ids=_user_ids(messages))
+    names = {user_id: person.display_name for user_id, person in known.items()}
 
     def name(user_id: str) -> str:
         if user_id not in names:
