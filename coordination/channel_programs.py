@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from coordination.errors import UserError
+from coordination.ingest import require_program
 from storage.models import Program
-from storage.programs import get_program, list_programs
+from storage.programs import list_programs
 from storage.unique import insert_unique
 from storage.workspaces import ensure_workspace
 
@@ -50,12 +51,4 @@ def _default_program(session: Session, team_id: str, name: str) -> ProgramChoice
     program = Program(team_id=team_id, name=name)
     if insert_unique(session, program):
         return ProgramChoice(program, created=True)
-    return ProgramChoice(program_named(session, team_id=team_id, name=name))
-
-
-def program_named(session: Session, *, team_id: str, name: str) -> Program:
-    program = get_program(session, team_id=team_id, name=name)
-    if program is None:
-        known = ", ".join(p.name for p in list_programs(session, team_id=team_id)) or "none yet"
-        raise UserError(f"there is no program called {name!r} (known: {known}).")
-    return program
+    return ProgramChoice(require_program(session, team_id=team_id, name=name))

@@ -53,10 +53,7 @@ def require_program(session: Session, *, team_id: str, name: str) -> Program:
     program = get_program(session, team_id=team_id, name=name)
     if program is None:
         known = ", ".join(p.name for p in list_programs(session, team_id=team_id)) or "none yet"
-        raise UserError(
-            f"unknown program {name!r} (known: {known}); "
-            f"add it with `followthrough program add {name!r}`."
-        )
+        raise UserError(f"unknown program {name!r} (known: {known}).")
     return program
 
 

@@ -41,14 +41,6 @@ def mark_done(
     return item
 
 
-def reopen(
-    session: Session, *, team_id: str, item_id: int, actor: str, now: datetime
-) -> ActionItem:
-    item = _require_item(session, team_id, item_id)
-    _set_status(session, item, "open", actor, now)
-    return item
-
-
 def dismiss(
     session: Session, *, team_id: str, item_id: int, actor: str, now: datetime
 ) -> ActionItem:

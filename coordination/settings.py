@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -37,8 +35,3 @@ class Settings(BaseSettings):
         description="How long a worker may hold a job before another replica takes it over.",
     )
     max_notes_bytes: int = Field(default=2_000_000, alias="FOLLOWTHROUGH_MAX_NOTES_BYTES")
-
-
-@cache
-def get_settings() -> Settings:
-    return Settings()

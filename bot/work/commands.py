@@ -10,9 +10,10 @@ from bot.replies import respond_once
 from bot.scheduling import post_digest
 from bot.views.items import item_blocks
 from bot.views.program import capacity_text, deps_text, risks_text, status_text
-from coordination.channel_programs import program_for_channel, program_named
+from coordination.channel_programs import program_for_channel
 from coordination.dates import local_date, resolve_due
 from coordination.errors import UserError
+from coordination.ingest import require_program
 from coordination.item_views import view_items
 from coordination.manual_items import add_manual_item
 from coordination.my_work import my_open_items
@@ -33,7 +34,7 @@ VIEW_TEXT: dict[str, Callable[[ProgramView], str]] = {
 def _program(deps: BotDeps, job: Job, session) -> Program:  # type: ignore[no-untyped-def]
     name = job.payload["args"].get("program")
     if name:
-        return program_named(session, team_id=job.team_id, name=name)
+        return require_program(session, team_id=job.team_id, name=name)
     return program_for_channel(
         session,
         team_id=job.team_id,
