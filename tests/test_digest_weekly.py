@@ -226,3 +226,16 @@ def test_posting_the_digest_raises_derived_risks_into_the_register(engine, slack
     assert len(risks) == 1 and "Ship the API" in risks[0].title
     [posted] = slack.posts()
     assert "Ship the API" in json.dumps(posted["blocks"])
+
+
+def test_a_sunday_evening_digest_is_still_due_after_midnight_and_counts_for_its_week(
+    engine, slack
+) -> None:
+    seed = Seed(engine)
+    seed.update_program(digest_schedule="sun 22:00")
+    client = make_client(token="xoxb-test", base_url=slack.base_url)
+    monday_one_am = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)  # Sunday's slot + 3 h
+    assert DigestSchedule.parse("sun 22:00", "UTC").is_due(monday_one_am)
+    assert [o.status for o in post_due_digests(engine, client, monday_one_am)] == ["sent"]
+    [posted] = slack.posts()
+    assert posted["metadata"]["event_payload"]["key"] == f"digest:{seed.program.id}:2026-W48"

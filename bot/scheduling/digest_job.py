@@ -8,7 +8,7 @@ transaction that read the digest, lets exactly one of them post.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -27,11 +27,22 @@ from storage.models import Program
 log = logging.getLogger(__name__)
 
 
-def post_digest(engine: Engine, clients: Clients, program: Program, now: datetime) -> SendOutcome:
-    """Posts this week's digest to the program's channel unless this week's was claimed."""
+def post_digest(
+    engine: Engine,
+    clients: Clients,
+    program: Program,
+    now: datetime,
+    *,
+    week_of: date | None = None,
+) -> SendOutcome:
+    """Posts the week's digest to the program's channel unless that week's was claimed.
+
+    `week_of` is the day of the scheduled slot (by default today, for digests asked for
+    by hand), so a slot served just after midnight still counts for its own week.
+    """
     if not program.digest_channel:
         raise UserError(f"program {program.name!r} has no digest channel.")
-    key = digest_key(program.id, local_date(program.timezone, now))
+    key = digest_key(program.id, week_of or local_date(program.timezone, now))
     with session_scope(engine) as session:
         if deliveries.was_claimed(session, team_id=program.team_id, key=key):
             return SendOutcome("duplicate")
@@ -53,16 +64,21 @@ def post_digest(engine: Engine, clients: Clients, program: Program, now: datetim
     return deliver(engine, clients, delivery, now=now)
 
 
-def _is_due(program: Program, now: datetime) -> bool:
+def _due_slot(program: Program, now: datetime) -> datetime | None:
     try:
-        return DigestSchedule.parse(program.digest_schedule, program.timezone).is_due(now)
+        return DigestSchedule.parse(program.digest_schedule, program.timezone).due_slot(now)
     except UserError as error:
         log.warning("digest of program %s not scheduled: %s", program.id, error)
-        return False
+        return None
 
 
 def post_due_digests(engine: Engine, clients: Clients, now: datetime) -> list[SendOutcome]:
     """One query for the programs; a digest is only built for programs due and unclaimed."""
     with Session(engine, expire_on_commit=False) as session:
         programs = digest_rows.digest_programs(session)
-    return [post_digest(engine, clients, p, now) for p in programs if _is_due(p, now)]
+    due = [(program, _due_slot(program, now)) for program in programs]
+    return [
+        post_digest(engine, clients, program, now, week_of=slot.date())
+        for program, slot in due
+        if slot is not None
+    ]

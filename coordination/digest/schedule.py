@@ -48,9 +48,16 @@ class DigestSchedule:
         day = today - timedelta(days=today.weekday()) + timedelta(days=self.weekday)
         return datetime.combine(day, self.at, tzinfo=self.timezone)
 
+    def due_slot(self, now: datetime) -> datetime | None:
+        """The slot being served now: this week's, or last week's when its grace runs
+        past the week's end (a Sunday-evening digest is still due early on Monday)."""
+        for slot in (self.slot(now), self.slot(now) - timedelta(weeks=1)):
+            if slot <= now < slot + GRACE:
+                return slot
+        return None
+
     def is_due(self, now: datetime) -> bool:
-        slot = self.slot(now)
-        return slot <= now < slot + GRACE
+        return self.due_slot(now) is not None
 
 
 def week_label(local_day: date) -> str:

@@ -107,3 +107,10 @@ class Seed:
             row = session.get(ActionItem, item.id)
             for name, value in fields.items():
                 setattr(row, name, value)
+
+    def update_program(self, **fields: Any) -> None:
+        with session_scope(self.engine) as session:
+            row = session.get(Program, self.program.id)
+            for name, value in fields.items():
+                setattr(row, name, value)
+                setattr(self.program, name, value)
