@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date
 from typing import Any
@@ -18,7 +19,7 @@ from coordination.analysis import (
     ProjectFacts,
     RiskFacts,
 )
-from storage.models import Program
+from storage.models import Program, Project, Risk
 from storage.program_rows import (
     dependency_rows,
     due_change_rows,
@@ -64,10 +65,8 @@ def _edge(row: Row[Any]) -> Edge | None:
     )
 
 
-def load_program_facts(session: Session, *, program: Program) -> ProgramFacts:
-    """Six queries, whatever the size of the program."""
-    scope = {"team_id": program.team_id, "program_id": program.id}
-    items = [
+def _items(rows: Sequence[Row[Any]]) -> list[ItemFacts]:
+    return [
         ItemFacts(
             id=item_id,
             project_id=project_id,
@@ -78,21 +77,24 @@ def load_program_facts(session: Session, *, program: Program) -> ProgramFacts:
             estimate_days=estimate,
             completed_at=done_at and done_at.replace(tzinfo=UTC),
         )
-        for item_id, project_id, owner_id, task, status, due, estimate, done_at in (
-            item_rows(session, **scope)
-        )
+        for item_id, project_id, owner_id, task, status, due, estimate, done_at in rows
     ]
-    history = [
+
+
+def _history(rows: Sequence[Row[Any]]) -> list[DueChange]:
+    return [
         DueChange(
             item_id=r.item_id,
             changed_at=r.changed_at,
             old_due=_date(r.old_value),
             new_due=_date(r.new_value),
         )
-        for r in due_change_rows(session, **scope)
+        for r in rows
     ]
-    edges = [e for e in map(_edge, dependency_rows(session, **scope)) if e is not None]
-    projects = [
+
+
+def _projects(rows: list[Project]) -> list[ProjectFacts]:
+    return [
         ProjectFacts(
             id=p.id,
             name=p.name,
@@ -102,15 +104,12 @@ def load_program_facts(session: Session, *, program: Program) -> ProgramFacts:
             budget_planned=p.budget_planned,
             budget_spent=p.budget_spent,
         )
-        for p in project_rows(session, **scope)
+        for p in rows
     ]
-    people_found = people_rows(session, **scope)
-    people = [
-        PersonFacts(id=person_id, name=name, weekly_capacity_days=capacity)
-        for person_id, name, capacity, _ in people_found
-    ]
-    risk_models = risk_rows(session, **scope)
-    risks = [
+
+
+def _risks(rows: list[Risk]) -> list[RiskFacts]:
+    return [
         RiskFacts(
             id=r.id,
             scope=r.scope,
@@ -121,18 +120,27 @@ def load_program_facts(session: Session, *, program: Program) -> ProgramFacts:
             previous_score=r.previous_score,
             created_at=r.created_at,
         )
-        for r in risk_models
+        for r in rows
     ]
-    slack_ids = {person_id: slack for person_id, _, _, slack in people_found if slack}
+
+
+def load_program_facts(session: Session, *, program: Program) -> ProgramFacts:
+    """Six queries, whatever the size of the program."""
+    scope = {"team_id": program.team_id, "program_id": program.id}
+    people = people_rows(session, **scope)
+    risks = risk_rows(session, **scope)
     return ProgramFacts(
         program=program,
-        items=items,
-        history=history,
-        edges=edges,
-        projects=projects,
-        people=people,
-        risks=risks,
-        risk_explanations={r.id: r.explanation for r in risk_models},
-        risk_keys={r.dedupe_key for r in risk_models if r.dedupe_key},
-        slack_ids=slack_ids,
+        items=_items(item_rows(session, **scope)),
+        history=_history(due_change_rows(session, **scope)),
+        edges=[e for e in map(_edge, dependency_rows(session, **scope)) if e is not None],
+        projects=_projects(project_rows(session, **scope)),
+        people=[
+            PersonFacts(id=pid, name=name, weekly_capacity_days=days)
+            for pid, name, days, _ in people
+        ],
+        risks=_risks(risks),
+        risk_explanations={r.id: r.explanation for r in risks},
+        risk_keys={r.dedupe_key for r in risks if r.dedupe_key},
+        slack_ids={pid: slack for pid, _, _, slack in people if slack},
     )

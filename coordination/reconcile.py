@@ -16,7 +16,7 @@ from coordination.text_match import task_key, task_similarity
 from extractors.models import ExtractedItem
 from storage.items import (
     add_item,
-    open_items_by_task_key,
+    live_items_by_task_key,
     open_items_for_owners,
     record_change,
 )
@@ -123,7 +123,7 @@ def _restatable_items(
     Two queries whatever the number of items, never one per item.
     """
     scope = {"team_id": source.team_id, "program_id": source.program_id}
-    by_key = open_items_by_task_key(
+    by_key = live_items_by_task_key(
         session, **scope, task_keys=[task_key(e.task) for e in extracted_items]
     )
     found = {item.id: item for items in by_key.values() for item in items}

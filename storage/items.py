@@ -38,10 +38,11 @@ def get_item(session: Session, *, team_id: str, item_id: int) -> ActionItem | No
     return session.exec(statement).first()
 
 
-def open_items_by_task_key(
+def live_items_by_task_key(
     session: Session, *, team_id: str, program_id: int, task_keys: Iterable[str]
 ) -> dict[str, list[ActionItem]]:
-    """One query for every candidate key, so reconciling N items is not N queries."""
+    """Items not cancelled (done ones too: notes may restate them), one query for every
+    candidate key, so reconciling N items is not N queries."""
     keys = set(task_keys)
     if not keys:
         return {}

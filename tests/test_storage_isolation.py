@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from storage import deliveries
 from storage.db import session_scope
-from storage.items import ItemFilter, list_items, open_items_by_task_key
+from storage.items import ItemFilter, list_items, live_items_by_task_key
 from storage.models import ActionItem, Delivery, ProcessedEvent
 from storage.people import add_person, get_person_by_name, list_people
 from storage.programs import add_program, add_project, find_project, get_program, list_programs
@@ -49,7 +49,7 @@ def test_queries_for_one_team_never_return_another_teams_rows(engine: Engine) ->
         assert find_project(session, team_id="TA", name="billing").team_id == "TA"
         items = list_items(session, team_id="TA", where=ItemFilter())
         assert [i.task for i in items] == ["task of TA"]
-        by_key = open_items_by_task_key(
+        by_key = live_items_by_task_key(
             session, team_id="TA", program_id=program.id, task_keys=["shared key"]
         )
         assert [i.team_id for i in by_key["shared key"]] == ["TA"]
