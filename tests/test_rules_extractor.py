@@ -429,3 +429,31 @@ def test_short_untagged_task_names_the_topic_it_sits_under():
 def test_short_task_under_a_generic_heading_stays_as_written():
     (item,) = run("# Meeting notes\nACTION: Omar to follow up.").items
     assert item.task == "Follow up"
+
+
+def test_spoken_lead_ins_do_not_hide_a_commitment_in_a_transcript():
+    result = run(
+        """
+        Ana Lima   0:03
+        Okay so I'll send the rollout plan by Friday.
+
+        Ben Ode   0:10
+        Sounds good, I will book the load test next week.
+        """
+    )
+    assert [(i.task, owners(i)) for i in result.items] == [
+        ("Send the rollout plan by Friday", ["Ana Lima"]),
+        ("Book the load test next week", ["Ben Ode"]),
+    ]
+
+
+def test_a_task_that_points_back_names_what_it_points_at():
+    result = run(
+        """
+        Chen: Someone needs to update the runbook before the launch.
+        Chen: Dana will do that by end of month.
+        """
+    )
+    (item,) = result.items
+    assert owners(item) == ["Dana"]
+    assert item.task.startswith("Do that by end of month (re: Someone needs to update the runbook")

@@ -11,7 +11,7 @@ from extractors.rules.dates import Due, DueContext, find_due
 from extractors.rules.dependencies import find_dependencies, without_dependencies
 from extractors.rules.owners import lead_owner, resolve, trailing_owner
 from extractors.rules.projects import match_project, project_hint
-from extractors.rules.tasks import clean_task, strip_numbering
+from extractors.rules.tasks import clean_task, points_back, strip_numbering
 from extractors.rules.text import content_tokens, similarity, strip_markdown
 
 _DUPLICATE = 0.5
@@ -41,7 +41,7 @@ def build_item(candidate: Candidate, known: Known) -> ExtractedItem | None:
     task = clean_task(rest)
     if len(task) < 3:
         return None
-    if candidate.topic and len(content_tokens(task)) <= _SHORT_TASK:
+    if candidate.topic and (len(content_tokens(task)) <= _SHORT_TASK or points_back(task)):
         task = f"{task} (re: {candidate.topic})"
     context = candidate.context
     due = find_due(rest, known.due) or _context_due(context, known.due)

@@ -29,15 +29,23 @@ from extractors.rules.markers import (
     pseudo_heading,
 )
 from extractors.rules.owners import lead_owner, names_if_plausible
-from extractors.rules.tasks import sentences
+from extractors.rules.tasks import points_back, sentences
 from extractors.rules.text import strip_markdown
 
 _PSEUDO = 99
 _HANDLE_TO = re.compile(r"^@\S+(?:\s*(?:/|&|,|and)\s*@\S+)*\s+(?:to|will)\b")
 _MAIN_SECTION = re.compile(r"\baction|\bAIs\b|\btodo", re.I)
-_SELF = re.compile(
-    r"^(?:I'll|I will|I’ll|I can|I am going to|I'm going to|I’m going to)\s+(?P<rest>.+)$"
+_LEAD_IN = (
+    r"(?:(?:ok(?:ay)?|so|sure|yes|yeah|yep|alright|right|sounds good|great|cool|fine|and|"
+    r"then|also)[,.!]?\s+)*"
 )
+"""Spoken lead-ins ('Okay, so I'll …') before a commitment in a transcript."""
+_SELF = re.compile(
+    rf"^{_LEAD_IN}(?:I'll|I will|I’ll|I can|I am going to|I'm going to|I’m going to)"
+    r"\s+(?P<rest>.+)$",
+    re.I,
+)
+
 _ADJECTIVES = frozenset(
     "according related due prior similar subject close next easy easier hard harder "
     "difficult useful helpful happy glad willing ready likely unlikely able unable "
@@ -225,12 +233,23 @@ def commitments(entries: list[Entry]) -> list[Candidate]:
             if node.head.header:
                 continue
             for text in node.head.cells or [node.text]:
+                previous = None
                 for sentence in sentences(strip_markdown(text)):
                     candidate = _commitment(sentence, node)
                     if candidate is not None:
-                        candidate.topic = topic(root, node, heading)
+                        candidate.topic = _referent(sentence, previous) or topic(
+                            root, node, heading
+                        )
                         found.append(candidate)
+                    previous = sentence
     return found
+
+
+def _referent(sentence: str, previous: str | None) -> str | None:
+    """'Dana will do that': what 'that' is, said in the sentence before."""
+    if previous and points_back(sentence):
+        return previous[:_TOPIC_CHARS]
+    return None
 
 
 def topic(root: Entry, node: Entry, heading: str | None) -> str | None:

@@ -30,6 +30,16 @@ def clean_task(text: str) -> str:
     return task[:1].upper() + task[1:] if task else task
 
 
+_POINTS_BACK = re.compile(
+    r"\b(?:do|handle|take care of|own|cover|pick up|look into)\s+(?:that|this|it)\b", re.I
+)
+
+
+def points_back(task: str) -> bool:
+    """'Do that by Friday': the task is named elsewhere, usually the sentence before."""
+    return bool(_POINTS_BACK.search(task))
+
+
 def sentences(text: str) -> list[str]:
     """Sentences of an action paragraph; several owners mean several items."""
     return [part.strip() for part in _SENTENCE.split(text) if part.strip()]
