@@ -13,9 +13,9 @@ from bot.views.summary import notice, summary_message
 from coordination.channel_programs import program_for_channel
 from coordination.dates import local_date
 from coordination.errors import UserError
-from coordination.ingest import SourceMeta, ingest_text
+from coordination.ingest import IngestReport, SourceMeta, ingest_text
 from coordination.item_messages import remember_message
-from coordination.item_views import view_items
+from coordination.item_views import ItemView, view_items
 from storage.db import session_scope
 from storage.models import ActionItem, Job
 
@@ -23,6 +23,20 @@ from storage.models import ActionItem, Job
 def reply_notice(deps: BotDeps, job: Job, channel: str, thread_ts: str | None, text: str) -> None:
     message_text, blocks = notice(text)
     reply_once(deps, job, Message(channel, message_text, blocks, thread_ts))
+
+
+def _open_views(deps: BotDeps, team_id: str, report: IngestReport) -> list[ItemView]:
+    """The open items the notes hold: just stored, or stored by an earlier ingest."""
+    with session_scope(deps.engine) as session:
+        if report.already_ingested:
+            rows = session.exec(
+                select(ActionItem).where(
+                    ActionItem.team_id == team_id, ActionItem.source_id == report.source_id
+                )
+            ).all()
+        else:
+            rows = [*report.created, *report.updated, *report.unchanged]
+        return [v for v in view_items(session, list(rows)) if v.status == "open"]
 
 
 def ingest_and_reply(
@@ -58,16 +72,7 @@ def ingest_and_reply(
     except UserError as error:
         reply_notice(deps, job, channel, thread_ts, f":warning: {error}")
         return
-    with session_scope(deps.engine) as session:
-        if report.already_ingested:
-            rows = session.exec(
-                select(ActionItem).where(
-                    ActionItem.team_id == team_id, ActionItem.source_id == report.source_id
-                )
-            ).all()
-        else:
-            rows = [*report.created, *report.updated, *report.unchanged]
-        views = [v for v in view_items(session, list(rows)) if v.status == "open"]
+    views = _open_views(deps, team_id, report)
     message_text, blocks = summary_message(
         views,
         program=choice.program.name,
