@@ -67,6 +67,8 @@ class FakeSlack:
         self.script: defaultdict[str, deque[Scripted]] = defaultdict(deque)
         self.page_size = 2
         self.oauth_grant: dict[str, Any] = {}
+        self.socket_mode_url: str | None = None
+        """What apps.connections.open answers (tests/fakes/socket_mode.py serves it)."""
         self._ts = itertools.count(1)
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
@@ -145,6 +147,10 @@ class FakeSlack:
         ok = {"ok": True}
         if method == "oauth.v2.access":
             return {**ok, **self.oauth_grant}
+        if method == "apps.connections.open":
+            if not self.socket_mode_url:
+                return {"ok": False, "error": "not_allowed_token_type"}
+            return {**ok, "url": self.socket_mode_url}
         if method == "auth.test":
             return {**ok, "team": "Acme", "team_id": TEAM, "user_id": BOT_USER, "bot_id": "B1"}
         if method == "chat.postMessage":

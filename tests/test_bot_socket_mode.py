@@ -1,0 +1,151 @@
+"""`followthrough serve --socket` end to end: a real serve process connects to a fake
+Socket Mode WebSocket (URL from a fake `apps.connections.open`), gets a mention in an
+`events_api` envelope, acks it and answers through the fake Web API."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, select
+
+from storage.db import get_engine
+from storage.models import Job, ProcessedEvent
+from tests.fakes.slack_api import FakeSlack
+from tests.fakes.socket_mode import FakeSocketMode
+from tests.replicas import ROOT, Replica, free_port, wait_for
+
+APP_TOKEN = "xapp-1-A1-test"
+THREAD_TS = "1795000000.000100"
+THREAD = [
+    {"ts": THREAD_TS, "user": "UANA", "text": "Planning for the launch"},
+    {"ts": "1795000000.000200", "user": "UBEN", "text": "<@UANA> to send the plan by 2026-12-04"},
+    {"ts": "1795000000.000300", "user": "UBEN", "text": "<@UBOT> extract"},
+]
+MENTION = {
+    "type": "app_mention",
+    "user": "UBEN",
+    "channel": "C1",
+    "text": "<@UBOT> extract",
+    "ts": "1795000000.000300",
+    "thread_ts": THREAD_TS,
+}
+STARTUP_SECONDS = 10
+ANSWER_SECONDS = 5
+
+
+@dataclass
+class SocketBot:
+    slack: FakeSlack
+    socket: FakeSocketMode
+    replica: Replica
+    log: Path
+    database_url: str
+
+    def explain(self) -> str:
+        """The serve process's log, for assertion messages."""
+        return self.log.read_text(errors="replace")[-4000:]
+
+    def replies_in_thread(self) -> list[dict]:
+        return [p for p in self.slack.posts() if p.get("thread_ts") == THREAD_TS]
+
+    def jobs(self) -> list[Job]:
+        with Session(get_engine(self.database_url)) as session:
+            return list(session.exec(select(Job)))
+
+    def processed_events(self) -> list[str]:
+        with Session(get_engine(self.database_url)) as session:
+            return [e.event_id for e in session.exec(select(ProcessedEvent))]
+
+
+def _env(slack: FakeSlack, database_url: str, port: int) -> dict[str, str]:
+    """Only what Socket Mode needs: no signing secret, and no proxy or Slack settings
+    leaking in from the developer's shell."""
+    inherited = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.upper().startswith(("SLACK_", "FOLLOWTHROUGH_", "OPENAI_"))
+        and "proxy" not in name.lower()
+    }
+    return {
+        **inherited,
+        "DATABASE_URL": database_url,
+        "SLACK_BOT_TOKEN": "xoxb-test",
+        "SLACK_APP_TOKEN": APP_TOKEN,
+        "SLACK_API_URL": slack.api_url,
+        "PORT": str(port),
+    }
+
+
+@pytest.fixture
+def socket_bot(sqlite_url: str, tmp_path: Path) -> Iterator[SocketBot]:
+    slack = FakeSlack().start()
+    socket = FakeSocketMode().start()
+    slack.socket_mode_url = socket.url
+    slack.add_user("UANA", "Ana")
+    slack.add_user("UBEN", "Ben")
+    slack.threads[("C1", THREAD_TS)] = THREAD
+    log = tmp_path / "serve-socket.log"
+    port = free_port()
+    process = None
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "cli.main", "serve", "--socket", "--workers", "1"],
+            cwd=ROOT,
+            env=_env(slack, sqlite_url, port),
+            stdout=log.open("ab"),
+            stderr=subprocess.STDOUT,
+        )
+        bot = SocketBot(slack, socket, Replica(process, port), log, sqlite_url)
+        wait_for(
+            lambda: bot.replica.healthy() or process.poll() is not None,
+            timeout=STARTUP_SECONDS,
+            what="serve --socket to answer /healthz",
+        )
+        assert process.poll() is None, f"serve --socket exited:\n{bot.explain()}"
+        socket.wait_connected(timeout=STARTUP_SECONDS)
+        yield bot
+    finally:
+        if process is not None:
+            Replica(process, port).stop()
+        socket.stop()
+        slack.stop()
+
+
+def test_mention_over_socket_mode_is_acked_answered_once_and_redelivery_dropped(
+    socket_bot: SocketBot,
+) -> None:
+    bot = socket_bot
+    [opened] = [c for c in bot.slack.calls if c.method == "apps.connections.open"]
+    assert opened.token == APP_TOKEN, "the WebSocket URL is asked for with the app token"
+    assert bot.socket.paths == ["/link/?ticket=fake-ticket&app_id=A1"]
+
+    first = bot.socket.event(MENTION, event_id="EvSOCK1")
+    assert bot.socket.wait_for_ack(first, timeout=ANSWER_SECONDS) == {"envelope_id": first}, (
+        bot.explain()
+    )
+    # Slack re-delivers in a new envelope, same event_id, when an ack is late or lost.
+    again = bot.socket.event(MENTION, event_id="EvSOCK1", retry_attempt=1, retry_reason="timeout")
+    assert bot.socket.wait_for_ack(again, timeout=ANSWER_SECONDS) == {"envelope_id": again}, (
+        bot.explain()
+    )
+    assert len(bot.jobs()) == 1, "the re-delivery enqueued nothing"
+
+    wait_for(
+        lambda: all(job.status == "done" for job in bot.jobs()),
+        timeout=ANSWER_SECONDS,
+        what=f"the job to finish; log:\n{bot.explain()}",
+    )
+    [reply] = bot.replies_in_thread()
+    assert reply["channel"] == "C1"
+    assert "action item" in reply["text"]
+    assert len(bot.slack.posts()) == 1
+    assert bot.processed_events() == ["EvSOCK1"]
+    assert [len(bot.socket.acked(e)) for e in (first, again)] == [1, 1]
+    assert {r.get("name") for r in bot.slack.called("reactions.add")} == {"eyes"}
+    assert bot.replica.process.poll() is None
