@@ -12,7 +12,7 @@ from bot.views.help import MENTION_HELP
 from bot.work.commands import answer, run_command
 from bot.work.files import run_file
 from bot.work.home import run_home
-from bot.work.items import run_item_action, run_reaction
+from bot.work.items import run_item_action, run_item_edit, run_reaction
 from bot.work.threads import run_notes, run_thread
 from coordination.worker import JobHandler
 from storage.models import Job
@@ -42,6 +42,7 @@ RUNNERS: dict[str, Runner] = {
     job_kinds.MENTION_STATUS: _mention_status,
     job_kinds.COMMAND: run_command,
     job_kinds.ITEM_ACTION: run_item_action,
+    job_kinds.ITEM_EDIT: run_item_edit,
     job_kinds.REACTION: run_reaction,
     job_kinds.HOME: run_home,
 }

@@ -5,9 +5,18 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.deps import BotDeps
-from bot.listeners import app_home, commands, files, item_buttons, mentions, reactions, shortcuts
+from bot.listeners import (
+    app_home,
+    commands,
+    files,
+    item_buttons,
+    item_edit,
+    mentions,
+    reactions,
+    shortcuts,
+)
 
-MODULES = (mentions, files, shortcuts, commands, item_buttons, reactions, app_home)
+MODULES = (mentions, files, shortcuts, commands, item_buttons, item_edit, reactions, app_home)
 
 
 def register_all(app: App, deps: BotDeps) -> None:

@@ -1,7 +1,8 @@
 """Done, Snooze, Reassign, New due date, Not an action item, Confirm, Edit.
 
 Clicks carry no event id; a double delivery of the same click has the same action_ts,
-and the item actions themselves are idempotent on their outcome.
+and the item actions themselves are idempotent on their outcome. Edit changes nothing:
+it opens the modal in bot/listeners/item_edit.py before the ack.
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ import re
 from typing import Any
 
 from slack_bolt import Ack, App
+from slack_sdk import WebClient
 
 from bot import job_kinds
 from bot.deps import BotDeps
 from bot.listeners.accept import accept, team_of
-from bot.views.items import ITEM_ACTIONS, item_id_from_block
+from bot.listeners.item_edit import open_editor
+from bot.views.items import ACTION_EDIT, ITEM_ACTIONS, item_id_from_block
 
 ACTION_PATTERN = re.compile("^(" + "|".join(ITEM_ACTIONS) + ")$")
 
@@ -45,8 +48,13 @@ def _payload(body: dict[str, Any], action: dict[str, Any]) -> dict[str, Any]:
 
 
 def register(app: App, deps: BotDeps) -> None:
-    def accept_click(ack: Ack, body: dict[str, Any], action: dict[str, Any]) -> None:
-        if _item_id(action) is not None:
+    def accept_click(
+        ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient
+    ) -> None:
+        known_item = _item_id(action) is not None
+        if known_item and action["action_id"] == ACTION_EDIT:
+            open_editor(deps, client, body, _payload(body, action))
+        elif known_item:
             accept(
                 deps,
                 team_id=team_of(body),

@@ -95,7 +95,7 @@ def _button(text: str, action_id: str, item_id: int, style: str | None = None) -
 
 
 def _review_elements(item: ItemView) -> list[dict[str, Any]]:
-    """Fresh extractions ask for a judgement first; Edit opens the full set of controls."""
+    """Fresh extractions ask for a judgement first; Edit opens the modal in edit_modal.py."""
     return [
         _button("Confirm", ACTION_CONFIRM, item.id, "primary"),
         _button("Edit", ACTION_EDIT, item.id),
@@ -131,7 +131,7 @@ def item_blocks(
     """A section for the item and, while it is open, its actions.
 
     `review=True` is for items just extracted from a thread (Confirm / Edit / Not an
-    action item); the default is the full set used in DMs and after Edit.
+    action item); the default is the full set used in DMs and after any change.
     """
     blocks: list[dict[str, Any]] = [
         {

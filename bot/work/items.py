@@ -1,4 +1,5 @@
-"""Button clicks and :white_check_mark: reactions: change the item, then redraw it in place.
+"""Button clicks, Edit modal submissions and :white_check_mark: reactions: change the
+item, then redraw it in place.
 
 Every change goes through coordination.item_actions, which writes history and is
 idempotent on its outcome, so a click delivered twice changes the item once.
@@ -14,7 +15,9 @@ from sqlmodel import Session
 
 from bot.deps import BotDeps
 from bot.people import person_for_user
-from bot.replies import respond_once
+from bot.replies import reply_once, respond_once
+from bot.sending import Message
+from bot.views import edit_modal
 from bot.views import items as views
 from bot.work.home import publish_home
 from coordination import item_actions
@@ -56,9 +59,10 @@ def _redrawn(view: ItemView, blocks: list[dict] | None) -> list[dict]:
     return views.replace_item(blocks, view.id, replacement) if blocks else replacement
 
 
-def _redraw(deps: BotDeps, job: Job, view: ItemView) -> None:
+def _redraw(deps: BotDeps, job: Job, view: ItemView, blocks: list[dict] | None = None) -> None:
+    """`blocks` is the message as it stands when the job has no click's blocks to hand."""
     payload = job.payload
-    blocks = _redrawn(view, payload.get("blocks"))
+    blocks = _redrawn(view, blocks or payload.get("blocks"))
     text = views.describe(view)
     if payload.get("container") == "view":
         publish_home(deps, job.team_id, payload["user"])
@@ -93,6 +97,57 @@ def run_item_action(deps: BotDeps, job: Job) -> None:
             respond_once(deps, job, payload["response_url"], text=f":warning: {error}")
         return
     _redraw(deps, job, view)
+
+
+def _owner_person_id(deps: BotDeps, job: Job) -> int | None:
+    """The chosen Slack user as a Person (users.info the first time), before the
+    transaction that edits, so no Slack call happens inside it."""
+    user = job.payload.get("owner_user")
+    if not user:
+        return None
+    client = deps.client_for(job.team_id)
+    return person_for_user(deps.engine, client, team_id=job.team_id, user_id=user).id
+
+
+def _message_blocks(session: Session, team_id: str, shape: list[dict]) -> list[dict] | None:
+    """The edited item's message redrawn from the modal's outline; the other items
+    come from storage (at most a summary's 20, one lookup each)."""
+    found = [get_item(session, team_id=team_id, item_id=i) for i in edit_modal.outline_items(shape)]
+    views_by_id = {v.id: v for v in view_items(session, [i for i in found if i is not None])}
+    return edit_modal.render_outline(shape, views_by_id) or None
+
+
+def _tell(deps: BotDeps, job: Job, error: UserError) -> None:
+    text = f":warning: {error}"
+    if job.payload.get("response_url"):
+        respond_once(deps, job, job.payload["response_url"], text=text)
+    else:
+        reply_once(deps, job, Message(job.payload["user"], text))
+
+
+def run_item_edit(deps: BotDeps, job: Job) -> None:
+    """An Edit modal's submission: every field at once through the domain, then the
+    item's message redrawn where the Edit button was clicked."""
+    payload = job.payload
+    try:
+        owner_person_id = _owner_person_id(deps, job)
+        with session_scope(deps.engine) as session:
+            item = item_actions.edit_item(
+                session,
+                team_id=job.team_id,
+                item_id=payload["item_id"],
+                task=payload["task"],
+                owner_person_id=owner_person_id,
+                due=date.fromisoformat(payload["due"]) if payload.get("due") else None,
+                project_id=payload.get("project_id"),
+                actor=f"slack:{payload['user']}",
+            )
+            view = view_items(session, [item])[0]
+            blocks = _message_blocks(session, job.team_id, payload.get("outline") or [])
+    except UserError as error:
+        _tell(deps, job, error)
+        return
+    _redraw(deps, job, view, blocks)
 
 
 def run_reaction(deps: BotDeps, job: Job) -> None:
