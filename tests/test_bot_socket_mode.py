@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +37,7 @@ MENTION = {
 }
 STARTUP_SECONDS = 10
 ANSWER_SECONDS = 5
+RECONNECT_SECONDS = 10
 
 
 @dataclass
@@ -50,6 +51,21 @@ class SocketBot:
     def explain(self) -> str:
         """The serve process's log, for assertion messages."""
         return self.log.read_text(errors="replace")[-4000:]
+
+    def wait(self, condition: Callable[[], bool], *, timeout: float, what: str) -> None:
+        try:
+            wait_for(condition, timeout=timeout, what=what)
+        except AssertionError as timed_out:
+            raise AssertionError(f"{timed_out}; serve log:\n{self.explain()}") from None
+
+    def ack_of(self, envelope_id: str) -> dict:
+        """The bot's answer on the WebSocket to that envelope, once it comes."""
+        self.wait(
+            lambda: bool(self.socket.acked(envelope_id)),
+            timeout=ANSWER_SECONDS,
+            what=f"the ack of {envelope_id}",
+        )
+        return self.socket.acked(envelope_id)[0]
 
     def replies_in_thread(self) -> list[dict]:
         return [p for p in self.slack.posts() if p.get("thread_ts") == THREAD_TS]
@@ -94,21 +110,26 @@ def socket_bot(sqlite_url: str, tmp_path: Path) -> Iterator[SocketBot]:
     port = free_port()
     process = None
     try:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "cli.main", "serve", "--socket", "--workers", "1"],
-            cwd=ROOT,
-            env=_env(slack, sqlite_url, port),
-            stdout=log.open("ab"),
-            stderr=subprocess.STDOUT,
-        )
+        with log.open("ab") as out:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "cli.main", "serve", "--socket", "--workers", "1"],
+                cwd=ROOT,
+                env=_env(slack, sqlite_url, port),
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
         bot = SocketBot(slack, socket, Replica(process, port), log, sqlite_url)
-        wait_for(
+        bot.wait(
             lambda: bot.replica.healthy() or process.poll() is not None,
             timeout=STARTUP_SECONDS,
             what="serve --socket to answer /healthz",
         )
         assert process.poll() is None, f"serve --socket exited:\n{bot.explain()}"
-        socket.wait_connected(timeout=STARTUP_SECONDS)
+        bot.wait(
+            lambda: socket.open_connections() == 1,
+            timeout=STARTUP_SECONDS,
+            what="the Socket Mode connection",
+        )
         yield bot
     finally:
         if process is not None:
@@ -126,20 +147,16 @@ def test_mention_over_socket_mode_is_acked_answered_once_and_redelivery_dropped(
     assert bot.socket.paths == ["/link/?ticket=fake-ticket&app_id=A1"]
 
     first = bot.socket.event(MENTION, event_id="EvSOCK1")
-    assert bot.socket.wait_for_ack(first, timeout=ANSWER_SECONDS) == {"envelope_id": first}, (
-        bot.explain()
-    )
+    assert bot.ack_of(first) == {"envelope_id": first}
     # Slack re-delivers in a new envelope, same event_id, when an ack is late or lost.
     again = bot.socket.event(MENTION, event_id="EvSOCK1", retry_attempt=1, retry_reason="timeout")
-    assert bot.socket.wait_for_ack(again, timeout=ANSWER_SECONDS) == {"envelope_id": again}, (
-        bot.explain()
-    )
+    assert bot.ack_of(again) == {"envelope_id": again}
     assert len(bot.jobs()) == 1, "the re-delivery enqueued nothing"
 
-    wait_for(
+    bot.wait(
         lambda: all(job.status == "done" for job in bot.jobs()),
         timeout=ANSWER_SECONDS,
-        what=f"the job to finish; log:\n{bot.explain()}",
+        what="the job to finish",
     )
     [reply] = bot.replies_in_thread()
     assert reply["channel"] == "C1"
@@ -149,3 +166,51 @@ def test_mention_over_socket_mode_is_acked_answered_once_and_redelivery_dropped(
     assert [len(bot.socket.acked(e)) for e in (first, again)] == [1, 1]
     assert {r.get("name") for r in bot.slack.called("reactions.add")} == {"eyes"}
     assert bot.replica.process.poll() is None
+
+
+def test_disconnect_from_slack_reconnects_and_events_keep_flowing(socket_bot: SocketBot) -> None:
+    """Slack refreshes Socket Mode connections with a `disconnect` message: the bot asks
+    for a new URL, connects again, and mentions sent on the new connection are answered."""
+    bot = socket_bot
+    bot.socket.send({"type": "disconnect", "reason": "refresh_requested"})
+    # The old session closes only when its reader's 3 s recv timeout lets go of the
+    # socket (slack_sdk's builtin client); Slack keeps the old socket open meanwhile.
+    bot.wait(
+        lambda: len(bot.socket.paths) == 2 and bot.socket.open_connections() == 1,
+        timeout=RECONNECT_SECONDS,
+        what="the new connection to replace the old one",
+    )
+    assert len(bot.slack.called("apps.connections.open")) == 2, "a fresh URL for the new one"
+
+    envelope = bot.socket.event(MENTION, event_id="EvSOCK2")
+    assert bot.ack_of(envelope) == {"envelope_id": envelope}
+    bot.wait(
+        lambda: len(bot.replies_in_thread()) == 1,
+        timeout=ANSWER_SECONDS,
+        what="the reply",
+    )
+    assert bot.replica.process.poll() is None
+
+
+def test_redeliveries_racing_their_originals_are_still_processed_once(
+    socket_bot: SocketBot,
+) -> None:
+    """The client hands envelopes to a thread pool, so a re-delivery sent right behind its
+    original is accepted concurrently with it: the event id still lets only one through."""
+    bot = socket_bot
+    envelopes = []
+    for n in range(5):
+        event_id = f"EvRACE{n}"
+        envelopes.append(bot.socket.event(MENTION, event_id=event_id))
+        envelopes.append(
+            bot.socket.event(MENTION, event_id=event_id, retry_attempt=1, retry_reason="timeout")
+        )
+    assert [bot.ack_of(e) for e in envelopes] == [{"envelope_id": e} for e in envelopes]
+    assert sorted(bot.processed_events()) == [f"EvRACE{n}" for n in range(5)]
+    assert len(bot.jobs()) == 5
+    bot.wait(
+        lambda: all(job.status == "done" for job in bot.jobs()),
+        timeout=ANSWER_SECONDS,
+        what="the jobs to finish",
+    )
+    assert len(bot.replies_in_thread()) == 5, "one reply per event"

@@ -93,6 +93,10 @@ class FakeSocketMode:
     def acked(self, envelope_id: str) -> list[dict[str, Any]]:
         return [a for a in self.acks if a["envelope_id"] == envelope_id]
 
+    def open_connections(self) -> int:
+        with self._changed:
+            return sum(c.open for c in self._connections)
+
     def wait_connected(self, *, timeout: float) -> None:
         self._wait(lambda: any(c.open for c in self._connections), timeout, "a connection")
 
