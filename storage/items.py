@@ -112,3 +112,11 @@ def open_items_for_owners(
         ActionItem.status == "open",
     )
     return list(session.exec(statement))
+
+
+def items_by_ids(session: Session, *, team_id: str, item_ids: Iterable[int]) -> list[ActionItem]:
+    ids = set(item_ids)
+    if not ids:
+        return []
+    statement = select(ActionItem).where(ActionItem.team_id == team_id, col(ActionItem.id).in_(ids))
+    return list(session.exec(statement))

@@ -25,7 +25,7 @@ from coordination.errors import UserError
 from coordination.item_messages import item_at_message
 from coordination.item_views import ItemView, view_items
 from storage.db import session_scope
-from storage.items import get_item
+from storage.items import get_item, items_by_ids
 from storage.models import ActionItem, Job
 
 SNOOZE_DAYS = {views.ACTION_SNOOZE_DAY: 1, views.ACTION_SNOOZE_WEEK: 7}
@@ -111,9 +111,9 @@ def _owner_person_id(deps: BotDeps, job: Job) -> int | None:
 
 def _message_blocks(session: Session, team_id: str, shape: list[dict]) -> list[dict] | None:
     """The edited item's message redrawn from the modal's outline; the other items
-    come from storage (at most a summary's 20, one lookup each)."""
-    found = [get_item(session, team_id=team_id, item_id=i) for i in edit_modal.outline_items(shape)]
-    views_by_id = {v.id: v for v in view_items(session, [i for i in found if i is not None])}
+    come from storage in one query."""
+    found = items_by_ids(session, team_id=team_id, item_ids=edit_modal.outline_items(shape))
+    views_by_id = {v.id: v for v in view_items(session, found)}
     return edit_modal.render_outline(shape, views_by_id) or None
 
 

@@ -61,7 +61,10 @@ class ItemHistory(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = team_field()
     item_id: int = Field(foreign_key="action_item.id", index=True)
-    field: str = Field(max_length=16, description="due_date | owner | status | created")
+    field: str = Field(
+        max_length=16,
+        description="due_date | owner | status | task | project | created | snooze | confirmed",
+    )
     old_value: str | None = None
     new_value: str | None = None
     changed_by: str = Field(default="", max_length=64)
