@@ -64,7 +64,7 @@ def build_app(deps: BotDeps) -> App:
     if oauth_mode(settings):
         app = App(**common, oauth_settings=oauth_settings(settings, deps.engine))
     else:
-        app = App(**common, token=settings.slack_bot_token)
+        app = App(**common)  # the client carries the bot token
     register_all(app, deps)
     return app
 
