@@ -103,9 +103,11 @@ class Runtime:
         for start in self.background:
             start()
 
-    def stop(self) -> None:
+    def stop(self, *, wait: float = 0.0) -> None:
         for worker in self.workers:
             worker.stop()
+        for worker in self.workers:
+            worker.stop(wait=wait)
 
 
 def build_runtime(settings: Settings, *, workers: int = 2, engine: Engine | None = None) -> Runtime:

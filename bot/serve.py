@@ -24,6 +24,15 @@ def readiness_for(runtime: Runtime) -> Readiness:
     return Readiness(runtime.deps.engine, check_token=lambda: bool(client.auth_test()["ok"]))
 
 
+SHUTDOWN_GRACE_SECONDS = 20.0
+"""On SIGTERM, running jobs get this long to finish; the rest wait for their lease."""
+
+
+def _stop_serving(signum: int, frame: object) -> None:
+    """SIGTERM (a deploy, a scale-down) unwinds like Ctrl-C, so running jobs can finish."""
+    raise KeyboardInterrupt
+
+
 def serve(settings: Settings, *, socket: bool = False, workers: int = 2) -> None:
     if not settings.slack_signing_secret and not socket:
         raise UserError("SLACK_SIGNING_SECRET is needed to verify requests from Slack.")
@@ -34,6 +43,7 @@ def serve(settings: Settings, *, socket: bool = False, workers: int = 2) -> None
     runtime.background.append(lambda: start_scheduler(runtime.deps.engine, runtime.deps.client_for))
     runtime.start_background()
     server = make_http_server(runtime.app, readiness_for(runtime), port=settings.port)
+    signal.signal(signal.SIGTERM, _stop_serving)
     try:
         if socket:
             from slack_bolt.adapter.socket_mode import SocketModeHandler
@@ -42,7 +52,7 @@ def serve(settings: Settings, *, socket: bool = False, workers: int = 2) -> None
         log.info("serving on port %s", settings.port)
         server.serve_forever()
     finally:
-        runtime.stop()
+        runtime.stop(wait=SHUTDOWN_GRACE_SECONDS)
         server.server_close()
 
 
@@ -61,3 +71,5 @@ def run_workers(settings: Settings, *, threads: int) -> None:
     stop.wait()
     for worker in workers:
         worker.stop()
+    for worker in workers:
+        worker.stop(wait=SHUTDOWN_GRACE_SECONDS)

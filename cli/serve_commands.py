@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 from datetime import UTC, datetime
 
 from cli.context import CliContext
@@ -17,7 +18,10 @@ def serve(args: argparse.Namespace, ctx: CliContext) -> int:
     from bot.serve import serve as run_server
 
     configure_logging()
-    run_server(ctx.settings, socket=args.socket, workers=args.workers)
+    try:
+        run_server(ctx.settings, socket=args.socket, workers=args.workers)
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: running jobs were given time to finish
+        logging.getLogger(__name__).info("stopped")
     return 0
 
 

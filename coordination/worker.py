@@ -49,6 +49,7 @@ class Worker:
     exhausted_check_every: float = 30.0
     _stop: threading.Event = field(default_factory=threading.Event)
     _exhausted_checked: float = float("-inf")
+    _thread: threading.Thread | None = None
 
     def run_once(self) -> Job | None:
         """Claims and runs at most one job; returns it, or None when the queue is empty."""
@@ -144,12 +145,16 @@ class Worker:
                 self.wake.clear()
 
     def start(self) -> threading.Thread:
-        thread = threading.Thread(
+        self._thread = threading.Thread(
             target=self.run_forever, name=f"worker-{self.worker_id}", daemon=True
         )
-        thread.start()
-        return thread
+        self._thread.start()
+        return self._thread
 
-    def stop(self) -> None:
+    def stop(self, *, wait: float = 0.0) -> None:
+        """Takes no new job; waits up to `wait` seconds for the one running. A job still
+        running then is left to its lease: another worker finishes it later."""
         self._stop.set()
         self.wake.set()
+        if self._thread is not None and wait > 0:
+            self._thread.join(wait)

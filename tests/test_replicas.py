@@ -190,3 +190,24 @@ def test_a_web_replica_without_workers_hands_its_work_to_a_worker_process(
         worker.terminate()
         worker.wait(timeout=30)
     assert worker.returncode == 0
+
+
+def test_sigterm_lets_a_running_job_finish_before_the_replica_exits(
+    replica_env: dict[str, str], slack: FakeSlack, tmp_path: Path
+) -> None:
+    with fake_openai_server() as model:
+        model.enqueue(answer({"items": []}, delay=3))
+        env = {
+            **replica_env,
+            "OPENAI_BASE_URL": model.base_url,
+            "OPENAI_API_KEY": "test",
+            "FOLLOWTHROUGH_MODEL": "gpt-4o-mini",
+            "FOLLOWTHROUGH_LLM_TIMEOUT": "20",
+        }
+        replica = start_replica(env, tmp_path / "serve.log", workers=1)
+        ts = _thread(slack, 9)
+        assert _mention(replica, ts, "EvTerm") == 200
+        wait_for(lambda: len(model.requests) == 1, timeout=30, what="the model call")
+        replica.process.terminate()
+        assert replica.process.wait(timeout=30) == 0
+    assert len(_replies(slack, ts)) == 1
