@@ -27,6 +27,7 @@ from coordination.analysis import (
     rising,
 )
 from coordination.analysis.labels import Labels
+from coordination.analysis.workload import weekly_assignments
 from coordination.dates import local_date
 from coordination.program_facts import ProgramFacts, load_program_facts
 from storage.models import Program
@@ -155,8 +156,9 @@ def program_view_of(
     """
     program = facts.program
     labels = Labels.of(facts.items, facts.projects, facts.people)
+    assignments = weekly_assignments(facts.items, today, WEEKS_AHEAD)
     capacity, over = capacity_and_over_allocation(
-        facts.items, facts.people, facts.projects, today, WEEKS_AHEAD
+        facts.items, facts.people, facts.projects, today, WEEKS_AHEAD, assignments=assignments
     )
     impacts = _slip_impacts(facts, today, slip_sources)
     slips = [impact for impact in impacts.values() if impact.late]
@@ -175,7 +177,14 @@ def program_view_of(
         name=program.name,
         today=today,
         portfolio=portfolio_view(
-            facts.projects, facts.items, facts.edges, facts.history, facts.people, today
+            facts.projects,
+            facts.items,
+            facts.edges,
+            facts.history,
+            facts.people,
+            today,
+            weeks=WEEKS_AHEAD,
+            assignments=assignments,
         ),
         capacity=capacity,
         over_allocated=over,

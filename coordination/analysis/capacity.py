@@ -102,9 +102,12 @@ def capacity_and_over_allocation(
     projects: Iterable[ProjectFacts],
     today: date,
     weeks: int = 6,
+    *,
+    assignments: Mapping[Bucket, list[ItemFacts]] | None = None,
 ) -> tuple[CapacityTable, list[OverAllocation]]:
-    """Both views from one grouping of the items, for callers that show both."""
-    buckets = weekly_assignments(items, today, weeks)
+    """Both views from one grouping of the items, for callers that show both; pass the
+    grouping (`weekly_assignments`) when another analysis needs it too."""
+    buckets = weekly_assignments(items, today, weeks) if assignments is None else assignments
     known = _people_by_id(people, (pid for pid, _ in buckets))
     names = {p.id: p.name for p in projects}
     found = [

@@ -9,7 +9,7 @@ from datetime import date
 from itertools import combinations
 
 from coordination.analysis.model import ItemFacts, ProjectFacts
-from coordination.analysis.workload import weekly_assignments
+from coordination.analysis.workload import Bucket, weekly_assignments
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,10 +37,16 @@ class Overlap:
 
 
 def contended_people(
-    items: Iterable[ItemFacts], names: Mapping[int, str], today: date, weeks: int
+    items: Iterable[ItemFacts],
+    names: Mapping[int, str],
+    today: date,
+    weeks: int,
+    *,
+    assignments: Mapping[Bucket, list[ItemFacts]] | None = None,
 ) -> list[Contention]:
+    buckets = weekly_assignments(items, today, weeks) if assignments is None else assignments
     found = []
-    for (person_id, week), bucket in weekly_assignments(items, today, weeks).items():
+    for (person_id, week), bucket in buckets.items():
         projects = {i.project_id for i in bucket if i.project_id is not None}
         if len(projects) >= 2:
             name = names.get(person_id, f"person {person_id}")

@@ -20,6 +20,7 @@ from coordination.analysis.health import SEVERITY, Verdict, judge, verdict_line
 from coordination.analysis.history import due_trails, slip_days
 from coordination.analysis.model import DueChange, Edge, ItemFacts, PersonFacts, ProjectFacts
 from coordination.analysis.stats import Tally
+from coordination.analysis.workload import Bucket
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,13 +81,15 @@ def portfolio_view(
     today: date,
     *,
     weeks: int = 6,
+    assignments: Mapping[Bucket, list[ItemFacts]] | None = None,
 ) -> PortfolioView:
     """Everything the digest and status command show, from one pass over each input."""
     projects, items = list(projects), list(items)
     items_by_id = {i.id: i for i in items}
     program, tallies = _tallies(items, items_by_id, history, today)
     blocked = _blocked_by_project(edges, items_by_id)
-    contended = contended_people(items, {p.id: p.name for p in people}, today, weeks)
+    names = {p.id: p.name for p in people}
+    contended = contended_people(items, names, today, weeks, assignments=assignments)
     contended_by_project = _people_by_project(contended)
     healths = [
         _health(p, tallies[p.id], blocked[p.id], contended_by_project[p.id], today)
