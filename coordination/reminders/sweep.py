@@ -94,48 +94,73 @@ def load_states(
     return items, {p.id: person_state(p) for p in people}
 
 
-def _claim_reminder(
-    engine: Engine, team_id: str, plan: ReminderPlan, payload: dict[str, Any], now: datetime
+def _claim(
+    engine: Engine,
+    team_id: str,
+    *,
+    key: str,
+    kind: str,
+    target: str,
+    subject: str,
+    payload: dict[str, Any],
+    now: datetime,
+    stamp: Callable[[Session], None],
 ) -> Delivery | None:
+    """The claim and the stamp on the items in one transaction: both or neither."""
     with session_scope(engine) as session:
         delivery = deliveries.claim(
             session,
             team_id=team_id,
-            key=plan.key,
-            kind="reminder",
-            target=plan.person.slack_user_id,
-            subject=f"person:{plan.person.id}",
+            key=key,
+            kind=kind,
+            target=target,
+            subject=subject,
             payload=payload,
             now=now,
         )
         if delivery is not None:
-            reminder_rows.stamp_nudged(
-                session,
-                team_id=team_id,
-                item_ids=[n.item.id for n in plan.nudges],
-                overdue_ids=plan.overdue_item_ids,
-                now=now,
-            )
+            stamp(session)
         return delivery
+
+
+def _claim_reminder(
+    engine: Engine, team_id: str, plan: ReminderPlan, payload: dict[str, Any], now: datetime
+) -> Delivery | None:
+    return _claim(
+        engine,
+        team_id,
+        key=plan.key,
+        kind="reminder",
+        target=plan.person.slack_user_id,
+        subject=f"person:{plan.person.id}",
+        payload=payload,
+        now=now,
+        stamp=lambda session: reminder_rows.stamp_nudged(
+            session,
+            team_id=team_id,
+            item_ids=[n.item.id for n in plan.nudges],
+            overdue_ids=plan.overdue_item_ids,
+            now=now,
+        ),
+    )
 
 
 def _claim_escalation(
     engine: Engine, team_id: str, plan: EscalationPlan, payload: dict[str, Any], now: datetime
 ) -> Delivery | None:
-    with session_scope(engine) as session:
-        delivery = deliveries.claim(
-            session,
-            team_id=team_id,
-            key=plan.key,
-            kind="escalation",
-            target=plan.lead.slack_user_id,
-            subject=f"item:{plan.item.id}",
-            payload=payload,
-            now=now,
-        )
-        if delivery is not None:
-            reminder_rows.stamp_escalated(session, team_id=team_id, item_id=plan.item.id, now=now)
-        return delivery
+    return _claim(
+        engine,
+        team_id,
+        key=plan.key,
+        kind="escalation",
+        target=plan.lead.slack_user_id,
+        subject=f"item:{plan.item.id}",
+        payload=payload,
+        now=now,
+        stamp=lambda session: reminder_rows.stamp_escalated(
+            session, team_id=team_id, item_id=plan.item.id, now=now
+        ),
+    )
 
 
 def claim_team(
