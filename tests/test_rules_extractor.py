@@ -457,3 +457,19 @@ def test_a_task_that_points_back_names_what_it_points_at():
     (item,) = result.items
     assert owners(item) == ["Dana"]
     assert item.task.startswith("Do that by end of month (re: Someone needs to update the runbook")
+
+
+def test_owner_and_due_columns_of_an_action_table_are_read_as_such():
+    result = run(
+        """
+        ## Action Items
+        | Owner | Action | Due |
+        |-------|--------|-----|
+        | Alice | Publish the release notes | 2026-11-27 |
+        | Bob | Fix the flaky CI job | next week |
+        """
+    )
+    assert [(i.task, owners(i), i.due) for i in result.items] == [
+        ("Publish the release notes", ["Alice"], date(2026, 11, 27)),
+        ("Fix the flaky CI job", ["Bob"], date(2026, 12, 2)),
+    ]

@@ -95,17 +95,45 @@ def from_list_entry(entry: Entry, owners: list[str] | None, context: list[str]) 
     return [Candidate(text, entry.first, last, SECTION, owners, context)]
 
 
+_OWNER_COLUMN = re.compile(
+    r"^(?:owners?|who|assignees?|assigned to|responsible|leads?|person|name|dri)$", re.I
+)
+_DUE_COLUMN = re.compile(r"^(?:due|due date|deadline|when|date|by|by when|target date|eta)$", re.I)
+
+
+def _column(columns: tuple[str, ...], cells: tuple[str, ...], pattern: re.Pattern[str]) -> str:
+    for name, cell in zip(columns, cells, strict=False):
+        if pattern.match(strip_markdown(name).strip()):
+            return strip_markdown(cell).strip()
+    return ""
+
+
 def _table_row(entry: Entry, owners: list[str] | None, context: list[str]) -> list[Candidate]:
-    """A table row in an action section: its longest cell is the task; ids are dropped."""
+    """A table row in an action section: an 'Owner' column names the owners and a 'Due'
+    column dates the item; of the other cells, the longest is the task; ids are dropped."""
     cells = entry.head.cells or ()
     if entry.head.header:
         return []
+    columns = entry.head.columns or ()
+    owner_cell = _column(columns, cells, _OWNER_COLUMN)
+    due_cell = _column(columns, cells, _DUE_COLUMN)
     words = [strip_markdown(c) for c in cells if not _ID_CELL.match(strip_markdown(c))]
-    words = [w for w in words if w]
+    words = [w for w in words if w and w not in (owner_cell, due_cell)]
     if not words:
         return []
-    task = max(words, key=len)
-    return [Candidate(task, entry.first, entry.last, SECTION, owners, context)]
+    named = names_if_plausible(owner_cell) if owner_cell else None
+    dated = [*context, f"by {due_cell}"] if due_cell else context
+    return [
+        Candidate(
+            max(words, key=len),
+            entry.first,
+            entry.last,
+            SECTION,
+            named if named is not None else owners,
+            dated,
+            settled=named is not None,
+        )
+    ]
 
 
 def _child_item(parent: Entry, child: Entry, parent_text: str, context: list[str]) -> Candidate:

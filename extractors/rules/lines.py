@@ -8,7 +8,7 @@ the same to them, while keeping the 1-based line numbers used as evidence.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 _TIMING = re.compile(r"^\s*(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?\s*-->\s*")
 _CUE_NUMBER = re.compile(r"^\s*\d+\s*$")
@@ -149,6 +149,9 @@ class Line:
     numbered: bool = False
     header: bool = False
     rule: bool = False
+    columns: tuple[str, ...] | None = None
+    """For a table row: its table's header cells, so 'Owner' and 'Due' columns are read
+    as such rather than as more task text."""
 
 
 def is_label(name: str) -> bool:
@@ -262,4 +265,19 @@ def parse_lines(text: str) -> list[Line]:
             out.append(Line(number, raw, "", blank=True, speaker=alone))
             continue
         out.append(_layout(number, _LEAD_TIMESTAMP.sub("", raw), sticky, following))
+    return _with_columns(out)
+
+
+def _with_columns(lines: list[Line]) -> list[Line]:
+    """Gives every table row the header cells of its table."""
+    columns: tuple[str, ...] | None = None
+    out = []
+    for line in lines:
+        if line.header:
+            columns = line.cells
+        elif line.cells is not None and columns is not None:
+            line = replace(line, columns=columns)
+        elif not line.blank:
+            columns = None
+        out.append(line)
     return out
