@@ -473,3 +473,8 @@ def test_owner_and_due_columns_of_an_action_table_are_read_as_such():
         ("Publish the release notes", ["Alice"], date(2026, 11, 27)),
         ("Fix the flaky CI job", ["Bob"], date(2026, 12, 2)),
     ]
+
+
+def test_a_document_person_chip_names_the_whole_person():
+    (item,) = run("## Action items\n- @Alice Smith review the RFC by Wednesday").items
+    assert (owners(item), item.task) == (["@Alice Smith"], "Review the RFC by Wednesday")

@@ -35,8 +35,11 @@ _LEAD = re.compile(
 _LEAD_GROUP = re.compile(
     rf"^[A-Z][\w'’-]*(?:\s+[\w'’-]+){{0,3}}{_PAREN_NAMES}{_VERB_LINK}(?!\s+be\b)\s*(?P<rest>.+)$"
 )
+_DOC_MENTION = r"@[A-Z][\w'’-]+\s+[A-Z][\w'’-]+(?=\s+[a-z])"
+"""'@Alice Smith review …': a person chip from a Google Docs or Notion export."""
+_MENTION = rf"(?:{_DOC_MENTION}|{_HANDLE})"
 _LEAD_HANDLES = re.compile(
-    rf"^(?P<names>{_HANDLE}(?:\s*(?:/|&|,|and)\s*{_HANDLE})*)\s+(?P<rest>[A-Za-z]+\s+\w.*)$"
+    rf"^(?P<names>{_MENTION}(?:\s*(?:/|&|,|and)\s*{_MENTION})*)\s+(?P<rest>[A-Za-z]+\s+\w.*)$"
 )
 _LEAD_GERUND = re.compile(r"^(?P<names>[A-Z]{2,4})\s+(?P<rest>[a-z]+ing\b.+)$")
 _FOR_WHOM = re.compile(r"^for\s+(?P<names>[^:]{1,40}):\s*(?P<rest>.+)$", re.I)
