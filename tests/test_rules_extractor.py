@@ -148,6 +148,8 @@ def test_written_first_name_resolves_to_known_person():
         ("by Friday", date(2026, 11, 27)),
         ("by next Friday", date(2026, 12, 4)),
         ("next Monday", date(2026, 11, 30)),
+        ("(Fri)", date(2026, 11, 27)),
+        ("by Thurs", date(2026, 11, 26)),
         ("tomorrow", date(2026, 11, 26)),
         ("by EOM", date(2026, 11, 30)),
         ("by end of year", date(2026, 12, 31)),

@@ -53,6 +53,12 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             rf"{_NOT_DEADLINE}\b(?:(?:by|on|before|until|due|next|this) )?({'|'.join(WEEKDAYS)})\b"
         ),
     ),
+    (
+        "weekday_short",
+        re.compile(
+            r"(?:\b(?:by|on|before|until|due|next) |\()(mon|tues?|wed|thu(?:rs?)?|fri)\b\.?"
+        ),
+    ),
     ("numeric", re.compile(rf"\b{_CUE}(\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?)\b")),
     ("iso", re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")),
     (
@@ -141,6 +147,9 @@ def _resolve(kind: str, match: re.Match[str], ctx: DueContext) -> date | None:
         return ctx.next_meeting if match.group(0).startswith(("by", "before", "until")) else None
     if kind == "weekday":
         return _weekday(WEEKDAYS.index(match.group(1)), m, match.group(0).startswith("next "))
+    if kind == "weekday_short":
+        day = next(i for i, name in enumerate(WEEKDAYS) if name.startswith(match.group(1)[:3]))
+        return _weekday(day, m, match.group(0).startswith("next "))
     return parse_span(match.group(1), ctx)
 
 
