@@ -480,3 +480,14 @@ def test_owner_and_due_columns_of_an_action_table_are_read_as_such():
 def test_a_document_person_chip_names_the_whole_person():
     (item,) = run("## Action items\n- @Alice Smith review the RFC by Wednesday").items
     assert (owners(item), item.task) == (["@Alice Smith"], "Review the RFC by Wednesday")
+
+
+def test_a_subjectless_will_in_a_speakers_line_is_the_speakers_commitment():
+    (item,) = run(
+        "Carol: out Thursday and Friday. "
+        "Will hand off the on-call rotation to Dave before Wednesday."
+    ).items
+    assert (owners(item), item.task) == (
+        ["Carol"],
+        "Hand off the on-call rotation to Dave before Wednesday",
+    )

@@ -45,6 +45,8 @@ _SELF = re.compile(
     r"\s+(?P<rest>.+)$",
     re.I,
 )
+_SUBJECTLESS = re.compile(r"^Will\s+(?P<rest>[a-z].+)$")
+"""'Carol: … Will hand off the rotation': in a speaker's line the subject is the speaker."""
 
 _ADJECTIVES = frozenset(
     "according related due prior similar subject close next easy easier hard harder "
@@ -263,7 +265,7 @@ def topic(root: Entry, node: Entry, heading: str | None) -> str | None:
 def _commitment(sentence: str, node: Entry) -> Candidate | None:
     if _WEAK.search(sentence) or len(sentence.split()) < 4:
         return None
-    mine = _SELF.match(sentence)
+    mine = _SELF.match(sentence) or _SUBJECTLESS.match(sentence)
     if mine and node.head.speaker:
         return Candidate(mine.group("rest"), node.first, node.last, COMMITMENT, [node.head.speaker])
     owned = lead_owner(sentence)
