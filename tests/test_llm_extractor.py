@@ -394,3 +394,10 @@ def test_chunks_cover_every_line_with_overlap():
     chunks = split_lines("\n".join(str(n) for n in range(1, 24)), 10, 3)
     assert [(c.first_line, c.last_line) for c in chunks] == [(1, 10), (8, 17), (15, 23)]
     assert split_lines("one line", 10, 3)[0].lines == ("one line",)
+
+
+@pytest.mark.parametrize(
+    ("quote", "meant"), [("mid-December", date(2026, 12, 15)), ("in Q1", date(2027, 3, 31))]
+)
+def test_a_date_phrase_the_rules_understand_supports_the_models_date(quote, meant):
+    assert meant in dates_meant_by(quote, date(2026, 11, 23))

@@ -16,6 +16,8 @@ from datetime import date, datetime, time, timedelta
 
 import dateparser
 
+from extractors.rules.dates import DueContext, find_due
+
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _MONTH_DAY = re.compile(
@@ -113,13 +115,17 @@ RULES: tuple[Rule, ...] = (
 
 
 def dates_meant_by(phrase: str, meeting: date) -> set[date]:
-    """Every date `phrase` can reasonably mean for a meeting held on `meeting`."""
+    """Every date `phrase` can reasonably mean for a meeting held on `meeting`; always
+    including the date the rules extractor reads, so a phrase the offline extractor
+    understands ("mid-December", "Q1") never counts as unsupported here."""
     text = " ".join(phrase.lower().split())
+    rules_reading = find_due(f"by {text}", DueContext(meeting=meeting))
+    options = {rules_reading.when} if rules_reading else set()
     for pattern, resolve in RULES:
         match = pattern.search(text)
         if match:
-            return resolve(match, meeting)
-    return _absolute(text, meeting)
+            return options | resolve(match, meeting)
+    return options | _absolute(text, meeting)
 
 
 def _absolute(text: str, meeting: date) -> set[date]:
