@@ -5,7 +5,12 @@ from __future__ import annotations
 import argparse
 
 from cli.context import CliContext
-from coordination.dates import parse_iso_date, parse_timezone
+from coordination.dates import (
+    parse_iso_date,
+    parse_timezone,
+    parse_working_days,
+    parse_working_hours,
+)
 from coordination.errors import UserError
 from coordination.ingest import require_program
 from storage.db import get_engine, session_scope
@@ -69,6 +74,8 @@ def project_add(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def person_add(args: argparse.Namespace, ctx: CliContext) -> int:
     parse_timezone(args.timezone)
+    work_start, work_end = parse_working_hours(args.hours)
+    working_days = parse_working_days(args.days)
     with session_scope(ctx.engine) as session:
         ensure_workspace(session, team_id=ctx.team_id)
         if get_person_by_name(session, team_id=ctx.team_id, name=args.name):
@@ -82,6 +89,9 @@ def person_add(args: argparse.Namespace, ctx: CliContext) -> int:
             email=args.email,
             timezone=args.timezone,
             weekly_capacity_days=args.capacity,
+            work_start=work_start,
+            work_end=work_end,
+            working_days=working_days,
         )
     print(f"added person {person.display_name} (id {person.id})")
     return 0
@@ -130,4 +140,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument(
         "--capacity", type=float, default=5.0, help="working days per week (default 5)"
     )
+    add.add_argument("--hours", default="09:00-18:00", help="when reminders may reach them")
+    add.add_argument("--days", default="mon-fri", help="working days, e.g. mon-fri or mon,wed")
     add.set_defaults(handler=person_add)

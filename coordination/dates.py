@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from coordination.errors import UserError
@@ -40,3 +40,32 @@ def resolve_due(text: str, *, today: date, timezone: str) -> tuple[date, str]:
         )
     _, _, rest = f"by {text}".partition(found.phrase)
     return found.when, rest.strip()
+
+
+_WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def parse_working_hours(text: str) -> tuple[time, time]:
+    """'09:00-18:00': when reminders may reach someone."""
+    start, _, end = text.partition("-")
+    try:
+        hours = time.fromisoformat(start.strip()), time.fromisoformat(end.strip())
+    except ValueError as error:
+        raise UserError(f"working hours {text!r} are not like 09:00-18:00.") from error
+    if hours[0] >= hours[1]:
+        raise UserError(f"working hours {text!r} end before they start.")
+    return hours
+
+
+def parse_working_days(text: str) -> list[int]:
+    """'mon-fri' or 'mon,tue,thu': 0 is Monday, as Python counts weekdays."""
+    try:
+        days: set[int] = set()
+        for part in text.lower().replace(" ", "").split(","):
+            first, _, last = part.partition("-")
+            start = _WEEKDAY_NAMES.index(first[:3])
+            end = _WEEKDAY_NAMES.index(last[:3]) if last else start
+            days.update(range(start, end + 1))
+    except ValueError as error:
+        raise UserError(f"working days {text!r} are not like mon-fri or mon,wed,fri.") from error
+    return sorted(days)

@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 
 from cli.main import main
 from storage.db import get_engine
-from storage.models import ActionItem, ItemHistory, Source
+from storage.models import ActionItem, ItemHistory, Person, Source
 
 NOTES = """# Atlas weekly sync
 
@@ -144,3 +144,24 @@ def test_status_shows_project_health_and_blocked_dependencies(workspace: Path, c
     assert "Mobile" in out and "blocked dependency" in out
     assert "waits on Billing" in out
     assert "Critical path: 2 items" in out
+
+
+def test_a_persons_working_hours_and_days_are_stored_for_reminders(workspace: Path) -> None:
+    assert main(["person", "add", "Cara", "--hours", "08:30-16:00", "--days", "mon-wed,fri"]) == 0
+    with Session(get_engine(f"sqlite:///{workspace / 'ft.db'}")) as session:
+        cara = session.exec(select(Person).where(Person.display_name == "Cara")).one()
+    assert (str(cara.work_start), str(cara.work_end), cara.working_days) == (
+        "08:30:00",
+        "16:00:00",
+        [0, 1, 2, 4],
+    )
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [("--hours", "18:00-09:00", "end before they start"), ("--days", "funday", "not like mon-fri")],
+)
+def test_unreadable_working_hours_or_days_are_refused(workspace, capsys, option, value, message):
+    assert main(["person", "add", "Cara", option, value]) == 2
+    assert message in capsys.readouterr().err
+    assert _count(workspace, Person) == 2
