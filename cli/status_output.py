@@ -5,6 +5,9 @@ from __future__ import annotations
 from cli.output import print_table
 from coordination.program_view import ProgramView
 
+LINES_PER_SECTION = 15
+"""A program of thousands of items still prints a status one can read."""
+
 
 def _percent(value: float | None) -> str:
     return "-" if value is None else f"{value:.0%}"
@@ -12,6 +15,31 @@ def _percent(value: float | None) -> str:
 
 def _days(value: float | None) -> str:
     return "-" if value is None else f"{value:g}d"
+
+
+def _budget(spent: float | None, planned: float | None) -> str:
+    if planned is None:
+        return "-"
+    return f"{spent or 0:g} of {planned:g}"
+
+
+def _shared_people(view: ProgramView) -> list[str]:
+    """This week's people with work due on two or more projects."""
+    this_week = min((c.week_start for c in view.portfolio.contended), default=None)
+    return [
+        f"{c.name}: {', '.join(view.labels.project(p) for p in c.project_ids)}"
+        for c in view.portfolio.contended
+        if c.week_start == this_week
+    ]
+
+
+def _overlaps(view: ProgramView) -> list[str]:
+    lines = []
+    for overlap in view.portfolio.overlaps:
+        first, second = (view.labels.project(p) for p in overlap.project_ids)
+        people = view.labels.person_list(view.portfolio.shared_person_ids(overlap))
+        lines.append(f"{first} and {second}, {overlap.start} to {overlap.end}, sharing {people}")
+    return lines
 
 
 def print_program_view(view: ProgramView) -> None:
@@ -25,7 +53,7 @@ def print_program_view(view: ProgramView) -> None:
     if view.portfolio.projects:
         print()
         print_table(
-            ["project", "open", "overdue", "done", "on-time", "slip", "health"],
+            ["project", "open", "overdue", "done", "on-time", "slip", "budget", "health"],
             [
                 [
                     p.name,
@@ -34,6 +62,7 @@ def print_program_view(view: ProgramView) -> None:
                     p.done,
                     _percent(p.on_time_rate),
                     _days(p.median_slip_days),
+                    _budget(p.budget_spent, p.budget_planned),
                     p.line,
                 ]
                 for p in view.portfolio.projects
@@ -75,6 +104,8 @@ def _print_friction(view: ProgramView) -> None:
                 for o in view.over_allocated
             ],
         ),
+        ("Working on several projects this week", _shared_people(view)),
+        ("Overlapping timelines", _overlaps(view)),
         (
             "Risks",
             [
@@ -87,5 +118,7 @@ def _print_friction(view: ProgramView) -> None:
     for title, lines in sections:
         if lines:
             print(f"\n{title}:")
-            for line in lines:
+            for line in lines[:LINES_PER_SECTION]:
                 print(f"  - {line}")
+            if len(lines) > LINES_PER_SECTION:
+                print(f"  …and {len(lines) - LINES_PER_SECTION} more")

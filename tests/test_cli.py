@@ -165,3 +165,18 @@ def test_unreadable_working_hours_or_days_are_refused(workspace, capsys, option,
     assert main(["person", "add", "Cara", option, value]) == 2
     assert message in capsys.readouterr().err
     assert _count(workspace, Person) == 2
+
+
+def test_status_shows_budgets_and_projects_whose_timelines_share_people(
+    workspace: Path, capsys
+) -> None:
+    for name, budget in (("Growth", "500"), ("Payments", "800")):
+        args = ["project", "add", name, "--program", "Atlas", "--lead", "Ana"]
+        assert (
+            main([*args, "--start", "2026-11-01", "--end", "2026-12-31", "--budget", budget]) == 0
+        )
+    capsys.readouterr()
+    assert main(["status", "--program", "Atlas"]) == 0
+    out = capsys.readouterr().out
+    assert "0 of 500" in out and "0 of 800" in out
+    assert "Growth and Payments, 2026-11-01 to 2026-12-31, sharing Ana Lima" in out
