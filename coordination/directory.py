@@ -8,6 +8,7 @@ from sqlmodel import Session
 
 from extractors.models import KnownPerson, KnownProject
 from storage.models import Person, Project
+from storage.names import person_named, project_named
 from storage.people import list_people
 from storage.programs import list_projects
 
@@ -38,18 +39,10 @@ class Directory:
         return next((p for p in self.people if p.id == person_id), None)
 
     def find_person(self, name: str) -> Person | None:
-        wanted = name.strip().lstrip("@").lower()
-        for person in self.people:
-            if wanted in (n.lower() for n in (person.display_name, *person.aliases)):
-                return person
-        return None
+        return person_named(self.people, name)
 
     def find_project(self, name: str) -> Project | None:
-        wanted = name.strip().lower()
-        for project in self.projects:
-            if wanted in (n.lower() for n in (project.name, *project.aliases)):
-                return project
-        return None
+        return project_named(self.projects, name)
 
 
 def load_directory(session: Session, *, team_id: str, program_id: int) -> Directory:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from sqlmodel import Session, col, select
 
 from storage.models import Person
+from storage.names import person_named
 
 
 def list_people(session: Session, *, team_id: str) -> list[Person]:
@@ -27,13 +28,7 @@ def get_person_by_slack_id(session: Session, *, team_id: str, slack_user_id: str
 
 
 def get_person_by_name(session: Session, *, team_id: str, name: str) -> Person | None:
-    """Matches the display name or any alias, ignoring case and a leading '@'."""
-    wanted = name.strip().lstrip("@").lower()
-    for person in list_people(session, team_id=team_id):
-        names = [person.display_name, *person.aliases, person.slack_user_id or ""]
-        if wanted in (n.lower() for n in names if n):
-            return person
-    return None
+    return person_named(list_people(session, team_id=team_id), name)
 
 
 def add_person(session: Session, *, team_id: str, **fields: object) -> Person:

@@ -6,6 +6,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from storage.models import Program, Project
+from storage.names import project_named
 
 
 def get_program(session: Session, *, team_id: str, name: str) -> Program | None:
@@ -55,11 +56,7 @@ def find_project(
     statement = select(Project).where(Project.team_id == team_id)
     if program_id is not None:
         statement = statement.where(Project.program_id == program_id)
-    wanted = name.strip().lower()
-    for project in session.exec(statement):
-        if wanted in (n.lower() for n in (project.name, *project.aliases)):
-            return project
-    return None
+    return project_named(session.exec(statement), name)
 
 
 def programs_of_every_team(session: Session) -> list[Program]:
