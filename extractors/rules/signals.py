@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from extractors.models import KnownProject, Signal
-from extractors.rules.lines import Line
+from extractors.rules.document import Document
 from extractors.rules.projects import match_project
 from extractors.rules.text import strip_markdown
 
@@ -24,13 +24,13 @@ _BUDGET = re.compile(
 )
 
 
-def find_signals(lines: list[Line], projects: list[KnownProject]) -> list[Signal]:
-    """One signal per line that mentions a scope change or a budget shift."""
+def find_signals(document: Document, projects: list[KnownProject]) -> list[Signal]:
+    """One signal per unit that mentions a scope change or a budget shift."""
     signals: list[Signal] = []
-    for line in lines:
-        text = strip_markdown(line.text)
+    for unit in document.walk():
+        text = strip_markdown(unit.text)
         for kind, pattern in (("scope_change", _SCOPE), ("budget_shift", _BUDGET)):
             if pattern.search(text):
                 project = match_project(text, projects)
-                signals.append(Signal(kind=kind, text=text, line=line.number, project=project))
+                signals.append(Signal(kind=kind, text=text, line=unit.first, project=project))
     return signals

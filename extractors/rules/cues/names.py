@@ -1,0 +1,81 @@
+"""Whether some written words can be someone's name, and splitting 'A / B & C' into owners.
+
+Owners are kept as written (the list's own form: 'JB', '@lidel', 'Linux Foundation',
+'everyone'); this module only decides what can be an owner at all.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.rules.cues.sections import section_kind
+from extractors.rules.lexicon import GROUP_OWNERS, LABEL_WORDS, NOT_NAMES
+
+_HEDGES = re.compile(r"\b(?:maybe|perhaps|probably|possibly|likely|tentatively)\b|\?", re.I)
+_NOBODY = re.compile(
+    r"^(?:tb[ad]\w*|to be (?:assigned|determined)|unassigned|unknown|none|nobody|n/?a|\?+|-+)$",
+    re.I,
+)
+_SPLIT = re.compile(r"\s*(?:/|&|\+|,|;|\band\b)\s*")
+_MARKUP = re.compile(r"[\[\]`#<>{}|=]")
+_EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
+_HANDLE = re.compile(r"^@\s?[\w][\w.-]*$")
+
+
+def is_label_word(name: str) -> bool:
+    """True for 'Note:'-style labels and section titles ('Follow-ups', 'Next steps') that
+    look like a speaker but are not a person."""
+    first = re.split(r"[\s_(]+", name.strip("*_[] ").lower())[0].rstrip(".:")
+    return first in LABEL_WORDS or section_kind(name) != "other"
+
+
+def clean_name(name: str) -> str:
+    """'Dan?' -> 'Dan', '[Jenn Bonner]' -> 'Jenn Bonner', 'maybe niko' -> 'niko'."""
+    name = _HEDGES.sub(" ", name)
+    name = re.sub(r"^@\s+", "@", name.strip())
+    return re.sub(r"\s+", " ", name).strip(" []()*_.,:;\"'")
+
+
+def is_group(name: str) -> bool:
+    return name.lower().lstrip("@") in GROUP_OWNERS
+
+
+def plausible(name: str) -> bool:
+    """Code, links, markup and ordinary words ('Discussion', 'It') are never a name."""
+    words = name.split()
+    if not words or len(words) > 4 or _MARKUP.search(name):
+        return False
+    if _EMAIL.match(name) or _HANDLE.match(name):
+        return True
+    if re.search(r"\d", name) or is_label_word(name):
+        return False
+    if is_group(name) or (len(words) <= 3 and name.lower().startswith(("the ", "all "))):
+        return True
+    if words[0].lower().strip(".") in NOT_NAMES:
+        return False
+    return name[0].isupper() or len(words) == 1
+
+
+def parse_names(text: str) -> list[str]:
+    """'A / B', 'A & B', 'A and B' are two owners; hedges and 'TBD' vanish."""
+    inner = re.search(r"\(([^)]+)\)", text)
+    if inner and all(plausible(n) for n in _parts(inner.group(1))):
+        text = inner.group(1)
+    names = [n for n in _parts(text) if not _NOBODY.match(n)]
+    if len(names) > 1:
+        names = [n for n in names if n.lower() not in ("team", "the team", "others")]
+    return names
+
+
+def _parts(text: str) -> list[str]:
+    return [clean_name(part) for part in _SPLIT.split(text) if clean_name(part)]
+
+
+def names_if_plausible(text: str) -> list[str] | None:
+    """The names in `text` when every part looks like a person or group, else None;
+    an explicit nobody ('TBD', '?', 'unassigned') is the empty list."""
+    cleaned = clean_name(text)
+    if not cleaned or _NOBODY.match(cleaned):
+        return []
+    names = parse_names(text)
+    return names if names and all(plausible(n) for n in names) else None

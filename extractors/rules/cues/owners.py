@@ -1,0 +1,148 @@
+"""Where a task names its owner: before it ('Sam to …', 'Lee - …', '[jo] …', '@kim …'),
+after it ('… (Lee)', '… — Ana', '… - @jo', '… [A & B]', '(Lead: X)') or in a field
+('Owner: X'). Owners are returned as written, with the task text left once they are cut.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.rules.cues.names import clean_name, names_if_plausible
+from extractors.rules.lexicon import TASK_VERBS
+
+_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+_HANDLE = r"@[\w][\w.-]*[\w]"
+_CAP_WORD = r"[A-Z][\w'’-]*\.?"
+_NAME = rf"(?:{_EMAIL}|{_HANDLE}|{_CAP_WORD}(?:\s+{_CAP_WORD}){{0,2}}|[a-z][a-z0-9_.-]{{1,19}})"
+_NAMES = rf"{_NAME}(?:\s*(?:/|&|\+|,|\band\b)\s*{_NAME})*(?:\s+and\s+(?:the\s+)?team)?"
+_PAREN_NAMES = rf"\s*\((?P<inner>{_NAMES})\)"
+_VERB_LINK = (
+    r"(?:\s+(?:(?:will|shall|should|must|can)(?:\s+also)?|to|is going to|are going to|"
+    r"(?:is|are) encouraged to|(?:has |have )?(?:volunteered|agreed|offered|promised|committed|"
+    r"signed up|stepped up) to|takes? (?:an )?action to|takes? the action to|needs? to|"
+    r"plans? to|intends? to|(?:is|are) (?:on|taking|owning))\b|\s*(?:→|->|=>))"
+)
+_LEAD = re.compile(
+    rf"^(?P<names>{_NAMES})(?:{_PAREN_NAMES})?(?P<link>{_VERB_LINK})(?!\s+be\b)\s*(?P<rest>.+)$"
+)
+_LEAD_GROUP = re.compile(
+    rf"^[A-Z][\w'’-]*(?:\s+[\w'’-]+){{0,3}}{_PAREN_NAMES}{_VERB_LINK}(?!\s+be\b)\s*(?P<rest>.+)$"
+)
+_DOC_MENTION = r"@[A-Z][\w'’-]+\s+[A-Z][\w'’-]+(?=\s+[a-z])"
+"""'@Alice Smith review …': a person chip from a Google Docs or Notion export."""
+_MENTION = rf"(?:{_DOC_MENTION}|{_HANDLE})"
+_LEAD_HANDLES = re.compile(
+    rf"^(?P<names>{_MENTION}(?:\s*(?:/|&|,|and)\s*{_MENTION})*)\s*:?\s+(?P<rest>[A-Za-z]+\s+\w.*)$"
+)
+_LEAD_GERUND = re.compile(r"^(?P<names>[A-Z]{2,4})\s+(?P<rest>[a-z]+ing\b.+)$")
+_FOR_WHOM = re.compile(r"^for\s+(?P<names>[^:]{1,40}):\s*(?P<rest>.+)$", re.I)
+_LEAD_BRACKET = re.compile(r"^\[(?P<names>[^\]]{1,40})\]\s*[-–—:]?\s*(?P<rest>.+)$")
+_LEAD_DASH = re.compile(rf"^(?P<names>{_NAMES})\s*(?:\s[-–—]|--|:)\s*(?P<rest>\S.+)$")
+_TRAIL_FIELD = re.compile(
+    r"\s*[(\[](?:lead|owner|owners|assignee|assigned to|who|by|dri)\s*[:=-]\s*([^)\]]+)[)\]]", re.I
+)
+_TRAIL_BRACKET = re.compile(r"\s*\[([^\]]{1,60})\]\s*[.]?\s*$")
+_PARENS = re.compile(r"\s*\(([^()]{1,60})\)\s*[.]?\s*$")
+_TRAIL_DASH = re.compile(rf"\s+(?:[-–—]|--)\s*(?P<names>{_NAMES})\s*[.]?\s*$")
+_TRAIL_HANDLE = re.compile(rf"\s+(?P<names>{_HANDLE}(?:\s*(?:,|&|and)\s*{_HANDLE})*)\s*[.]?\s*$")
+_FIELD = re.compile(r"\b(?:owner|assignee|assigned to|who|dri)\s*[:=]\s*", re.I)
+_FIELD_END = re.compile(r"[.;,|]\s|\s+(?:due|deadline|by|when|date|eta)\s*[:=]", re.I)
+
+
+@dataclass(frozen=True)
+class OwnerSplit:
+    """Owners found in a task's text, and the text left once they are cut."""
+
+    names: list[str]
+    rest: str
+    committed: bool = False
+    """Written with a commitment verb ('Sam will …', 'Jo agreed to …')."""
+
+
+def _starts_task(text: str) -> bool:
+    """Text after a dash or colon reads as a task: it opens with a verb or in lower case."""
+    first = re.sub(r"[^\w'-]", "", text.split()[0]) if text.split() else ""
+    return bool(first) and (first[0].islower() or first.lower() in TASK_VERBS)
+
+
+def lead_owner(text: str, *, dash: bool = False, known: frozenset[str] = frozenset()) -> OwnerSplit | None:
+    """Owner written before the task. `dash` also reads 'Lee - draft the FAQ' and
+    'Lee: draft the FAQ', which only action lists use for owners (elsewhere a dash or
+    colon after a word is as often a topic)."""
+    for pattern in (_FOR_WHOM, _LEAD, _LEAD_GROUP, _LEAD_HANDLES, _LEAD_BRACKET, _LEAD_GERUND):
+        match = pattern.match(text)
+        if not match:
+            continue
+        groups = match.groupdict()
+        names = names_if_plausible(groups.get("inner") or groups["names"])
+        if names and not _verb_not_name(names, known):
+            link = (groups.get("link") or "").strip()
+            committed = link not in ("", "to", "→", "->", "=>", "needs to", "need to")
+            return OwnerSplit(names, match.group("rest").strip(), committed)
+    if dash:
+        return _dash_owner(text, known)
+    return None
+
+
+def _verb_not_name(names: list[str], known: frozenset[str]) -> bool:
+    """'Try to reproduce', 'Mark it as done': a lone capitalised verb opens a task."""
+    only = names[0]
+    return len(names) == 1 and only.lower() in TASK_VERBS and only.lower() not in known
+
+
+def _dash_owner(text: str, known: frozenset[str]) -> OwnerSplit | None:
+    match = _LEAD_DASH.match(text)
+    if not match or not _starts_task(match.group("rest")):
+        return None
+    names = names_if_plausible(match.group("names"))
+    if not names:
+        return None
+    single_word_topic = len(names) == 1 and " " not in names[0] and names[0][0].isupper()
+    if single_word_topic and names[0].lower() not in known and not _starts_task_verb(match):
+        return None
+    return OwnerSplit(names, match.group("rest").strip())
+
+
+def _starts_task_verb(match: re.Match[str]) -> bool:
+    first = match.group("rest").split()[0].lower().strip(".,:")
+    return first in TASK_VERBS or first.endswith(("ize", "ise", "ify", "ate"))
+
+
+def trailing_owner(text: str, *, dash: bool = False) -> OwnerSplit | None:
+    """Owner written after the task: '(Lead: X)', '(scottmcm)', '[A & B]', '(?)', and in
+    action lists '— Ana', '- @jo', '@kim' at the end."""
+    patterns = [_TRAIL_FIELD, _TRAIL_BRACKET, _PARENS]
+    if dash:
+        patterns += [_TRAIL_DASH, _TRAIL_HANDLE]
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            inner = match.group(1) if pattern.groups == 1 else match.group("names")
+            names = names_if_plausible(inner)
+            if names is None or (pattern is _PARENS and not _short(inner)):
+                continue
+            rest = (text[: match.start()] + text[match.end() :]).strip()
+            if not rest:
+                continue
+            return OwnerSplit(names, rest)
+    return None
+
+
+def _short(inner: str) -> bool:
+    """Bare parentheses name someone only when short: '(scottmcm)', '(maybe X?)', '(?)'."""
+    words = clean_name(inner).split()
+    return len(words) <= 3 and not re.search(r"\d", inner)
+
+
+def field_owner(text: str) -> OwnerSplit | None:
+    """'… Owner: Alice Due: Friday' splits into the owner and the rest of the text."""
+    match = _FIELD.search(text)
+    if not match:
+        return None
+    after = text[match.end() :]
+    owner = _FIELD_END.split(after, maxsplit=1)[0]
+    names = names_if_plausible(owner.strip(" ."))
+    if names is None:
+        return None
+    rest = (text[: match.start()] + " " + after[len(owner) :]).strip(" .;,-|")
+    return OwnerSplit(names, rest) if rest else None

@@ -1,0 +1,175 @@
+"""Untagged promises in prose and conversation (tier 3).
+
+In minutes these are precision traps when the notes carry their own list, so they are
+only offered as "also mentioned" there; in notes and threads without a list they are
+the items. Conversation is read as conversation: a request belongs to the person asked
+once they accept, by their user id.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.models import Speaker
+from extractors.rules.candidates import PROSE, Candidate
+from extractors.rules.cues.commitments import accepts, declines, is_weak, request, self_commitment
+from extractors.rules.cues.names import names_if_plausible
+from extractors.rules.cues.owners import lead_owner
+from extractors.rules.cues.status import reports_outcome
+from extractors.rules.document import Document, Unit
+from extractors.rules.text import strip_markdown
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z@])")
+_CHAT_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\s+[-–—]\s+(?=(?:i|I)\b)")
+_POINTS_BACK = re.compile(
+    r"^(?:do|handle|take care of|own|cover|pick up|look into|take)\s+(?:that|this|it)\b", re.I
+)
+_ADJECTIVES = frozenset(
+    "according related due prior similar subject close next easy easier hard harder "
+    "difficult useful helpful happy glad willing ready likely unlikely able unable "
+    "important good better best nice fine great possible impossible necessary needed "
+    "required free open".split()
+)
+_ANSWER_WINDOW = 6
+"""How many later messages may hold the answer to a request."""
+
+
+def _sentences(unit: Unit) -> list[str]:
+    texts = list(unit.cells.values()) if unit.cells else [unit.text]
+    splitter = _CHAT_SENTENCE if unit.kind == "utterance" else _SENTENCE
+    return [s.strip() for text in texts for s in splitter.split(strip_markdown(text)) if s.strip()]
+
+
+def prose_candidates(document: Document, taken: set[int]) -> list[Candidate]:
+    units = [u for u in document.walk() if id(u) not in taken and not _skipped(u)]
+    mentions = document.mentions
+    found: list[Candidate] = []
+    for index, unit in enumerate(units):
+        previous: str | None = None
+        for sentence in _sentences(unit):
+            candidate = _self(unit, sentence, previous) or _named(unit, sentence, previous)
+            if candidate is None and unit.kind == "utterance":
+                later = units[index + 1 : index + 1 + _ANSWER_WINDOW]
+                candidate = _asked(unit, sentence, later, mentions)
+            if candidate is not None:
+                found.append(candidate)
+            previous = sentence
+    return found
+
+
+def _skipped(unit: Unit) -> bool:
+    section = unit.section
+    return section is not None and (section.within("review") or section.within("attendance"))
+
+
+def _referent(rest: str, previous: str | None) -> str | None:
+    """'Dana will do that': what 'that' is, said just before."""
+    return previous[:80] if previous and _POINTS_BACK.match(rest) else None
+
+
+def _self(unit: Unit, sentence: str, previous: str | None) -> Candidate | None:
+    """"I'll …", 'let me …', 'I can own …' by a known speaker."""
+    if unit.speaker is None:
+        return None
+    said = self_commitment(sentence)
+    if said is None or reports_outcome(said.rest):
+        return None
+    confidence = 0.6 if unit.kind == "utterance" else 0.45
+    return Candidate(
+        unit,
+        said.rest,
+        PROSE,
+        confidence,
+        owners=[unit.speaker.name],
+        speaker=unit.speaker,
+        settled=True,
+        topic=_referent(said.rest, previous),
+    )
+
+
+def _named(unit: Unit, sentence: str, previous: str | None) -> Candidate | None:
+    """'Sam will send the deck', 'Jo agreed to …', 'Kari to update the README'."""
+    if is_weak(sentence) or len(sentence.split()) < 4 or sentence.rstrip().endswith("?"):
+        return None
+    owned = lead_owner(sentence)
+    if owned is None or not owned.names or reports_outcome(owned.rest):
+        return None
+    if any(_not_a_doer(name) for name in owned.names):
+        return None
+    if not any(n[:1].isupper() or n.startswith("@") for n in owned.names) and unit.speaker is None:
+        return None
+    confidence = 0.5 if owned.committed or unit.kind == "item" else 0.4
+    return Candidate(
+        unit,
+        owned.rest,
+        PROSE,
+        confidence,
+        owners=owned.names,
+        settled=True,
+        topic=_referent(owned.rest, previous),
+    )
+
+
+def _not_a_doer(name: str) -> bool:
+    """'Easy to write …', 'Happy to take …', 'Allowing X to …': in untagged prose an
+    adjective or gerund before 'to' is not an owner."""
+    first = name.split()[0].lower()
+    return first in _ADJECTIVES or (first.endswith("ing") and len(first) > 5)
+
+
+def _asked(
+    unit: Unit, sentence: str, later: list[Unit], mentions: dict[str, str]
+) -> Candidate | None:
+    """A request belongs to whoever was asked once they accept (a reply or a 👍); asked
+    and not answered, it is theirs but unconfirmed; declined, it is nobody's."""
+    asked = request(sentence)
+    if asked is None:
+        return None
+    addressees = [_person(name, mentions) for name in asked.addressees]
+    for reply in later:
+        if reply.speaker is None or _same(reply.speaker, unit.speaker):
+            continue
+        if addressees and not any(_same(reply.speaker, a) for a in addressees):
+            continue
+        if declines(reply.text):
+            return None
+        if accepts(reply.text):
+            return _request_item(unit, asked.rest, reply.speaker, 0.7, due_from=reply)
+    accepted = [a for a in addressees if a.user_id and a.user_id in unit.accepted_by]
+    if accepted:
+        return _request_item(unit, asked.rest, accepted[0], 0.7)
+    if len(addressees) == 1:
+        candidate = _request_item(unit, asked.rest, addressees[0], 0.5)
+        candidate.flags.append("unconfirmed")
+        return candidate
+    return None
+
+
+def _request_item(
+    unit: Unit, rest: str, owner: Speaker, confidence: float, due_from: Unit | None = None
+) -> Candidate:
+    candidate = Candidate(
+        unit, rest, PROSE, confidence, owners=[owner.name], speaker=owner, settled=True
+    )
+    if due_from is not None:
+        candidate.due_hint, candidate.due_unit = strip_markdown(due_from.text), due_from
+    return candidate
+
+
+def _person(written: str, mentions: dict[str, str]) -> Speaker:
+    """Someone asked by '@name' or 'name,': by the mention's user id when there is one."""
+    names = names_if_plausible(written) or [written]
+    name = names[0].lstrip("@")
+    return Speaker(user_id=mentions.get(name.lower()), display_name=name)
+
+
+def _same(a: Speaker | None, b: Speaker | None) -> bool:
+    if a is None or b is None:
+        return False
+    if a.user_id and b.user_id:
+        return a.user_id == b.user_id
+    forms_a = {f.lower() for f in (a.display_name, a.real_name, a.user_id or "") if f}
+    forms_b = {f.lower() for f in (b.display_name, b.real_name, b.user_id or "") if f}
+    return bool(forms_a & forms_b) or bool(
+        {f.split()[0] for f in forms_a} & {f.split()[0] for f in forms_b}
+    )
