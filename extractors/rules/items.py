@@ -3,6 +3,7 @@ wording and live in their fields; the sentence as written stays as the evidence 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from zoneinfo import ZoneInfo
@@ -142,9 +143,18 @@ def build_item(candidate: Candidate, known: Known) -> ExtractedItem | None:
     )
 
 
+_GENERIC = re.compile(
+    r"\b(?:meeting|notes|minutes|agenda|summary|discussion|sync|standup|action items?|"
+    r"actions?|next steps?|follow[- ]?ups?|to-?dos?)\b|/",
+    re.I,
+)
+
+
 def _topic(unit: Unit) -> str | None:
-    """What a short task ('Review this') is about: the item above it, else its heading."""
+    """What a short task ('Review this') is about: the item above it, else its heading,
+    unless that heading only says these are notes or actions."""
     if unit.parent is not None:
         return strip_markdown(unit.parent.text)[:80] or None
     section = unit.section
-    return section.title[:80] if section is not None and section.title else None
+    title = section.title if section is not None else ""
+    return title[:80] if title and not _GENERIC.search(title) else None

@@ -9,20 +9,22 @@ from __future__ import annotations
 
 import re
 
-from extractors.rules.candidates import OWN_LIST, SUMMARY, Candidate
+from extractors.rules.candidates import OWN_LIST, PROSE, SUMMARY, Candidate
+from extractors.rules.checklists import reads_as_tasks, task_of
 from extractors.rules.cues.labels import Label, find_label
-from extractors.rules.cues.owners import field_owner, lead_owner, trailing_owner
 from extractors.rules.cues.names import names_if_plausible
-from extractors.rules.cues.status import completion, reports_outcome
+from extractors.rules.cues.owners import field_owner, lead_owner, trailing_owner
+from extractors.rules.cues.status import completion
 from extractors.rules.document import Document, Unit
-from extractors.rules.lexicon import TASK_VERBS
-from extractors.rules.prose import prose_candidates
+from extractors.rules.prose import prose_candidates, sentences
 from extractors.rules.tables import row_candidates
-from extractors.rules.text import strip_markdown
+from extractors.rules.text import is_only_link, strip_markdown
 
 _LEAD_IN_END = re.compile(r"(?::|\bto|\bwill|\bwe|\bshould)\s*$", re.I)
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z@])")
 _CODE = re.compile(r"^`[^`]+`\W*$")
+_TAKES_ACTION = re.compile(r"\btakes? (?:an |the )?action\b", re.I)
+_LONG_ITEM = 25
+"""Words past which an action-list entry is a task followed by its notes."""
 
 
 def _skipped(unit: Unit) -> bool:
@@ -45,7 +47,7 @@ def judge(document: Document) -> list[Candidate]:
         if in_actions(top) and _is_lead_in(top):
             lead_in = top
             continue
-        candidates = _judge_tree(top)
+        candidates = _judge_tree(top, document.units)
         if lead_in is not None and lead_in.section is top.section and top.kind == "item":
             for candidate in candidates:
                 candidate.due_hint = candidate.due_hint or strip_markdown(lead_in.text)
@@ -56,7 +58,11 @@ def judge(document: Document) -> list[Candidate]:
     return found
 
 
-def _judge_tree(unit: Unit) -> list[Candidate]:
+def _children(unit: Unit) -> list[Candidate]:
+    return [c for child in unit.children for c in _judge_tree(child, unit.children)]
+
+
+def _judge_tree(unit: Unit, siblings: list[Unit]) -> list[Candidate]:
     if _skipped(unit):
         return []
     if unit.kind == "row":
@@ -66,11 +72,10 @@ def _judge_tree(unit: Unit) -> list[Candidate]:
         return _labelled(unit, label)
     if in_actions(unit):
         return _in_action_list(unit)
-    own = _owned_checkbox(unit) or _owner_field(unit)
+    own = _owned_checkbox(unit, siblings) or _owner_field(unit) or _takes_action(unit)
     if own is not None:
-        return [own, *(c for child in unit.children for c in _judge_tree(child))]
-    found = _task_checklist(unit)
-    return found + [c for child in unit.children for c in _judge_tree(child)]
+        return [own, *_children(unit)]
+    return _task_checklist(unit, siblings) + _children(unit)
 
 
 def _status(unit: Unit, text: str) -> tuple[str, str]:
@@ -94,20 +99,38 @@ def _labelled(unit: Unit, label: Label) -> list[Candidate]:
     makes each sub-item an item; a bare label with neither takes its topic as the task."""
     owners = names_if_plausible(label.owner) if label.owner else None
     tier, confidence = (OWN_LIST, 0.9) if label.strong else (SUMMARY, 0.8)
-    if not label.rest.strip(" .:"):
-        if unit.children:
-            return [
-                _candidate(child, child.text, tier, confidence, owners=owners, dash_owners=True)
-                for child in unit.children
-                if not _skipped(child)
-            ]
+    rest = label.rest.strip(" .:")
+    if unit.children and (not rest or label.start == 0 and _is_topic(label, unit)):
+        return _labelled_children(unit, label, owners, tier, confidence)
+    if not rest:
         topic = _topic(unit)
-        return [_candidate(unit, topic, tier, confidence, owners=owners, settled=True)] if topic and owners else []
+        if topic and owners:
+            return [_candidate(unit, topic, tier, confidence, owners=owners, settled=True)]
+        return []
     parts = _owner_sentences(label.rest) if not owners else [label.rest]
     extra = {"owners": owners, "dash_owners": True, "speaker": unit.speaker if not owners else None}
     found = [_candidate(unit, part, tier, confidence, **extra) for part in parts]
-    children = [c for child in unit.children for c in _judge_tree(child)]
-    return found + children
+    return found + _children(unit)
+
+
+def _is_topic(label: Label, unit: Unit) -> bool:
+    """'GUIs (AI @ all)' over sub-items: the text before a trailing tag is their topic."""
+    return label.rest != strip_markdown(unit.text) and len(label.rest.split()) <= 4
+
+
+def _labelled_children(
+    unit: Unit, label: Label, owners: list[str] | None, tier: int, confidence: float
+) -> list[Candidate]:
+    children = [child for child in unit.children if not _skipped(child)]
+    if label.rest.strip(" .:") and owners:
+        joined = ", ".join(strip_markdown(child.text).rstrip(".") for child in children)
+        candidate = _candidate(unit, joined, tier, confidence, owners=owners, settled=True)
+        candidate.topic, candidate.last = label.rest.strip(" .:"), unit.end
+        return [candidate]
+    return [
+        _candidate(child, child.text, tier, confidence, owners=owners, dash_owners=True)
+        for child in children
+    ]
 
 
 def _topic(unit: Unit) -> str:
@@ -120,7 +143,7 @@ def _owner_sentences(text: str) -> list[str]:
     """Sentences starting with an owner start a new item; others continue the last one,
     or, before any owned sentence, are commentary."""
     groups: list[tuple[bool, list[str]]] = []
-    for part in (p.strip() for p in _SENTENCE.split(text) if p.strip()):
+    for part in sentences(text):
         owned = lead_owner(strip_markdown(part)) is not None
         if owned or not groups:
             groups.append((owned, [part]))
@@ -133,11 +156,9 @@ def _owner_sentences(text: str) -> list[str]:
 
 def _in_action_list(unit: Unit) -> list[Candidate]:
     """Everything listed under an action heading is an item, unless it is code, an
-    empty label, or a lead-in that introduces the list below it."""
+    empty label, or a lead-in or topic line over the items below it."""
     plain = strip_markdown(unit.text)
-    if not plain or _CODE.match(unit.text.strip()):
-        return []
-    if _is_lead_in(unit):
+    if not plain or _CODE.match(unit.text.strip()) or _is_lead_in(unit):
         return []
     section_owners = unit.section.nearest_owners() if unit.section else None
     if unit.children:
@@ -145,23 +166,33 @@ def _in_action_list(unit: Unit) -> list[Candidate]:
         if grouped is not None:
             return grouped
     owners = section_owners
-    speaker = unit.speaker
-    if speaker is not None and owners is None:
-        owners = names_if_plausible(speaker.name)
-    candidate = _candidate(unit, unit.text, OWN_LIST, 0.85, owners=owners, dash_owners=True)
-    candidate.speaker = speaker if owners else None
-    checked = [c for child in unit.children if child.check for c in _judge_tree(child)]
-    if unit.children and plain.rstrip().endswith(":") and not checked:
+    if unit.speaker is not None and owners is None:
+        owners = names_if_plausible(unit.speaker.name)
+    candidate = _candidate(unit, _first_sentence(unit.text), OWN_LIST, 0.85, owners=owners, dash_owners=True)
+    candidate.speaker = unit.speaker if owners else None
+    boxes = [c for child in unit.children if child.check for c in _in_action_list(child)]
+    if unit.children and plain.rstrip().endswith(":") and not boxes:
         details = "; ".join(strip_markdown(c.text).rstrip(".") for c in unit.children)
         candidate.text = f"{candidate.text.rstrip()} {details}"
         candidate.last = unit.end
-    return [candidate, *checked]
+    return [candidate, *boxes]
+
+
+def _first_sentence(text: str) -> str:
+    """A long entry is a task followed by its notes; the task is the first sentence."""
+    if len(text.split()) <= _LONG_ITEM:
+        return text
+    parts = sentences(text)
+    return parts[0] if parts and len(parts[0].split()) >= 3 else text
 
 
 def _grouped_children(unit: Unit, section_owners: list[str] | None) -> list[Candidate] | None:
-    """'Ciera:' over tasks, or 'Undergrad outreach.' over 'Ciera: Berkeley.' lines."""
+    """'Ciera:' over tasks, 'Undergrad outreach.' over 'Ciera: Berkeley.' lines, or a
+    topic line over checkboxes: the children are the items."""
     plain = strip_markdown(unit.text).strip()
-    own = names_if_plausible(plain.rstrip(":")) if plain.endswith(":") and len(plain.split()) <= 4 else None
+    own = None
+    if plain.endswith(":") and len(plain.split()) <= 4:
+        own = names_if_plausible(plain.rstrip(":"))
     if unit.speaker is not None and not plain.strip(" :"):
         own = names_if_plausible(unit.speaker.name)
     if own:
@@ -171,18 +202,18 @@ def _grouped_children(unit: Unit, section_owners: list[str] | None) -> list[Cand
         ]
     named = [c for c in unit.children if c.speaker is not None]
     if named and len(named) == len(unit.children) and unit.speaker is None:
-        return [
-            _candidate(
-                child,
-                f"{plain.rstrip(' .:')}: {strip_markdown(child.text)}",
-                OWN_LIST,
-                0.85,
-                owners=names_if_plausible(child.speaker.name if child.speaker else ""),
-                settled=True,
-            )
-            for child in unit.children
-        ]
+        return [_labelled_child(unit, child, plain) for child in unit.children]
+    if all(child.check is not None for child in unit.children):
+        return [c for child in unit.children for c in _in_action_list(child)]
     return None
+
+
+def _labelled_child(unit: Unit, child: Unit, plain: str) -> Candidate:
+    name = child.speaker.name if child.speaker else ""
+    text = f"{plain.rstrip(' .:')}: {strip_markdown(child.text)}"
+    return _candidate(
+        child, text, OWN_LIST, 0.85, owners=names_if_plausible(name), settled=True, last=child.end
+    )
 
 
 def _is_lead_in(unit: Unit) -> bool:
@@ -196,19 +227,19 @@ def _is_lead_in(unit: Unit) -> bool:
     return bool(_LEAD_IN_END.search(plain)) or len(plain.split()) > 12 or plain.endswith(".")
 
 
-def _owned_checkbox(unit: Unit) -> Candidate | None:
-    """'- [ ] Priscila: renew the domain', '- [x] @jo to merge the PR'."""
-    if unit.check is None:
+def _owned_checkbox(unit: Unit, siblings: list[Unit]) -> Candidate | None:
+    """'- [ ] Priscila: renew the domain', '- [x] @jo to merge the PR' — unless the
+    checklist is a status list ('PR to be submitted by @x', 'v2 released')."""
+    if unit.check is None or is_only_link(unit.text):
         return None
     plain = strip_markdown(unit.text)
-    speaker = unit.speaker
-    if speaker is not None:
-        owners = names_if_plausible(speaker.name)
-        if owners:
-            return _candidate(unit, unit.text, OWN_LIST, 0.85, owners=owners, dash_owners=True)
-    if lead_owner(plain, dash=True) or trailing_owner(plain, dash=True):
-        return _candidate(unit, unit.text, OWN_LIST, 0.85, dash_owners=True)
-    return None
+    owners = names_if_plausible(unit.speaker.name) if unit.speaker is not None else None
+    split = lead_owner(plain, dash=True) or trailing_owner(plain, dash=True)
+    if not owners and split is None:
+        return None
+    if not (reads_as_tasks(siblings) or task_of(unit) is not None):
+        return None
+    return _candidate(unit, unit.text, OWN_LIST, 0.85, owners=owners or None, dash_owners=True)
 
 
 def _owner_field(unit: Unit) -> Candidate | None:
@@ -219,25 +250,20 @@ def _owner_field(unit: Unit) -> Candidate | None:
     return _candidate(unit, split.rest, OWN_LIST, 0.8, owners=split.names, settled=True)
 
 
-def _imperative(text: str) -> bool:
-    words = strip_markdown(text).split()
-    first = re.sub(r"[^\w-]", "", words[0]).lower() if words else ""
-    return first in TASK_VERBS or first.endswith(("ize", "ise", "ify"))
+def _takes_action(unit: Unit) -> Candidate | None:
+    """'Jo takes action to merge the docs PR': the note-taker calls it an action."""
+    plain = strip_markdown(unit.text)
+    if not _TAKES_ACTION.search(plain) or lead_owner(plain) is None:
+        return None
+    return _candidate(unit, plain, OWN_LIST, 0.8)
 
 
-def _task_checklist(unit: Unit) -> list[Candidate]:
-    """An unowned open checkbox is a task when its checklist reads as tasks (most boxes
-    open with a verb); a checklist of outcomes ('PR opened', 'v2 released') is a status."""
-    if unit.check is None:
+def _task_checklist(unit: Unit, siblings: list[Unit]) -> list[Candidate]:
+    """An unowned open checkbox is a task when its checklist reads as tasks. Outside an
+    action section it stands with the untagged promises: the answer only when the notes
+    carry no action list of their own."""
+    if unit.check is None or is_only_link(unit.text) or not reads_as_tasks(siblings):
         return []
-    siblings = unit.parent.children if unit.parent is not None else [unit]
-    boxes = [s for s in siblings if s.check is not None] or [unit]
-    imperative = sum(1 for box in boxes if _imperative(box.text) and not reports_outcome(box.text))
-    if imperative * 2 < len(boxes) or not _imperative_or_short(unit):
+    if task_of(unit) is None and (unit.parent is None or unit.parent.check is None):
         return []
-    return [_candidate(unit, unit.text, SUMMARY, 0.7)]
-
-
-def _imperative_or_short(unit: Unit) -> bool:
-    return _imperative(unit.text) or (unit.parent is not None and unit.parent.check is not None)
-
+    return [_candidate(unit, unit.text, PROSE, 0.7)]

@@ -19,7 +19,8 @@ from extractors.rules.cues.status import reports_outcome
 from extractors.rules.document import Document, Unit
 from extractors.rules.text import strip_markdown
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z@])")
+_ABBREVIATIONS = r"(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bvs\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bMrs\.)(?<!\betc\.)(?<!\bNo\.)"
+_SENTENCE = re.compile(rf"(?<=[.!?]){_ABBREVIATIONS}\s+(?=[A-Z@])")
 _CHAT_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\s+[-–—]\s+(?=(?:i|I)\b)")
 _POINTS_BACK = re.compile(
     r"^(?:do|handle|take care of|own|cover|pick up|look into|take)\s+(?:that|this|it)\b", re.I
@@ -34,10 +35,16 @@ _ANSWER_WINDOW = 6
 """How many later messages may hold the answer to a request."""
 
 
+def sentences(text: str) -> list[str]:
+    """Sentences of a paragraph; 'Mr. Mertic' and 'e.g. this' do not end one."""
+    return [part.strip() for part in _SENTENCE.split(text) if part.strip()]
+
+
 def _sentences(unit: Unit) -> list[str]:
     texts = list(unit.cells.values()) if unit.cells else [unit.text]
-    splitter = _CHAT_SENTENCE if unit.kind == "utterance" else _SENTENCE
-    return [s.strip() for text in texts for s in splitter.split(strip_markdown(text)) if s.strip()]
+    if unit.kind == "utterance":
+        return [s.strip() for t in texts for s in _CHAT_SENTENCE.split(strip_markdown(t)) if s.strip()]
+    return [s for text in texts for s in sentences(strip_markdown(text))]
 
 
 def prose_candidates(document: Document, taken: set[int]) -> list[Candidate]:

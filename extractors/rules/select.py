@@ -47,10 +47,10 @@ def duplicates(a: Ranked, b: Ranked) -> bool:
     """Same task said twice: similar wording, the same ids, and no disagreeing owners."""
     if _identifiers(a.item.task) != _identifiers(b.item.task):
         return False
-    owners_a, owners_b = _owner_keys(a.item), _owner_keys(b.item)
-    if owners_a and owners_b and not owners_a & owners_b:
-        return False
     same_list = a.list_key == b.list_key and a.tier == b.tier
+    owners_a, owners_b = _owner_keys(a.item), _owner_keys(b.item)
+    if same_list and owners_a and owners_b and not owners_a & owners_b:
+        return False
     threshold = _WITHIN_LIST if same_list else _ACROSS_LISTS
     return similarity(_URL.sub("", a.item.task), _URL.sub("", b.item.task)) >= threshold
 

@@ -14,11 +14,12 @@ from extractors.rules.text import strip_markdown
 _OWNER = re.compile(
     r"^(?:owners?|who|assignees?|assigned(?: to)?|responsible|leads?|person|dri|by whom)$", re.I
 )
-_TASK = re.compile(
-    r"^(?:action(?: items?)?|actions?|tasks?|to-?dos?|items?|what|next steps?|follow[- ]?ups?|"
-    r"description|deliverables?)$",
+_ACTION = re.compile(
+    r"^(?:action(?: items?| points?)?|actions?(?: required)?|tasks?|to-?dos?|next steps?|"
+    r"follow[- ]?ups?|deliverables?)$",
     re.I,
 )
+_TASK = re.compile(r"^(?:items?|what|description|details?)$", re.I)
 _DUE = re.compile(
     r"^(?:due(?: date)?|deadline|when|by when|target(?: date)?|eta|by|date)$", re.I
 )
@@ -34,18 +35,21 @@ def _column(cells: dict[str, str], pattern: re.Pattern[str]) -> tuple[str, str] 
 
 
 def is_action_table(cells: dict[str, str]) -> bool:
-    return _column(cells, _OWNER) is not None or _column(cells, _TASK) is not None
+    """An owner or an action column makes a table an action table; 'Item' or
+    'Description' alone do not (decision logs and schedules have them too)."""
+    return _column(cells, _OWNER) is not None or _column(cells, _ACTION) is not None
 
 
 def row_candidates(unit: Unit, in_actions: bool) -> list[Candidate]:
     """The task column (else the longest remaining cell) is the task; the owner and due
     columns give its owner and date; a status column saying done closes it."""
     cells = unit.cells or {}
-    if not (in_actions or is_action_table(cells)):
+    decisions = unit.section is not None and unit.section.within("decisions")
+    if decisions or not (in_actions or is_action_table(cells)):
         return []
     owner = _column(cells, _OWNER)
     due = _column(cells, _DUE)
-    task = _column(cells, _TASK)
+    task = _column(cells, _ACTION) or _column(cells, _TASK)
     used = {name for name, _ in (c for c in (owner, due, task, _column(cells, _STATUS)) if c)}
     if task is None:
         rest = [strip_markdown(v) for k, v in cells.items() if k not in used]

@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]*)[^)]*\)(?=(\w?))")
+_ANCHOR_LINK = re.compile(r"\s*\(?\[\w+\]\(#[^)\s]*\)\)?")
+"""'([context](#action-item-1))': a link within the page is navigation, not words."""
+_REFERENCE_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
 _SLACK_LINK = re.compile(r"<((?:https?|mailto):[^>|]+)\|([^>]+)>")
 _ANGLE_URL = re.compile(r"<((?:https?|mailto):[^>]+)>")
 _MENTION = re.compile(r"<@([A-Z0-9]+)(?:\|([^>]+))?>")
@@ -102,6 +105,8 @@ def strip_markdown(text: str) -> str:
     """Plain words from markdown/mrkdwn: links keep their label, emphasis goes."""
     text = _SLACK_LINK.sub(lambda m: m.group(2), text)
     text = _ANGLE_URL.sub(lambda m: m.group(1).removeprefix("mailto:"), text)
+    text = _ANCHOR_LINK.sub("", text)
+    text = _REFERENCE_LINK.sub(r"\1", text)
     text = _LINK.sub(_link_text, text)
     text = _HTML_TAG.sub(" ", text)
     text = _EMPHASIS.sub("", text)
@@ -126,3 +131,15 @@ def similarity(a: str, b: str) -> float:
     if not ta or not tb:
         return 0.0
     return 2 * len(ta & tb) / (len(ta) + len(tb))
+
+
+def is_only_link(text: str) -> bool:
+    """'[Add IntoFuture trait #65244](https://…)': a reference to an issue or PR."""
+    stripped = text.strip().rstrip(".")
+    match = _LINK.fullmatch(stripped) or _SLACK_LINK.fullmatch(stripped)
+    return match is not None
+
+
+def unreference(text: str) -> str:
+    """'[@leebyron][]: …' written with reference links, as '@leebyron: …'."""
+    return _REFERENCE_LINK.sub(r"\1", text)

@@ -23,8 +23,8 @@ _REVIEW = re.compile(
 )
 _DECISIONS = re.compile(r"^(?:decisions?|agreed|agreements?|resolutions?|resolved|outcomes?)\b", re.I)
 _ATTENDANCE = re.compile(
-    r"^(?:attendees|attendance|present|participants|regrets|absent|apologies|who'?s here|"
-    r"roll ?call|sign[- ]?in|people|guests)\b",
+    r"\b(?:attendees|attendance|present|participants|regrets|absent|apologies|who'?s here|"
+    r"roll ?call|sign[- ]?in sheet|guests|in attendance)\b",
     re.I,
 )
 _AGENDA = re.compile(r"^(?:agenda|proposed agenda|agenda items?)\b", re.I)
@@ -50,7 +50,7 @@ def section_kind(title: str) -> SectionKind:
         return "actions"
     if _DECISIONS.match(plain):
         return "decisions"
-    if _ATTENDANCE.match(plain):
+    if words <= 6 and _ATTENDANCE.search(plain):
         return "attendance"
     if _AGENDA.match(plain):
         return "agenda"

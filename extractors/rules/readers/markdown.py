@@ -19,13 +19,15 @@ from extractors.rules.cues.sections import heading_text, section_kind
 from extractors.rules.document import Document, Section, Unit
 from extractors.rules.readers.lines import Line, classify_all
 from extractors.rules.readers.speakers import speaker_alone, split_speaker, strip_timestamp
-from extractors.rules.text import strip_markdown
+from extractors.rules.text import strip_markdown, unreference
 
 PSEUDO = 7
 """Headings written without '#' nest below every '#' level."""
 _TERMINAL = re.compile(r"[.!?:;]\s*(?:\*\*|__|\*)?$")
 _BOLD_LINE = re.compile(r"^(?:\*\*|__)(?P<inner>[^*_]+?)(?:\*\*|__):?$|^\*(?P<one>[^*]+)\*:?$")
 _SHORT = 8
+_WRAP = 60
+"""A line at least this long that stops mid-sentence was hard-wrapped."""
 
 
 @dataclass
@@ -46,6 +48,9 @@ class _Builder:
     paragraph: Unit | None = None
     columns: tuple[str, ...] | None = None
     sticky: str | None = None
+    has_content: bool = False
+    """Whether the current heading has had anything under it yet."""
+    last_line: str = ""
     speakers: bool = True
     """Whether 'Name: text' names a speaker; in a message the author is the speaker."""
 
@@ -62,7 +67,7 @@ class _Builder:
         parent = self.headings[-1] if self.headings else None
         self.headings.append(_section(title, level, parent))
         self.break_flow()
-        self.sticky = None
+        self.sticky, self.has_content = None, False
 
     def open_pseudo(self, title: str) -> None:
         parent = self.headings[-1] if self.headings else None
@@ -71,6 +76,15 @@ class _Builder:
 
     def close_pseudo(self) -> None:
         self.pseudo, self.pseudo_content = None, False
+
+    def end_list_section(self) -> None:
+        """A rule after an action list (or a review) ends it: what follows is other notes
+        under the same parent heading."""
+        self.close_pseudo()
+        current = self.headings[-1] if self.headings else None
+        if current is None or current.kind not in ("actions", "review") or not self.has_content:
+            return
+        self.headings[-1] = Section("", current.level, "other", current.parent)
 
     def break_flow(self) -> None:
         self.items, self.paragraph, self.columns = [], None, None
@@ -82,6 +96,7 @@ class _Builder:
             parent.children.append(unit)
         else:
             self.units.append(unit)
+        self.has_content = True
         if self.pseudo is not None:
             self.pseudo_content = True
 
@@ -135,7 +150,7 @@ def _pseudo_heading(line: Line, peek: _Peek) -> bool:
 def _speaking(text: str, sticky: str | None, speakers: bool) -> tuple[Speaker | None, str]:
     if not speakers:
         return None, text
-    name, rest = split_speaker(strip_timestamp(text))
+    name, rest = split_speaker(unreference(strip_timestamp(text)))
     if name is not None:
         return Speaker(display_name=name), rest
     return (Speaker(display_name=sticky), text) if sticky else (None, text)
@@ -160,14 +175,15 @@ def _starts_statement(text: str) -> bool:
     return leading_label(plain) is not None or split_speaker(plain)[0] is not None
 
 
-def _wraps(previous: Unit, line: Line) -> bool:
-    """A line continues the unit above when that one stops mid-sentence and this one
-    does not open a new statement; plain-text notes put one statement per line."""
-    if _starts_statement(line.text):
+def _wraps(last_line: str, line: Line) -> bool:
+    """A line continues the unit above when it goes on in lower case, or when the line
+    above was cut mid-sentence by a hard wrap; plain-text notes put one statement per
+    line, each starting with a capital."""
+    if _starts_statement(line.text) or line.text[:1] in "#>|":
         return False
-    last = previous.raw.rstrip()
-    continues = not _TERMINAL.search(last) or line.text[:1].islower()
-    return continues and not line.text[:1] in "#>|"
+    if line.text[:1].islower():
+        return True
+    return len(last_line.strip()) >= _WRAP and not _TERMINAL.search(last_line.rstrip())
 
 
 def _append(unit: Unit, line: Line) -> None:
@@ -199,14 +215,14 @@ def _item(builder: _Builder, line: Line) -> None:
 
 
 def _text(builder: _Builder, line: Line, after_blank: bool) -> None:
-    if builder.items and not after_blank and _wraps(builder.items[-1], line):
-        _append(builder.items[-1], line)
+    item = builder.items[-1] if builder.items else None
+    indented = item is not None and line.indent > item.indent and not _starts_statement(line.text)
+    if item is not None and (indented or (not after_blank and _wraps(builder.last_line, line))):
+        _append(item, line)
         return
-    if builder.items and after_blank and line.indent > builder.items[-1].indent:
-        _append(builder.items[-1], line)
-        return
-    if builder.paragraph is not None and not after_blank and _wraps(builder.paragraph, line):
-        _append(builder.paragraph, line)
+    paragraph = builder.paragraph
+    if paragraph is not None and not after_blank and _wraps(builder.last_line, line):
+        _append(paragraph, line)
         return
     if builder.pseudo is not None and builder.pseudo_content and after_blank:
         builder.close_pseudo()
@@ -240,7 +256,7 @@ def read_markdown(text: str, *, speakers: bool = True) -> Document:
             continue
         if line.rule:
             if not _underline(builder, line):
-                builder.close_pseudo()
+                builder.end_list_section()
                 builder.break_flow()
         elif line.heading:
             builder.open_heading(line.text, line.heading)
@@ -256,6 +272,7 @@ def read_markdown(text: str, *, speakers: bool = True) -> Document:
         else:
             _text(builder, line, after_blank)
         after_blank = False
+        builder.last_line = line.raw
     return Document("markdown", builder.units, [line.raw for line in lines])
 
 
