@@ -29,11 +29,12 @@ class Section:
     """A sub-heading that is a person's name ('### Deeptanshu') owns the items under it."""
 
     def within(self, kind: SectionKind) -> bool:
-        """True when this section or one above it is of `kind`."""
+        """True when the nearest section that says what it is about (this one or one
+        above it) is of `kind`: an action list under 'Attendees' is still an action list."""
         section: Section | None = self
         while section is not None:
-            if section.kind == kind:
-                return True
+            if section.kind != "other":
+                return section.kind == kind
             section = section.parent
         return False
 

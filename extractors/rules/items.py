@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from extractors.models import ExtractedItem, KnownPerson, KnownProject, Owner
 from extractors.rules.candidates import Candidate
-from extractors.rules.cues.owners import field_owner, lead_owner, trailing_owner
+from extractors.rules.cues.owners import field_owner, inner_owner, lead_owner, trailing_owner
 from extractors.rules.cues.status import completion
 from extractors.rules.dates import DueContext, read_due
 from extractors.rules.dependencies import dependency_spans
@@ -55,6 +55,9 @@ def _owners(candidate: Candidate, text: str, known: Known) -> tuple[list[str], s
     trail = trailing_owner(text, dash=candidate.dash_owners)
     if trail is not None and not candidate.owners:
         return trail.names, trail.rest
+    inner = inner_owner(text) if candidate.dash_owners and not candidate.owners else None
+    if inner is not None:
+        return inner.names, inner.rest
     return list(candidate.owners or []), text
 
 

@@ -98,7 +98,9 @@ def _labelled(unit: Unit, label: Label) -> list[Candidate]:
     """'ACTION: A to x. B to y.' gives one item per owner; a bare label over sub-items
     makes each sub-item an item; a bare label with neither takes its topic as the task."""
     owners = names_if_plausible(label.owner) if label.owner else None
-    tier, confidence = (OWN_LIST, 0.9) if label.strong else (SUMMARY, 0.8)
+    tier, confidence = (OWN_LIST, 0.85) if label.strong else (SUMMARY, 0.8)
+    if in_actions(unit):
+        confidence = 0.9
     rest = label.rest.strip(" .:")
     if unit.children and (not rest or label.start == 0 and _is_topic(label, unit)):
         return _labelled_children(unit, label, owners, tier, confidence)
@@ -143,7 +145,7 @@ def _owner_sentences(text: str) -> list[str]:
     """Sentences starting with an owner start a new item; others continue the last one,
     or, before any owned sentence, are commentary."""
     groups: list[tuple[bool, list[str]]] = []
-    for part in sentences(text):
+    for part in (p for sentence in sentences(text) for p in re.split(r";\s+", sentence)):
         owned = lead_owner(strip_markdown(part)) is not None
         if owned or not groups:
             groups.append((owned, [part]))
@@ -168,7 +170,9 @@ def _in_action_list(unit: Unit) -> list[Candidate]:
     owners = section_owners
     if unit.speaker is not None and owners is None:
         owners = names_if_plausible(unit.speaker.name)
-    candidate = _candidate(unit, _first_sentence(unit.text), OWN_LIST, 0.85, owners=owners, dash_owners=True)
+    candidate = _candidate(
+        unit, _first_sentence(unit.text), OWN_LIST, 0.9, owners=owners, dash_owners=True
+    )
     candidate.speaker = unit.speaker if owners else None
     boxes = [c for child in unit.children if child.check for c in _in_action_list(child)]
     if unit.children and plain.rstrip().endswith(":") and not boxes:
@@ -197,7 +201,7 @@ def _grouped_children(unit: Unit, section_owners: list[str] | None) -> list[Cand
         own = names_if_plausible(unit.speaker.name)
     if own:
         return [
-            _candidate(child, child.text, OWN_LIST, 0.85, owners=own, dash_owners=True)
+            _candidate(child, child.text, OWN_LIST, 0.9, owners=own, dash_owners=True)
             for child in unit.children
         ]
     named = [c for c in unit.children if c.speaker is not None]
@@ -212,7 +216,7 @@ def _labelled_child(unit: Unit, child: Unit, plain: str) -> Candidate:
     name = child.speaker.name if child.speaker else ""
     text = f"{plain.rstrip(' .:')}: {strip_markdown(child.text)}"
     return _candidate(
-        child, text, OWN_LIST, 0.85, owners=names_if_plausible(name), settled=True, last=child.end
+        child, text, OWN_LIST, 0.9, owners=names_if_plausible(name), settled=True, last=child.end
     )
 
 
