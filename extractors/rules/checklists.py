@@ -16,9 +16,18 @@ _FILLER = re.compile(r"^(?:will|to|should|please|must|needs? to|shall)\s+", re.I
 
 
 def _imperative(text: str) -> bool:
+    """'Renew the domain', 'Updating the docs': checklists write tasks either way."""
     words = text.split()
     first = re.sub(r"[^\w-]", "", words[0]).lower() if words else ""
-    return first in TASK_VERBS or first.endswith(("ize", "ise", "ify"))
+    return first in TASK_VERBS or _gerund(first) or first.endswith(("ize", "ise", "ify"))
+
+
+def _gerund(word: str) -> bool:
+    if not word.endswith("ing") or len(word) < 6:
+        return False
+    stem = word[:-3]
+    doubled = len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in TASK_VERBS
+    return stem in TASK_VERBS or stem + "e" in TASK_VERBS or doubled
 
 
 def task_of(unit: Unit) -> str | None:

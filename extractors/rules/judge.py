@@ -14,7 +14,7 @@ from extractors.rules.checklists import reads_as_tasks, task_of
 from extractors.rules.cues.labels import Label, find_label
 from extractors.rules.cues.names import names_if_plausible
 from extractors.rules.cues.owners import field_owner, lead_owner, trailing_owner
-from extractors.rules.cues.status import completion
+from extractors.rules.cues.status import completion, reports_outcome
 from extractors.rules.document import Document, Unit
 from extractors.rules.prose import prose_candidates, sentences
 from extractors.rules.tables import row_candidates
@@ -22,7 +22,7 @@ from extractors.rules.text import is_only_link, strip_markdown
 
 _LEAD_IN_END = re.compile(r"(?::|\bto|\bwill|\bwe|\bshould)\s*$", re.I)
 _CODE = re.compile(r"^`[^`]+`\W*$")
-_TAKES_ACTION = re.compile(r"\btakes? (?:an |the )?action\b", re.I)
+_TAKES_ACTION = re.compile(r"^[^,.;:]{1,40}?\s+takes? (?:an |the )?action\s+to\b", re.I)
 _LONG_ITEM = 25
 """Words past which an action-list entry is a task followed by its notes."""
 
@@ -98,10 +98,13 @@ def _labelled(unit: Unit, label: Label) -> list[Candidate]:
     """'ACTION: A to x. B to y.' gives one item per owner; a bare label over sub-items
     makes each sub-item an item; a bare label with neither takes its topic as the task."""
     owners = names_if_plausible(label.owner) if label.owner else None
-    tier, confidence = (OWN_LIST, 0.85) if label.strong else (SUMMARY, 0.8)
+    tier, confidence = (OWN_LIST, 0.85) if label.strong else (PROSE, 0.8)
     if in_actions(unit):
-        confidence = 0.9
+        tier, confidence = OWN_LIST, 0.9
     rest = label.rest.strip(" .:")
+    announced = _announced_owner(rest) if unit.children else None
+    if announced:
+        owners, rest = announced, ""
     if unit.children and (not rest or label.start == 0 and _is_topic(label, unit)):
         return _labelled_children(unit, label, owners, tier, confidence)
     if not rest:
@@ -113,6 +116,15 @@ def _labelled(unit: Unit, label: Label) -> list[Candidate]:
     extra = {"owners": owners, "dash_owners": True, "speaker": unit.speaker if not owners else None}
     found = [_candidate(unit, part, tier, confidence, **extra) for part in parts]
     return found + _children(unit)
+
+
+_ANNOUNCES = re.compile(r"^(?P<names>.{1,40}?)\s+(?:will|to|should|is going to)\s*:?$", re.I)
+
+
+def _announced_owner(rest: str) -> list[str] | None:
+    """'@nzakas will:' over sub-items: each sub-item is theirs."""
+    match = _ANNOUNCES.match(rest)
+    return names_if_plausible(match.group("names")) or None if match else None
 
 
 def _is_topic(label: Label, unit: Unit) -> bool:
@@ -146,8 +158,9 @@ def _owner_sentences(text: str) -> list[str]:
     or, before any owned sentence, are commentary."""
     groups: list[tuple[bool, list[str]]] = []
     for part in (p for sentence in sentences(text) for p in re.split(r";\s+", sentence)):
-        owned = lead_owner(strip_markdown(part)) is not None
-        if owned or not groups:
+        plain = strip_markdown(part)
+        owned = lead_owner(plain) is not None
+        if owned or not groups or plain.startswith("Will "):
             groups.append((owned, [part]))
         else:
             groups[-1][1].append(part)
@@ -266,8 +279,9 @@ def _task_checklist(unit: Unit, siblings: list[Unit]) -> list[Candidate]:
     """An unowned open checkbox is a task when its checklist reads as tasks. Outside an
     action section it stands with the untagged promises: the answer only when the notes
     carry no action list of their own."""
-    if unit.check is None or is_only_link(unit.text) or not reads_as_tasks(siblings):
+    if unit.check is None or is_only_link(unit.text):
         return []
-    if task_of(unit) is None and (unit.parent is None or unit.parent.check is None):
+    under_task = unit.parent is not None and unit.parent.check is not None
+    if not (under_task or reads_as_tasks(siblings)) or reports_outcome(strip_markdown(unit.text)):
         return []
     return [_candidate(unit, unit.text, PROSE, 0.7)]

@@ -39,6 +39,7 @@ TASK_VERBS = frozenset(
 PAST_MARKERS = frozenset(
     """
     added agreed announced approved archived booked built cancelled canceled changed checked
+    marked noted discussed reported explained shared demoed mentioned presented agreed
     closed completed confirmed created decided delivered deployed discussed dropped filed
     finished fixed handled implemented landed launched merged moved opened posted presented
     published released removed renamed renewed replaced resolved reviewed sent shipped

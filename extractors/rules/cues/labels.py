@@ -13,7 +13,7 @@ from extractors.rules.text import strip_markdown
 
 
 _STRONG = r"action[ _-]?items?|actions?|action[ _-]?points?|ais?|todos?|to-?dos?|to do"
-_WEAK = r"next[ -]steps?|follow[ -]?ups?|open items?|takeaways?"
+_WEAK = r"next[ -]steps?|follow[ -]?ups?|open items?"
 _LABEL = rf"(?P<label>{_STRONG}|{_WEAK})(?:\(s\))?"
 _NUMBER = r"(?:\s*#?\d+(?:\.\d+)*)?"
 _SEP = r"\s*(?::|->|→|—|–|-(?=\s)|=>)\s*"
@@ -29,6 +29,7 @@ _FORMS = [
     re.compile(rf"^{_LABEL}{_NUMBER}\s+(?P<owner>{_NAMES})\s*:\s*(?P<rest>.*)$", re.I),
     re.compile(rf"^{_LABEL}{_NUMBER}{_SEP}(?P<rest>.*)$", re.I),
     re.compile(rf"^#(?P<label>action|todo|ai)\b:?\s*(?P<rest>.*)$", re.I),
+    re.compile(rf"^{_LABEL}\s*@\s?(?P<owner>{_NAMES})\s*:?\s*(?P<rest>)$", re.I),
 ]
 _TRAILING = re.compile(
     rf"\s*[\[(]\s*(?P<label>action|ai|todo)\s*(?:[-–—,:]\s*|@\s?)(?P<owner>[^\])]{{1,60}})[\])]\s*\.?$",

@@ -13,7 +13,8 @@ from extractors.rules.lexicon import GROUP_OWNERS, LABEL_WORDS, NOT_NAMES
 
 _HEDGES = re.compile(r"\b(?:maybe|perhaps|probably|possibly|likely|tentatively)\b|\?", re.I)
 _NOBODY = re.compile(
-    r"^(?:tb[ad]\w*|to be (?:assigned|determined)|unassigned|unknown|none|nobody|n/?a|\?+|-+)$",
+    r"^(?:tb[ad]\w*|to be (?:assigned|determined)|unassigned|unclaimed|unowned|unknown|none|"
+    r"nobody|no one|n/?a|\?+|-+)$",
     re.I,
 )
 _SPLIT = re.compile(r"\s*(?:/|&|\+|,|;|\band\b)\s*")
@@ -49,8 +50,8 @@ def plausible(name: str) -> bool:
         return True
     if re.search(r"\d", name) or is_label_word(name):
         return False
-    if is_group(name) or (len(words) <= 3 and name.lower().startswith(("the ", "all "))):
-        return True
+    if is_group(name) or is_group(words[0]) or name.lower().startswith("the "):
+        return len(words) <= 3
     if words[0].lower().strip(".") in NOT_NAMES:
         return False
     return name[0].isupper() or len(words) == 1

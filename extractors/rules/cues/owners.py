@@ -41,16 +41,25 @@ _LEAD_BRACKET = re.compile(r"^\[(?P<names>[^\]]{1,40})\]\s*[-–—:]?\s*(?P<res
 _LEAD_PAREN = re.compile(r"^\((?P<names>[^)]{1,40})\)\s*[-–—:]?\s*(?P<rest>.+)$")
 _LEAD_ACRONYM = re.compile(r"^(?P<names>[A-Z]{2,5})\s+(?P<rest>[a-z]+\b.+)$")
 _LEAD_COMMA = re.compile(rf"^(?P<names>{_NAMES}),\s+(?P<rest>[a-z].+)$")
+_LEAD_GROUP_VERB = re.compile(
+    r"^(?P<names>(?:all|everyone|everybody|folks|the team|team)(?:\s+(?:present|here|else))?)\s+"
+    r"(?P<rest>[a-z]+\b.+)$",
+    re.I,
+)
 _LEAD_LABEL = re.compile(r"^(?P<names>[^:\d]{1,40}?)\s*:\s+(?P<rest>\S.+)$")
 _CLAUSE = re.compile(r"^(?P<clause>(?:if|once|when|before|after|since|as soon as|given|unless)\b[^,]{1,80}),\s+(?P<rest>.+)$", re.I)
-_INNER = re.compile(rf"(?:^|,\s+|;\s+|\s+and\s+|\s+but\s+)(?P<names>{_HANDLE}|{_CAP_WORD}(?:\s+{_CAP_WORD})?)\s+(?:will|to|is going to)\s+(?P<rest>[a-z].+)$")
+_INNER = re.compile(
+    rf"(?:^|,\s+|;\s+|\s+and\s+|\s+but\s+|\b(?:probably|maybe|perhaps)\s+)"
+    rf"(?P<names>{_HANDLE}|{_CAP_WORD}(?:\s+{_CAP_WORD})?)\s+(?:will|to|is going to)\s+(?!be\b)"
+    r"(?P<rest>[a-z].+)$"
+)
 _LEAD_DASH = re.compile(rf"^(?P<names>{_NAMES})\s*(?:\s[-–—]|--|:)\s*(?P<rest>\S.+)$")
 _TRAIL_FIELD = re.compile(
     r"\s*[(\[](?:lead|owner|owners|assignee|assigned to|who|by|dri)\s*[:=-]\s*([^)\]]+)[)\]]", re.I
 )
 _TRAIL_BRACKET = re.compile(r"\s*\[([^\]]{1,60})\]\s*[.]?\s*$")
 _PARENS = re.compile(r"\s*\(([^()]{1,60})\)\s*[.]?\s*$")
-_INNER_PARENS = re.compile(r"\s*\((@?[\w.-]+)\)(?=\s)")
+_INNER_PARENS = re.compile(r"\s*\((@[\w.-]+|[A-Za-z][A-Za-z0-9.-]+)\)(?=\s)")
 _TRAIL_DASH = re.compile(rf"\s+(?:[-–—]|--)\s*(?P<names>{_NAMES})\s*[.]?\s*$")
 _TRAIL_HANDLE = re.compile(rf"\s+(?P<names>{_HANDLE}(?:\s*(?:,|&|and)\s*{_HANDLE})*)\s*[.]?\s*$")
 _FIELD = re.compile(r"\b(?:owner|assignee|assigned to|who|dri)\s*[:=]\s*", re.I)
@@ -143,23 +152,37 @@ def _verb_not_name(names: list[str], known: frozenset[str]) -> bool:
 def _dash_owner(text: str, known: frozenset[str]) -> OwnerSplit | None:
     """'Lee - draft the FAQ', 'Lee: draft …', 'everyone, post …', 'ECH release …',
     'Google toolchain folks: gather …', '(Nathan) publish …'."""
-    for pattern in (_LEAD_DASH, _LEAD_PAREN, _LEAD_COMMA, _LEAD_ACRONYM, _LEAD_LABEL):
+    for pattern in (_LEAD_DASH, _LEAD_PAREN, _LEAD_COMMA, _LEAD_GROUP_VERB, _LEAD_ACRONYM, _LEAD_LABEL):
         found = _dash_form(pattern, text, known)
         if found is not None:
             return found
     return None
 
 
+_GROUP_TAIL = re.compile(r"\b(?:folks|team|people|members|staff|group|owners|maintainers)$", re.I)
+
+
+def _name_like(written: str) -> bool:
+    """'JF / BN', 'Dan?', 'Google toolchain folks' name owners; 'Legal review form' is a topic."""
+    words = written.replace("/", " ").replace("&", " ").split()
+    if not words or len(words) > 4:
+        return False
+    if _GROUP_TAIL.search(written):
+        return True
+    return all(w[:1].isupper() or w[:1] == "@" or w.lower() in ("and", "or") for w in words)
+
+
 def _dash_form(pattern: re.Pattern[str], text: str, known: frozenset[str]) -> OwnerSplit | None:
     match = pattern.match(text)
-    if not match or not _starts_task(match.group("rest")):
+    colon = pattern is _LEAD_LABEL or match is not None and ":" in text[match.end("names") : match.start("rest")]
+    if not match or not (colon or _starts_task(match.group("rest"))):
         return None
     written = match.group("names")
-    if pattern is _LEAD_LABEL and len(written.split()) > 4:
+    if pattern is _LEAD_LABEL and not _name_like(written):
         return None
     if pattern is _LEAD_COMMA and not (is_group(written) or written.lower() in known):
         return None
-    if pattern is _LEAD_ACRONYM and not _starts_task_verb(match):
+    if pattern in (_LEAD_ACRONYM, _LEAD_GROUP_VERB) and not _starts_task_verb(match):
         return None
     if pattern is _LEAD_PAREN and not _short(written):
         return None

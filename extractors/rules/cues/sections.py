@@ -12,8 +12,9 @@ from extractors.rules.text import strip_markdown
 _ACTIONS = re.compile(
     r"\b(?:action[ _-]?items?|actions?(?: required| needed| list| points?)?|action points?|"
     r"next[ -]steps?|AIs|to-?dos?|to do(?: list)?|follow[- ]?ups?|assignments|tasks?|"
-    r"open items?|takeaways?|owners?|commitments|deliverables|homework|"
-    r"by next (?:call|meeting)\b.*|before next (?:call|meeting)\b.*)\s*(?:\(s\)|\(AIs\))?$",
+    r"open items?|owners?|commitments|deliverables|homework|"
+    r"by next (?:call|meeting)\b.*|before next (?:call|meeting)\b.*)\s*(?:\(s\)|\(AIs\))?$"
+    r"|^(?:action[ _-]?items?|actions?|next[ -]steps?|follow[- ]?ups?|to-?dos?)\b",
     re.I,
 )
 _REVIEW = re.compile(
