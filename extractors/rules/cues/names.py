@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 
-from extractors.rules.cues.sections import section_kind
 from extractors.rules.lexicon import GROUP_OWNERS, LABEL_WORDS, NOT_NAMES
 
 _HEDGES = re.compile(r"\b(?:maybe|perhaps|probably|possibly|likely|tentatively)\b|\?", re.I)
@@ -21,13 +20,18 @@ _SPLIT = re.compile(r"\s*(?:/|&|\+|,|;|\band\b)\s*")
 _MARKUP = re.compile(r"[\[\]`#<>{}|=]")
 _EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 _HANDLE = re.compile(r"^@\s?[\w][\w.-]*$")
+_HANDLES = re.compile(r"^@[\w.-]+(?:\s+@[\w.-]+)+$")
+_TITLE_START = re.compile(
+    r"^(?:action|next[ -]steps?|follow[ -]?ups?|to-?dos?|attendees|agenda|decisions?|recap)\b",
+    re.I,
+)
 
 
 def is_label_word(name: str) -> bool:
     """True for 'Note:'-style labels and section titles ('Follow-ups', 'Next steps') that
     look like a speaker but are not a person."""
     first = re.split(r"[\s_(]+", name.strip("*_[] ").lower())[0].rstrip(".:")
-    return first in LABEL_WORDS or section_kind(name) != "other"
+    return first in LABEL_WORDS or bool(_TITLE_START.match(name.strip("*_[] ")))
 
 
 def clean_name(name: str) -> str:
@@ -69,6 +73,8 @@ def parse_names(text: str) -> list[str]:
 
 
 def _parts(text: str) -> list[str]:
+    if _HANDLES.match(text.strip()):
+        return text.split()
     return [clean_name(part) for part in _SPLIT.split(text) if clean_name(part)]
 
 

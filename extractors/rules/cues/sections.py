@@ -9,14 +9,27 @@ import re
 from extractors.rules.document import SectionKind
 from extractors.rules.text import strip_markdown
 
-_ACTIONS = re.compile(
-    r"\b(?:action[ _-]?items?|actions?(?: required| needed| list| points?)?|action points?|"
-    r"next[ -]steps?|AIs|to-?dos?|to do(?: list)?|follow[- ]?ups?|assignments|tasks?|"
-    r"open items?|owners?|commitments|deliverables|homework|"
-    r"by next (?:call|meeting)\b.*|before next (?:call|meeting)\b.*)\s*(?:\(s\)|\(AIs\))?$"
-    r"|^(?:action[ _-]?items?|actions?|next[ -]steps?|follow[- ]?ups?|to-?dos?)\b",
+_ACTION_WORDS = (
+    r"(?:action[ _-]?items?|actions?(?: required| needed| list)?|action points?|next[ -]steps?|"
+    r"AIs|to-?dos?|to do(?: list)?|follow[- ]?ups?|assignments|tasks?|open items?|"
+    r"commitments|deliverables|homework|owners?)"
+)
+_ACTION_TITLE = re.compile(
+    rf"^(?:(?:this (?:meeting|week)['’]s|today['’]s|new|meeting|summary of|key|our|current)\s+)?"
+    rf"{_ACTION_WORDS}(?:\s*\((?:s|AIs)\))?"
+    r"(?:\s+(?:from|for|of) (?:this|today['’]s|the) (?:meeting|call|sync|week))?$",
     re.I,
 )
+"""The whole title names an action list: 'Action Items (AIs)', "Today's next steps"."""
+_ACTION_START = re.compile(
+    rf"^{_ACTION_WORDS}\b(?!\s+(?:process|review|tracking|template))|"
+    r"^(?:by|before) (?:the )?next (?:call|meeting)\b",
+    re.I,
+)
+"""The title opens with one: 'Next steps based on this discussion', 'By next call we hope to'."""
+_ACTION_PHRASE = re.compile(r"\b(?:action items?|action points?|next steps|follow-?ups|to-?dos)\b", re.I)
+"""A lead-in line that names the list below it: 'The following action items came from the call'."""
+_SEVERAL_TOPICS = re.compile(r"/|&|,|\band\b|\bor\b", re.I)
 _REVIEW = re.compile(
     r"\b(?:review(?:ed|ing)?|previous|prior|last (?:meeting|call|week|time)|carried(?: over)?|"
     r"outstanding|old|recap|status of|update on|from (?:the )?last|earlier|past|pending from)\b",
@@ -44,10 +57,12 @@ def section_kind(title: str) -> SectionKind:
     if words == 0:
         return "other"
     review = bool(_REVIEW.search(plain)) or plain.lower() == "recap"
-    about_actions = bool(_ACTIONS.search(plain)) or bool(re.search(r"\baction", plain, re.I))
+    about_actions = bool(re.search(rf"\baction|{_ACTION_WORDS}", plain, re.I))
     if review and words <= 12 and (about_actions or plain.lower().startswith("recap")):
         return "review"
-    if words <= 9 and _ACTIONS.search(plain):
+    if _ACTION_TITLE.match(plain) or (words <= 9 and _ACTION_START.match(plain)):
+        return "actions"
+    if words <= 12 and _ACTION_PHRASE.search(plain) and not _SEVERAL_TOPICS.search(plain):
         return "actions"
     if _DECISIONS.match(plain):
         return "decisions"
