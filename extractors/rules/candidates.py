@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extractors.models import ItemStatus, Speaker
-from extractors.rules.document import Unit
+from extractors.rules.document import Section, Unit
 
 OWN_LIST, SUMMARY, PROSE = 1, 2, 3
 
@@ -42,6 +42,18 @@ class Candidate:
 
     @property
     def list_key(self) -> str:
-        """Which list the candidate belongs to: its section, or '' for inline labels."""
+        """Which list the candidate belongs to: an action section ('list:…'), a labelled
+        line in some other section ('inline:…'), or prose ('prose')."""
         section = self.unit.section
-        return section.title if section is not None and self.tier == OWN_LIST else ""
+        title = _path(section)
+        if self.tier != OWN_LIST:
+            return "prose"
+        return f"list:{title}" if section is not None and section.within("actions") else f"inline:{title}"
+
+
+def _path(section: Section | None) -> str:
+    titles = []
+    while section is not None:
+        titles.append(section.title)
+        section = section.parent
+    return " / ".join(reversed(titles))

@@ -14,7 +14,7 @@ from extractors.rules.checklists import reads_as_tasks, task_of
 from extractors.rules.cues.labels import Label, find_label
 from extractors.rules.cues.names import names_if_plausible
 from extractors.rules.cues.owners import field_owner, lead_owner, trailing_owner
-from extractors.rules.cues.status import completion, reports_outcome
+from extractors.rules.cues.status import completion, reports_outcome, reports_progress
 from extractors.rules.document import Document, Unit
 from extractors.rules.prose import prose_candidates, sentences
 from extractors.rules.tables import row_candidates
@@ -37,10 +37,29 @@ def in_actions(unit: Unit) -> bool:
     return unit.section is not None and unit.section.within("actions")
 
 
+_REVIEW_SHARE = 0.6
+
+
+def _mark_progress_reviews(document: Document) -> None:
+    """An action list whose entries mostly report progress ('… - Ongoing', '… -
+    Completed') reviews earlier items rather than listing this meeting's."""
+    entries: dict[int, list[Unit]] = {}
+    sections = {}
+    for unit in document.walk():
+        if unit.section is not None and unit.section.kind == "actions":
+            entries.setdefault(id(unit.section), []).append(unit)
+            sections[id(unit.section)] = unit.section
+    for key, units in entries.items():
+        reporting = sum(1 for u in units if reports_progress(strip_markdown(u.text)))
+        if len(units) >= 3 and reporting >= _REVIEW_SHARE * len(units):
+            sections[key].kind = "review"
+
+
 def judge(document: Document) -> list[Candidate]:
     """Every candidate in the document, in order: first what the units say of themselves,
     then the promises in prose and conversation around them."""
     document.link()
+    _mark_progress_reviews(document)
     found: list[Candidate] = []
     lead_in: Unit | None = None
     for top in document.units:
@@ -181,10 +200,11 @@ def _in_action_list(unit: Unit) -> list[Candidate]:
         if grouped is not None:
             return grouped
     owners = section_owners
-    if unit.speaker is not None and owners is None:
+    spoken = unit.speaker is not None and owners is None
+    if spoken:
         owners = names_if_plausible(unit.speaker.name)
     candidate = _candidate(
-        unit, _first_sentence(unit.text), OWN_LIST, 0.9, owners=owners, dash_owners=True
+        unit, _first_sentence(unit.text), OWN_LIST, 0.9, owners=owners, dash_owners=not spoken
     )
     candidate.speaker = unit.speaker if owners else None
     boxes = [c for child in unit.children if child.check for c in _in_action_list(child)]

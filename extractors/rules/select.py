@@ -44,10 +44,18 @@ def _owner_keys(item: ExtractedItem) -> set[str]:
 
 
 def duplicates(a: Ranked, b: Ranked) -> bool:
-    """Same task said twice: similar wording, the same ids, and no disagreeing owners."""
+    """Same task said twice: similar wording, the same ids, and no disagreeing owners.
+
+    Within one list only a near-identical task repeats; a restatement elsewhere of an
+    action-list item may be looser; two labelled lines under different topics are two
+    actions even when worded alike ('move it to the board' for two issues).
+    """
     if _identifiers(a.item.task) != _identifiers(b.item.task):
         return False
-    same_list = a.list_key == b.list_key and a.tier == b.tier
+    same_list = a.list_key == b.list_key
+    inline_pair = a.list_key.startswith("inline:") and b.list_key.startswith("inline:")
+    if inline_pair and not same_list:
+        return False
     owners_a, owners_b = _owner_keys(a.item), _owner_keys(b.item)
     if same_list and owners_a and owners_b and not owners_a & owners_b:
         return False

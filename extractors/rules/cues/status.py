@@ -71,3 +71,16 @@ def reports_outcome(sentence: str) -> bool:
         return True
     words = _WORD.findall(_SUBJECT.sub("", sentence.strip(), count=1))
     return bool(words) and words[0].lower() in PAST_MARKERS
+
+
+_PROGRESS = re.compile(
+    r"(?:\s[-–—:]\s*|\(\s*)(?:done|completed?|resolved|closed|ongoing|in progress|pending|"
+    r"carried(?: over)?|no (?:update|progress)|still open|open|wip|blocked)\s*\)?\s*[.!]*\s*$",
+    re.I,
+)
+
+
+def reports_progress(text: str) -> bool:
+    """'Update the EIP bot - Ongoing', 'Contact Alexi (completed)': a status line of an
+    earlier item, as action reviews write them."""
+    return bool(_PROGRESS.search(text.strip()))

@@ -232,6 +232,12 @@ def _text(builder: _Builder, line: Line, after_blank: bool) -> None:
     builder.paragraph = unit
 
 
+def _continues_item(builder: _Builder, line: Line) -> bool:
+    """An indented line under a list item is more of that item, even if it ends in ':'."""
+    item = builder.items[-1] if builder.items else None
+    return item is not None and line.indent > item.indent and not _starts_statement(line.text)
+
+
 def _underline(builder: _Builder, line: Line) -> bool:
     """'Title' over '====' or '----' is a heading, not a paragraph and a rule."""
     paragraph = builder.paragraph
@@ -264,6 +270,8 @@ def read_markdown(text: str, *, speakers: bool = True) -> Document:
             _row(builder, line)
         elif line.bullet:
             _item(builder, line)
+        elif _continues_item(builder, line):
+            _append(builder.items[-1], line)
         elif speakers and (alone := _speaker_line(line, lines, index, after_blank)) is not None:
             builder.sticky = alone
             builder.break_flow()
