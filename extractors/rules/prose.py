@@ -79,7 +79,7 @@ def _self(unit: Unit, sentence: str, previous: str | None) -> Candidate | None:
     if unit.speaker is None:
         return None
     said = self_commitment(sentence)
-    if said is None or reports_outcome(said.rest):
+    if said is None or reports_outcome(said.rest) or (said.points_back and not previous):
         return None
     confidence = 0.6 if unit.kind == "utterance" else 0.45
     return Candidate(

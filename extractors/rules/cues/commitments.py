@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors.rules.lexicon import TASK_VERBS
+
 _LEAD_IN = (
     r"(?:(?:ok(?:ay)?|so|sure|yes|yeah|yep|yup|alright|right|sounds good|great|cool|fine|and|"
     r"then|also|ah|oh|hm+|well|thanks|thank you|np|no problem|will do|can do|on it|got it|"
@@ -53,18 +55,32 @@ _NOT_TASK = re.compile(
 class Commitment:
     rest: str
     """The task as said, owner and lead-in removed."""
+    points_back: bool = False
+    """'I'll do that': the task is whatever was said just before."""
+
+
+_ADVERB = re.compile(r"^(?:also|just|quickly|definitely|then|now|go ahead and|try to|get)\s+", re.I)
+_SPOKEN_LIMIT = 30
+"""Longer than this, a spoken 'I will …' is thinking aloud rather than a promise."""
 
 
 def self_commitment(sentence: str) -> Commitment | None:
-    """"Okay, I'll send the deck by Friday", 'let me put the sheet together'."""
+    """"Okay, I'll send the deck by Friday", 'let me put the sheet together' — a promise
+    opens with something to do; 'I will say that …' or 'I can see it' does not."""
     match = _SELF.match(sentence.strip()) or _SUBJECTLESS.match(sentence.strip())
     if match is None:
         return None
-    rest = match.group("rest").strip()
+    rest = _ADVERB.sub("", match.group("rest").strip())
     rest = re.sub(r"^(?:take care of|handle|own|take)\s+(?=the |a |an |our |this |that )", "", rest)
     if _WEAK.search(sentence) or _NOT_TASK.match(rest) or len(rest.split()) < 2:
         return None
-    return Commitment(rest)
+    first = re.sub(r"[^\w-]", "", rest.split()[0]).lower()
+    if len(rest.split()) > _SPOKEN_LIMIT or first not in TASK_VERBS:
+        return None
+    return Commitment(rest, points_back=bool(_VAGUE.match(rest)))
+
+
+_VAGUE = re.compile(r"^\w+(?:\s+\w+)?\s+(?:it|that|this|them)\b\W*(?:\s+(?:by|on|before)\b.*)?$", re.I)
 
 
 @dataclass(frozen=True)
