@@ -10,7 +10,9 @@ from zoneinfo import ZoneInfo
 
 from extractors.models import ExtractedItem, KnownPerson, KnownProject, Owner
 from extractors.rules.candidates import Candidate
-from extractors.rules.cues.owners import field_owner, inner_owner, lead_owner, trailing_owner
+from extractors.rules.cues.fields import read_fields
+from extractors.rules.cues.names import names_if_plausible
+from extractors.rules.cues.owners import inner_owner, lead_owner, trailing_owner
 from extractors.rules.cues.status import completion
 from extractors.rules.dates import DueContext, read_due
 from extractors.rules.dependencies import dependency_spans
@@ -46,9 +48,9 @@ def _owners(candidate: Candidate, text: str, known: Known) -> tuple[list[str], s
     speaker; a field ('Owner: X') is read before either."""
     if candidate.settled:
         return list(candidate.owners or []), text
-    fielded = field_owner(text)
-    if fielded is not None and fielded.names:
-        return fielded.names, fielded.rest
+    fields = read_fields(text)
+    if fields is not None and fields.owner and names_if_plausible(fields.owner):
+        return names_if_plausible(fields.owner) or [], fields.rest
     lead = lead_owner(text, dash=candidate.dash_owners, known=known.names)
     if lead is not None:
         return lead.names, lead.rest

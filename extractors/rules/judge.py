@@ -13,7 +13,8 @@ from extractors.rules.candidates import OWN_LIST, PROSE, SUMMARY, Candidate
 from extractors.rules.checklists import reads_as_tasks, task_of
 from extractors.rules.cues.labels import Label, find_label
 from extractors.rules.cues.names import names_if_plausible
-from extractors.rules.cues.owners import field_owner, lead_owner, trailing_owner
+from extractors.rules.cues.fields import read_fields
+from extractors.rules.cues.owners import lead_owner, trailing_owner
 from extractors.rules.cues.status import completion, reports_outcome, reports_progress
 from extractors.rules.document import Document, Unit
 from extractors.rules.prose import prose_candidates, sentences
@@ -134,6 +135,8 @@ def _labelled(unit: Unit, label: Label) -> list[Candidate]:
     parts = _owner_sentences(label.rest) if not owners else [label.rest]
     extra = {"owners": owners, "dash_owners": True, "speaker": unit.speaker if not owners else None}
     found = [_candidate(unit, part, tier, confidence, **extra) for part in parts]
+    for candidate in found:
+        candidate.status = "done" if label.done else candidate.status
     return found + _children(unit)
 
 
@@ -280,11 +283,18 @@ def _owned_checkbox(unit: Unit, siblings: list[Unit]) -> Candidate | None:
 
 
 def _owner_field(unit: Unit) -> Candidate | None:
-    """'Renew the domain. Owner: Priscila. Due: Friday'."""
-    split = field_owner(strip_markdown(unit.text))
-    if split is None or not split.names:
+    """'Renew the domain. Owner: Priscila. Due: Friday' — a tracker's line."""
+    fields = read_fields(strip_markdown(unit.text))
+    if fields is None or not fields.owner:
         return None
-    return _candidate(unit, split.rest, OWN_LIST, 0.8, owners=split.names, settled=True)
+    owners = names_if_plausible(fields.owner)
+    if owners is None:
+        return None
+    candidate = _candidate(unit, fields.rest, OWN_LIST, 0.85, owners=owners, settled=True)
+    candidate.due_hint = f"by {fields.due}" if fields.due else None
+    if fields.status and completion(f"x - {fields.status}") is not None:
+        candidate.status = completion(f"x - {fields.status}").status  # type: ignore[union-attr]
+    return candidate
 
 
 def _takes_action(unit: Unit) -> Candidate | None:

@@ -32,6 +32,12 @@ TASK_VERBS = frozenset(
     summarise supply support survey switch sync synchronize take talk target test think
     threat track train transfer transition translate triage try turn tweak unblock uninstall
     unify update upgrade upload use validate verify vote walk watch work wrap write
+    hand grab loop circle nudge jot dig poke spin tidy wire line nail kickoff reschedule
+    rerun retry redeploy recheck resend rebook reopen respond rollback roll prep pitch
+    draw brief coach mentor hire interview invoice quote price order purchase renegotiate
+    negotiate sign-off signoff finalise print email text message phone contact visit
+    collect compile cleanup set-up follow-up tag triage unpin pin retest doublecheck
+    investigate reproduce diagnose escalate present outline storyboard design mock
     """.split()
 )
 """Base forms that start imperative tasks ('Renew the domain', 'Ping Sam')."""

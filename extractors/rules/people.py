@@ -16,7 +16,7 @@ def resolve(name: str, people: list[KnownPerson], mention_keys: dict[str, str]) 
     key = mention_keys.get(bare)
     if key:
         person = next((p for p in people if p.key.lower() == key.lower()), None)
-        shown = person.name if person and written.lstrip("@") == key else written
+        shown = person.name if person and written.lstrip("@") == key else written.lstrip("@")
         return Owner(name=shown, person_key=key)
     matches = [p for p in people if bare in _forms(p)]
     if len(matches) == 1:

@@ -51,8 +51,8 @@ def prose_candidates(document: Document, taken: set[int]) -> list[Candidate]:
     units = [u for u in document.walk() if id(u) not in taken and not _skipped(u)]
     mentions = document.mentions
     found: list[Candidate] = []
+    previous: str | None = None
     for index, unit in enumerate(units):
-        previous: str | None = None
         for sentence in _sentences(unit):
             candidate = _self(unit, sentence, previous) or _named(unit, sentence, previous)
             if candidate is None and unit.kind == "utterance":
@@ -69,9 +69,27 @@ def _skipped(unit: Unit) -> bool:
     return section is not None and (section.within("review") or section.within("attendance"))
 
 
+_NEED = re.compile(
+    r"^(?:someone|somebody|we|they|you|the team)\s+(?:needs? to|should|must|ha(?:ve|s) to|"
+    r"ought to|could)\s+(?P<task>.+)$",
+    re.I,
+)
+
+
 def _referent(rest: str, previous: str | None) -> str | None:
     """'Dana will do that': what 'that' is, said just before."""
     return previous[:80] if previous and _POINTS_BACK.match(rest) else None
+
+
+def _resolved_task(rest: str, previous: str | None) -> str:
+    """'Dana will do that by Friday' after 'Someone needs to update the runbook' is
+    'update the runbook by Friday'; the date said with the promise is kept."""
+    referent = _referent(rest, previous)
+    need = _NEED.match(referent or "")
+    if need is None:
+        return rest
+    tail = _POINTS_BACK.sub("", rest, count=1).strip()
+    return f"{need.group('task').rstrip('.!')} {tail}".strip()
 
 
 def _self(unit: Unit, sentence: str, previous: str | None) -> Candidate | None:
@@ -82,15 +100,16 @@ def _self(unit: Unit, sentence: str, previous: str | None) -> Candidate | None:
     if said is None or reports_outcome(said.rest) or (said.points_back and not previous):
         return None
     confidence = 0.6 if unit.kind == "utterance" else 0.45
+    task = _resolved_task(said.rest, previous)
     return Candidate(
         unit,
-        said.rest,
+        task,
         PROSE,
         confidence,
         owners=[unit.speaker.name],
         speaker=unit.speaker,
         settled=True,
-        topic=_referent(said.rest, previous),
+        topic=_referent(said.rest, previous) if task == said.rest else None,
     )
 
 
@@ -106,14 +125,15 @@ def _named(unit: Unit, sentence: str, previous: str | None) -> Candidate | None:
     if not any(n[:1].isupper() or n.startswith("@") for n in owned.names) and unit.speaker is None:
         return None
     confidence = 0.5 if owned.committed or unit.kind == "item" else 0.4
+    task = _resolved_task(owned.rest, previous)
     return Candidate(
         unit,
-        owned.rest,
+        task,
         PROSE,
         confidence,
         owners=owned.names,
         settled=True,
-        topic=_referent(owned.rest, previous),
+        topic=_referent(owned.rest, previous) if task == owned.rest else None,
     )
 
 

@@ -71,7 +71,6 @@ def self_commitment(sentence: str) -> Commitment | None:
     if match is None:
         return None
     rest = _ADVERB.sub("", match.group("rest").strip())
-    rest = re.sub(r"^(?:take care of|handle|own|take)\s+(?=the |a |an |our |this |that )", "", rest)
     if _WEAK.search(sentence) or _NOT_TASK.match(rest) or len(rest.split()) < 2:
         return None
     first = re.sub(r"[^\w-]", "", rest.split()[0]).lower()

@@ -12,7 +12,7 @@ from extractors.rules.text import strip_markdown
 
 
 
-_STRONG = r"action[ _-]?items?|actions?|action[ _-]?points?|ais?|todos?|to-?dos?|to do"
+_STRONG = r"action[ _-]?items?|actions?|action[ _-]?points?|ais?|aps?|todos?|to-?dos?|to do"
 _WEAK = r"next[ -]steps?|follow[ -]?ups?|open items?"
 _LABEL = rf"(?P<label>{_STRONG}|{_WEAK})(?:\(s\))?"
 _NUMBER = r"(?:\s*#?\d+(?:\.\d+)*)?"
@@ -30,6 +30,7 @@ _FORMS = [
     re.compile(rf"^{_LABEL}{_NUMBER}{_SEP}(?P<rest>.*)$", re.I),
     re.compile(rf"^#(?P<label>action|todo|ai)\b:?\s*(?P<rest>.*)$", re.I),
     re.compile(rf"^{_LABEL}\s*@\s?(?P<owner>{_NAMES})\s*:?\s*(?P<rest>)$", re.I),
+    re.compile(r"^(?P<label>TODO|FIXME|DONE)\s+(?P<rest>[^:]+)$"),
 ]
 _TRAILING = re.compile(
     rf"\s*[\[(]\s*(?P<label>action|ai|todo)\s*(?:[-–—,:]\s*|@\s?)(?P<owner>[^\])]{{1,60}})[\])]\s*\.?$",
@@ -53,6 +54,8 @@ class Label:
     strong: bool
     start: int = 0
     """Where the label starts in the plain text; text before it is context."""
+    done: bool = False
+    """'DONE Send the invoices': a finished action of this meeting."""
 
 
 def _match_at(plain: str) -> Label | None:
@@ -61,14 +64,23 @@ def _match_at(plain: str) -> Label | None:
         if match is None:
             continue
         label = match.group("label")
-        if label.lower().startswith("ai") and not label.isupper():
+        if label.lower().startswith(("ai", "ap")) and len(label) <= 3 and not label.isupper():
             continue
         owner = match.groupdict().get("owner")
         if owner and names_if_plausible(owner.strip(" []*")) is None:
             continue
         strong = not re.match(_WEAK, label, re.I)
-        return Label(owner.strip(" []*") if owner else None, match.group("rest").strip(), strong)
+        owner = owner.strip(" []*") if owner else None
+        return Label(owner, match.group("rest").strip(), strong, done=label == "DONE")
     return None
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def _first_sentence(text: str) -> str:
+    """A label inside a paragraph tags its own sentence, not the rest of the paragraph."""
+    return _SENTENCE_END.split(text, maxsplit=1)[0]
 
 
 def leading_label(text: str) -> Label | None:
@@ -92,5 +104,5 @@ def find_label(text: str) -> Label | None:
         tail = plain[start:]
         inner = _match_at(tail)
         if inner is not None and (_UPPER_LABEL.match(tail) or ":" in tail[:20] or tail[0] == "#"):
-            return Label(inner.owner, inner.rest, inner.strong, start)
+            return Label(inner.owner, _first_sentence(inner.rest), inner.strong, start)
     return None

@@ -52,6 +52,8 @@ def plausible(name: str) -> bool:
         return False
     if _EMAIL.match(name) or _HANDLE.match(name):
         return True
+    if name.startswith("@") and all(w[:1].isupper() for w in words[1:]) and len(words) <= 3:
+        return True
     if re.search(r"\d", name) or is_label_word(name):
         return False
     if is_group(name) or is_group(words[0]) or name.lower().startswith("the "):

@@ -62,8 +62,6 @@ _PARENS = re.compile(r"\s*\(([^()]{1,60})\)\s*[.]?\s*$")
 _INNER_PARENS = re.compile(r"\s*\((@[\w.-]+|[A-Za-z][A-Za-z0-9.-]+)\)(?=\s)")
 _TRAIL_DASH = re.compile(rf"\s+(?:[-–—]|--)\s*(?P<names>{_NAMES})\s*[.]?\s*$")
 _TRAIL_HANDLE = re.compile(rf"\s+(?P<names>{_HANDLE}(?:\s*(?:,|&|and)\s*{_HANDLE})*)\s*[.]?\s*$")
-_FIELD = re.compile(r"\b(?:owner|assignee|assigned to|who|dri)\s*[:=]\s*", re.I)
-_FIELD_END = re.compile(r"[.;,|]\s|\s+(?:due|deadline|by|when|date|eta)\s*[:=]", re.I)
 
 
 _ASIDES = frozenset(
@@ -101,6 +99,8 @@ def lead_owner(text: str, *, dash: bool = False, known: frozenset[str] = frozens
             continue
         groups = match.groupdict()
         names = names_if_plausible(groups.get("inner") or groups["names"])
+        if names == [] and pattern is _LEAD_BRACKET:
+            return OwnerSplit([], match.group("rest").strip())
         if names and not _verb_not_name(names, known):
             link = (groups.get("link") or "").strip()
             committed = link not in ("", "to", "→", "->", "=>", "needs to", "need to")
@@ -228,17 +228,3 @@ def _short(inner: str) -> bool:
     if len(words) == 1:
         return words[0].lower() not in _ASIDES
     return all(w[:1].isupper() or w[:1] == "@" for w in words)
-
-
-def field_owner(text: str) -> OwnerSplit | None:
-    """'… Owner: Alice Due: Friday' splits into the owner and the rest of the text."""
-    match = _FIELD.search(text)
-    if not match:
-        return None
-    after = text[match.end() :]
-    owner = _FIELD_END.split(after, maxsplit=1)[0]
-    names = names_if_plausible(owner.strip(" ."))
-    if names is None:
-        return None
-    rest = (text[: match.start()] + " " + after[len(owner) :]).strip(" .;,-|")
-    return OwnerSplit(names, rest) if rest else None

@@ -24,7 +24,8 @@ _LEAD = re.compile(
     rf"|^\s*(?P<emoji>{_EMOJI_DONE}|{_EMOJI_CANCELLED})\s*",
     re.I,
 )
-_STRUCK = re.compile(r"^\s*(?:~~|~)(?P<inner>.+?)(?:~~|~)\s*[.]?\s*$")
+_MIDDLE = re.compile(rf"\s*[(\[]\s*(?P<mark>{_DONE}|{_CANCELLED})\s*[)\]]", re.I)
+_STRUCK = re.compile(r"^\s*(?:~~|~)(?P<inner>[^~]+?)(?:~~|~)(?P<after>\s*(?:\([^)]*\)|[-–—]\s*\S+)?)\s*[.]?\s*$")
 _FUTURE = re.compile(r"\b(?:will|to|going to|shall|'ll|’ll|needs? to|should|must|can|plan)\b", re.I)
 _SUBJECT = re.compile(r"^(?:[A-Z][\w'’-]*|@[\w.-]+|I|we|they|he|she)\s+(?:(?:has|have|had|already)\s+)?", re.I)
 _WORD = re.compile(r"[A-Za-z']+")
@@ -46,7 +47,12 @@ def completion(text: str) -> StatusSplit | None:
     """'Draft the FAQ — done', 'DONE: book the room', '~~renew the domain~~', '✅ …'."""
     struck = _STRUCK.match(text)
     if struck:
-        return StatusSplit("done", struck.group("inner").strip())
+        return StatusSplit("done", (struck.group("inner") + struck.group("after")).strip())
+    middle = _MIDDLE.search(text)
+    if middle:
+        rest = (text[: middle.start()] + text[middle.end() :]).strip()
+        if rest:
+            return StatusSplit(_status_of(middle.group("mark"), None), rest)
     for pattern in (_TRAIL, _LEAD):
         match = pattern.search(text)
         if match is None:

@@ -13,6 +13,8 @@ from extractors.rules.document import Check
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
+_ORG_HEADING = re.compile(r"^(\*{2,})\s+(.*)$")
+"""'** TODO …': org-mode outline levels; bold never has a space after its stars."""
 _BULLET = re.compile(r"^([-*+•◦▪‣·–]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|[ivx]{1,4}[.)])\s+(.*)$")
 _CHECKBOX = re.compile(r"^\[(?P<mark>[ xX✓✔✅~-]?)\]\s*(?P<rest>.*)$")
 _RULE = re.compile(r"^\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|(?:=\s*){3,})$")
@@ -72,6 +74,9 @@ def classify(number: int, raw: str, following: str = "") -> Line:
     heading = _HEADING.match(body)
     if heading:
         return Line(number, raw, heading.group(2), indent, heading=len(heading.group(1)))
+    org = _ORG_HEADING.match(body)
+    if org:
+        return Line(number, raw, org.group(2).strip(), indent + 2 * len(org.group(1)), bullet=True)
     bullet = _BULLET.match(body)
     if bullet:
         body = bullet.group(2)

@@ -148,7 +148,7 @@ def _pseudo_heading(line: Line, peek: _Peek) -> bool:
 
 
 def _speaking(text: str, sticky: str | None, speakers: bool) -> tuple[Speaker | None, str]:
-    if not speakers:
+    if not speakers or leading_label(text) is not None:
         return None, text
     name, rest = split_speaker(unreference(strip_timestamp(text)))
     if name is not None:

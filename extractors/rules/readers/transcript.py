@@ -31,7 +31,7 @@ def is_caption_file(text: str) -> bool:
 def is_timed_export(lines: list[str]) -> bool:
     """Most turns open with 'Name  0:05' on its own line."""
     headers = sum(1 for line in lines if _NAME_TIME.match(line.strip()))
-    return headers >= 3 and headers * 6 >= len([line for line in lines if line.strip()])
+    return headers >= 2 and headers * 6 >= len([line for line in lines if line.strip()])
 
 
 def _caption_text(raw: str) -> tuple[str | None, str]:
