@@ -98,6 +98,8 @@ class Document:
     lines: list[str] = field(default_factory=list)
     mentions: dict[str, str] = field(default_factory=dict)
     """Names written as mentions ('@kim') and the Slack user ids they stand for."""
+    names: dict[str, str] = field(default_factory=dict)
+    """What to call each Slack user: their display name as they spoke, else as known."""
 
     def walk(self) -> list[Unit]:
         return [unit for top in self.units for unit in top.walk()]

@@ -27,6 +27,7 @@ class RulesExtractor:
             people=request.people,
             projects=request.projects,
             mention_keys=document.mentions,
+            display=document.names,
             due=DueContext(request.meeting_date, request.timezone, next_meeting),
         )
         ranked = [

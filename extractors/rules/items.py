@@ -33,6 +33,8 @@ class Known:
     projects: list[KnownProject]
     mention_keys: dict[str, str]
     due: DueContext
+    display: dict[str, str] = field(default_factory=dict)
+    """What to call each Slack user by id."""
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -67,7 +69,7 @@ def _resolved(name: str, candidate: Candidate, known: Known) -> Owner:
     speaker = candidate.speaker
     if speaker is not None and name == speaker.name and speaker.user_id:
         return Owner(name=speaker.name, person_key=speaker.user_id)
-    return resolve(name, known.people, known.mention_keys)
+    return resolve(name, known.people, known.mention_keys, known.display)
 
 
 def _day(unit: Unit | None, known: Known) -> DueContext:

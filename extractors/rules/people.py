@@ -10,14 +10,22 @@ from __future__ import annotations
 from extractors.models import KnownPerson, Owner
 
 
-def resolve(name: str, people: list[KnownPerson], mention_keys: dict[str, str]) -> Owner:
+def resolve(
+    name: str,
+    people: list[KnownPerson],
+    mention_keys: dict[str, str],
+    names: dict[str, str] | None = None,
+) -> Owner:
+    """`names` says what to call a Slack user mentioned by id ('@U7KIM')."""
     written = name.strip()
     bare = written.lstrip("@").lower()
     key = mention_keys.get(bare)
     if key:
         person = next((p for p in people if p.key.lower() == key.lower()), None)
-        shown = person.name if person and written.lstrip("@") == key else written.lstrip("@")
-        return Owner(name=shown, person_key=key)
+        shown = (names or {}).get(key) or (person.name if person else None)
+        if written.lstrip("@") != key:
+            shown = written.lstrip("@")
+        return Owner(name=shown or key, person_key=key)
     matches = [p for p in people if bare in _forms(p)]
     if len(matches) == 1:
         return Owner(name=written, person_key=matches[0].key)

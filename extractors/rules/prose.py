@@ -51,13 +51,18 @@ def prose_candidates(document: Document, taken: set[int]) -> list[Candidate]:
     units = [u for u in document.walk() if id(u) not in taken and not _skipped(u)]
     mentions = document.mentions
     found: list[Candidate] = []
+    answers: set[int] = set()
     previous: str | None = None
     for index, unit in enumerate(units):
+        if id(unit) in answers:
+            continue
         for sentence in _sentences(unit):
-            candidate = _self(unit, sentence, previous) or _named(unit, sentence, previous)
+            candidate = _self(unit, sentence, previous) or _named(unit, sentence, previous, mentions)
             if candidate is None and unit.kind == "utterance":
                 later = units[index + 1 : index + 1 + _ANSWER_WINDOW]
                 candidate = _asked(unit, sentence, later, mentions)
+                if candidate is not None and candidate.due_unit is not None:
+                    answers.add(id(candidate.due_unit))
             if candidate is not None:
                 found.append(candidate)
             previous = sentence
@@ -113,16 +118,19 @@ def _self(unit: Unit, sentence: str, previous: str | None) -> Candidate | None:
     )
 
 
-def _named(unit: Unit, sentence: str, previous: str | None) -> Candidate | None:
-    """'Sam will send the deck', 'Jo agreed to …', 'Kari to update the README'."""
+def _named(
+    unit: Unit, sentence: str, previous: str | None, mentions: dict[str, str]
+) -> Candidate | None:
+    """'Sam will send the deck', 'Jo agreed to …', 'Kari to update the README'; a name
+    in lower case counts only when it is a mention or handle ('@kim will …')."""
     if is_weak(sentence) or len(sentence.split()) < 4 or sentence.rstrip().endswith("?"):
         return None
     owned = lead_owner(sentence)
-    if owned is None or not owned.names or reports_outcome(owned.rest):
+    if owned is None or not owned.names or reports_outcome(sentence):
         return None
-    if any(_not_a_doer(name) for name in owned.names):
+    if reports_outcome(owned.rest) or any(_not_a_doer(name) for name in owned.names):
         return None
-    if not any(n[:1].isupper() or n.startswith("@") for n in owned.names) and unit.speaker is None:
+    if not all(_named_person(n, mentions) for n in owned.names):
         return None
     confidence = 0.5 if owned.committed or unit.kind == "item" else 0.4
     task = _resolved_task(owned.rest, previous)
@@ -135,6 +143,10 @@ def _named(unit: Unit, sentence: str, previous: str | None) -> Candidate | None:
         settled=True,
         topic=_referent(owned.rest, previous) if task == owned.rest else None,
     )
+
+
+def _named_person(name: str, mentions: dict[str, str]) -> bool:
+    return name[:1].isupper() or name.startswith("@") or name.lower() in mentions
 
 
 def _not_a_doer(name: str) -> bool:

@@ -37,8 +37,8 @@ _DECLINE = re.compile(
 )
 _REQUEST = re.compile(
     r"^(?P<who>(?:@[\w.-]+(?:\s*(?:,|and|&)\s*@[\w.-]+)*|[A-Za-z][\w.-]{1,20}))?\s*[,:]?\s*"
-    r"(?:(?:can|could|would|will)\s+you(?:\s+please)?|please|pls|mind|can you pls|"
-    r"would you mind)\s+(?P<rest>.+)$",
+    r"(?:(?:can|could|would|will)\s+(?:you|someone|somebody|anyone|anybody)(?:\s+please)?|"
+    r"please|pls|mind|would you mind|need you to|i need you to)\s+(?P<rest>.+)$",
     re.I,
 )
 _WEAK = re.compile(

@@ -25,20 +25,20 @@ def render(utterances: list[Utterance]) -> str:
     )
 
 
-def plain_message(text: str, people: dict[str, str], mention_keys: dict[str, str]) -> str:
+def plain_message(text: str, mention_keys: dict[str, str]) -> str:
     """Slack mrkdwn to notes text: code and quotes dropped (what follows a code block
-    still counts), mentions as '@name' with their user id remembered."""
+    still counts), a user mention as '@<user id>' (one token, resolved by id, never by
+    re-reading a name), channel and group pings dropped."""
 
     def mention(match: re.Match[str]) -> str:
         user_id = match.group(1)
-        name = (match.group(2) or people.get(user_id) or user_id).lstrip("@")
-        mention_keys[name.lower()] = user_id
-        return "@" + name
+        mention_keys[user_id.lower()] = user_id
+        return "@" + user_id
 
     text = _CODE_BLOCK.sub(" ", text)
     text = _QUOTED.sub("", text)
     text = _MENTION.sub(mention, text)
-    text = _SPECIAL.sub(lambda m: "@" + (m.group(1) or m.group(2) or "group"), text)
+    text = _SPECIAL.sub("", text)
     text = _CHANNEL.sub(lambda m: "#" + m.group(1), text)
     for entity, char in _ENTITIES:
         text = text.replace(entity, char)
@@ -51,12 +51,10 @@ def read_conversation(
     names = {p.key: p.name for p in people}
     for u in utterances:
         if u.speaker.user_id:
-            names.setdefault(u.speaker.user_id, u.speaker.name)
+            names[u.speaker.user_id] = u.speaker.name
     units: list[Unit] = []
     for position, utterance in enumerate(utterances, start=1):
-        text = plain_message(utterance.text, names, mention_keys)
-        if utterance.speaker.user_id:
-            mention_keys.setdefault(utterance.speaker.name.lower(), utterance.speaker.user_id)
+        text = plain_message(utterance.text, mention_keys)
         for unit in read_markdown(text, speakers=False).walk():
             unit.kind = "utterance"
             unit.first = unit.last = position
@@ -66,4 +64,6 @@ def read_conversation(
             unit.accepted_by = list(utterance.accepted_by)
             unit.children, unit.parent = [], None
             units.append(unit)
-    return Document("slack thread", units, render(utterances).split("\n"))
+    document = Document("slack thread", units, render(utterances).split("\n"))
+    document.names = names
+    return document
