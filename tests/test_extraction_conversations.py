@@ -137,6 +137,49 @@ THREADS = [
         [("Renew the SSL certificate before it expires", ["U7KIM"], date(2026, 11, 16))],
     ),
     Thread(
+        "an incident thread: a problem, an ask to the last speaker, owners claiming work",
+        [
+            said(KIM, "checkout is throwing 500s for EU customers since the 14:00 deploy"),
+            said(BEN, "looking at the logs now, looks like the tax service times out", minutes=3),
+            said(KIM, "can you also check whether the retry queue is backing up?", minutes=4),
+            said(BEN, "yep", minutes=5),
+            said(MARIA, "I'll post an update on the status page", minutes=6),
+            said(KIM, "rolled back, errors are gone", minutes=20),
+            said(MARIA, "I need to write the incident report by Monday", minutes=25),
+        ],
+        [
+            ("Check whether the retry queue is backing up", ["U2BEN"], None),
+            ("Post an update on the status page", ["U1MARIA"], None),
+            ("Write the incident report", ["U1MARIA"], date(2026, 11, 16)),
+        ],
+    ),
+    Thread(
+        "a planning thread with a question answered by a volunteer",
+        [
+            said(MARIA, "who can own the Q1 roadmap doc?"),
+            said(KIM, "me, I'll have a first draft by next Friday", minutes=10),
+            said(BEN, "<@U7KIM> when you get a chance, can you also add the hiring plan to it?", minutes=12),
+            said(KIM, "sure", minutes=13),
+            said(BEN, "thanks!", minutes=14),
+        ],
+        [
+            ("Own the Q1 roadmap doc", ["U7KIM"], date(2026, 11, 20)),
+            ("Add the hiring plan to it", ["U7KIM"], None),
+        ],
+    ),
+    Thread(
+        "ownership stated about someone else",
+        [
+            said(MARIA, "the onboarding checklist is out of date"),
+            said(BEN, "<@U7KIM> is on it, she'll update it this week", minutes=2),
+            said(MARIA, "TODO for me: ping legal about the new NDA", minutes=3),
+        ],
+        [
+            ("Update it", ["U7KIM"], date(2026, 11, 13)),
+            ("Ping legal about the new NDA", ["U1MARIA"], None),
+        ],
+    ),
+    Thread(
         "a channel ping in a message owns nothing",
         [said(MARIA, "<!channel> please fill in your timesheets by Friday")],
         [],
@@ -167,6 +210,12 @@ def test_thread_yields_its_follow_ups_with_owners_by_user_id(thread: Thread) -> 
     assert [_shape(i, with_flags) for i in result.items] == thread.items
     assert [i.task for i in result.mentioned] == thread.mentioned
     assert result.format == "slack thread"
+
+
+def test_a_promise_that_points_back_keeps_what_it_points_at_as_its_topic() -> None:
+    thread = next(t for t in THREADS if t.name == "ownership stated about someone else")
+    (update, _) = _run(thread).items
+    assert update.topic == "the onboarding checklist is out of date"
 
 
 def test_owner_display_comes_from_the_speaker_not_from_re_reading_text() -> None:

@@ -49,7 +49,7 @@ _RULES: list[tuple[str, int, re.Pattern[str]]] = [
     ("past", DAY, re.compile(r"\b(?:by|before|until|due) (?:yesterday|last (?:night|week))\b")),
     ("eod", DAY, re.compile(r"\b(?:eod|cob|end of (?:the )?(?:business )?day|today|tonight)\b")),
     ("tomorrow", DAY, re.compile(r"\btomorrow\b")),
-    ("eow", DAY, re.compile(r"\b(?:eow|end of (?:the |this )?week)\b")),
+    ("eow", DAY, re.compile(r"\b(?:eow|end of (?:the |this )?week|this week|(?:the )?end of (?:the |this )?weekend|this weekend)\b")),
     ("in_days", DAY, re.compile(rf"\b(?:in|within) {_COUNT} (day|week)s?\b")),
     ("from_now", DAY, re.compile(rf"\b{_COUNT} (day|week)s? from (?:now|today)\b")),
     ("next_week", DAY, re.compile(r"(?<!early )(?<!late )\b(?:next|within a) week\b")),
@@ -80,7 +80,7 @@ _RULES: list[tuple[str, int, re.Pattern[str]]] = [
     ("month_part", MONTH, re.compile(rf"\b(mid|end of|early|late)[- ]({_MONTH})(?!\w)")),
     ("eoy", SEASON, re.compile(r"\b(?:eoy|end of (?:the |this )?year)\b")),
     ("eoq", SEASON, re.compile(r"\b(?:eoq|end of (?:the |this )?quarter)\b")),
-    ("quarter", SEASON, re.compile(r"\b(?:by |in |end of )?q([1-4])\b")),
+    ("quarter", SEASON, re.compile(r"\b(?:by|in|end of|before|until|during) (?:the )?q([1-4])\b")),
 ]
 _LEAD_CUE = re.compile(
     r"(?:,\s*|\s[-–—]\s*|\s)(?:due|by|before|until|till|on|no later than|for|deadline:?)\s*$", re.I

@@ -35,7 +35,7 @@ class RulesExtractor:
             for candidate in judge(document)
             if (item := build_item(candidate, known)) is not None
         ]
-        items, mentioned = select(ranked)
+        items, mentioned = select(ranked, conversation=document.format == "slack thread")
         return ExtractionResult(
             items=items,
             mentioned=mentioned,

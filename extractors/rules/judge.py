@@ -118,6 +118,9 @@ def _labelled(unit: Unit, label: Label) -> list[Candidate]:
     """'ACTION: A to x. B to y.' gives one item per owner; a bare label over sub-items
     makes each sub-item an item; a bare label with neither takes its topic as the task."""
     owners = names_if_plausible(label.owner) if label.owner else None
+    mine = label.owner is not None and label.owner.lower() in ("me", "myself", "i")
+    if mine and unit.speaker is not None:
+        owners = [unit.speaker.name]
     tier, confidence = (OWN_LIST, 0.85) if label.strong else (PROSE, 0.8)
     if in_actions(unit):
         tier, confidence = OWN_LIST, 0.9
@@ -133,7 +136,8 @@ def _labelled(unit: Unit, label: Label) -> list[Candidate]:
             return [_candidate(unit, topic, tier, confidence, owners=owners, settled=True)]
         return []
     parts = _owner_sentences(label.rest) if not owners else [label.rest]
-    extra = {"owners": owners, "dash_owners": True, "speaker": unit.speaker if not owners else None}
+    speaker = unit.speaker if not owners or mine else None
+    extra = {"owners": owners, "dash_owners": True, "speaker": speaker}
     found = [_candidate(unit, part, tier, confidence, **extra) for part in parts]
     for candidate in found:
         candidate.status = "done" if label.done else candidate.status

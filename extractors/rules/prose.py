@@ -9,10 +9,19 @@ once they accept, by their user id.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from extractors.models import Speaker
 from extractors.rules.candidates import PROSE, Candidate
-from extractors.rules.cues.commitments import accepts, declines, is_weak, request, self_commitment
+from extractors.rules.cues.commitments import (
+    accepts,
+    declines,
+    is_weak,
+    request,
+    said_of_other,
+    points_back,
+    self_commitment,
+)
 from extractors.rules.cues.names import names_if_plausible
 from extractors.rules.cues.owners import lead_owner
 from extractors.rules.cues.status import reports_outcome
@@ -21,10 +30,11 @@ from extractors.rules.text import strip_markdown
 
 _ABBREVIATIONS = r"(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bvs\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bMrs\.)(?<!\betc\.)(?<!\bNo\.)"
 _SENTENCE = re.compile(rf"(?<=[.!?]){_ABBREVIATIONS}\s+(?=[A-Z@])")
-_CHAT_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\s+[-–—]\s+(?=(?:i|I)\b)")
-_POINTS_BACK = re.compile(
-    r"^(?:do|handle|take care of|own|cover|pick up|look into|take)\s+(?:that|this|it)\b", re.I
+_CHAT_SENTENCE = re.compile(
+    r"(?<=[.!?;])\s+|\s+[-–—]\s+(?=(?:i|I)\b)|,\s+(?=(?:she|he|they|i|I)(?:'ll|’ll| will)\b)"
 )
+_CLAIM_ONLY = re.compile(r"^\S+\s+(?:is|are|will be)?\s*(?:on|owns?|taking|has|have|got)\s+(?:it|this|that)\W*$", re.I)
+"""'@kim is on it': who, but not what — never what a later 'that' points back to."""
 _ADJECTIVES = frozenset(
     "according related due prior similar subject close next easy easier hard harder "
     "difficult useful helpful happy glad willing ready likely unlikely able unable "
@@ -47,22 +57,33 @@ def _sentences(unit: Unit) -> list[str]:
     return [s for text in texts for s in sentences(strip_markdown(text))]
 
 
+_MENTIONED = re.compile(r"@([UW][A-Z0-9]{2,})\b")
+
+
 def prose_candidates(document: Document, taken: set[int]) -> list[Candidate]:
     units = [u for u in document.walk() if id(u) not in taken and not _skipped(u)]
     mentions = document.mentions
+    people = _People(mentions, document.names)
     found: list[Candidate] = []
     answers: set[int] = set()
     previous: str | None = None
     for index, unit in enumerate(units):
         if id(unit) in answers:
             continue
+        named: Speaker | None = None
         for sentence in _sentences(unit):
             candidate = _self(unit, sentence, previous) or _named(unit, sentence, previous, mentions)
+            if candidate is None and named is not None:
+                candidate = _on_behalf(unit, sentence, named, previous)
             if candidate is None and unit.kind == "utterance":
                 later = units[index + 1 : index + 1 + _ANSWER_WINDOW]
-                candidate = _asked(unit, sentence, later, mentions)
+                answered = _answered(units[:index], unit)
+                candidate = _asked(unit, sentence, later, people, answered)
                 if candidate is not None and candidate.due_unit is not None:
                     answers.add(id(candidate.due_unit))
+            named = people.first_mentioned(sentence) or named
+            if _CLAIM_ONLY.match(sentence):
+                continue
             if candidate is not None:
                 found.append(candidate)
             previous = sentence
@@ -74,6 +95,7 @@ def _skipped(unit: Unit) -> bool:
     return section is not None and (section.within("review") or section.within("attendance"))
 
 
+_POINTER = re.compile(r"^\w+(?:\s+(?:care of|up|into|on|over|at|with))?\s+(?:it|that|this|them)\b", re.I)
 _NEED = re.compile(
     r"^(?:someone|somebody|we|they|you|the team)\s+(?:needs? to|should|must|ha(?:ve|s) to|"
     r"ought to|could)\s+(?P<task>.+)$",
@@ -83,7 +105,7 @@ _NEED = re.compile(
 
 def _referent(rest: str, previous: str | None) -> str | None:
     """'Dana will do that': what 'that' is, said just before."""
-    return previous[:80] if previous and _POINTS_BACK.match(rest) else None
+    return previous[:80] if previous and points_back(rest) else None
 
 
 def _resolved_task(rest: str, previous: str | None) -> str:
@@ -93,7 +115,7 @@ def _resolved_task(rest: str, previous: str | None) -> str:
     need = _NEED.match(referent or "")
     if need is None:
         return rest
-    tail = _POINTS_BACK.sub("", rest, count=1).strip()
+    tail = _POINTER.sub("", rest, count=1).strip()
     return f"{need.group('task').rstrip('.!')} {tail}".strip()
 
 
@@ -156,15 +178,54 @@ def _not_a_doer(name: str) -> bool:
     return first in _ADJECTIVES or (first.endswith("ing") and len(first) > 5)
 
 
+@dataclass(frozen=True)
+class _People:
+    """Mentions by user id, and what each user is called."""
+
+    mentions: dict[str, str]
+    names: dict[str, str]
+
+    def person(self, written: str) -> Speaker:
+        """Someone asked by '@name' or 'name,': by the mention's user id when there is one."""
+        found = names_if_plausible(written) or [written]
+        name = found[0].lstrip("@")
+        user_id = self.mentions.get(name.lower())
+        return Speaker(user_id=user_id, display_name=self.names.get(user_id or "", name))
+
+    def first_mentioned(self, sentence: str) -> Speaker | None:
+        match = _MENTIONED.search(sentence)
+        return self.person(match.group(1)) if match else None
+
+
+def _answered(earlier: list[Unit], unit: Unit) -> Speaker | None:
+    """Whom a message answers: the last earlier speaker who is not its author."""
+    for previous in reversed(earlier):
+        if previous.speaker is not None and not _same(previous.speaker, unit.speaker):
+            return previous.speaker
+    return None
+
+
+def _on_behalf(unit: Unit, sentence: str, named: Speaker, previous: str | None) -> Candidate | None:
+    """'@kim is on it, she'll update it this week': Kim's, as the author says."""
+    said = said_of_other(sentence)
+    if said is None or reports_outcome(said.rest):
+        return None
+    candidate = Candidate(unit, said.rest, PROSE, 0.55, owners=[named.name], speaker=named, settled=True)
+    candidate.topic = _referent(said.rest, previous) if said.points_back else None
+    return candidate
+
+
 def _asked(
-    unit: Unit, sentence: str, later: list[Unit], mentions: dict[str, str]
+    unit: Unit, sentence: str, later: list[Unit], people: _People, answered: Speaker | None
 ) -> Candidate | None:
     """A request belongs to whoever was asked once they accept (a reply or a 👍); asked
     and not answered, it is theirs but unconfirmed; declined, it is nobody's."""
     asked = request(sentence)
     if asked is None:
         return None
-    addressees = [_person(name, mentions) for name in asked.addressees]
+    addressees = [people.person(name) for name in asked.addressees]
+    if not addressees and asked.of_you and answered is not None:
+        addressees = [answered]
     for reply in later:
         if reply.speaker is None or _same(reply.speaker, unit.speaker):
             continue
@@ -193,13 +254,6 @@ def _request_item(
     if due_from is not None:
         candidate.due_hint, candidate.due_unit = strip_markdown(due_from.text), due_from
     return candidate
-
-
-def _person(written: str, mentions: dict[str, str]) -> Speaker:
-    """Someone asked by '@name' or 'name,': by the mention's user id when there is one."""
-    names = names_if_plausible(written) or [written]
-    name = names[0].lstrip("@")
-    return Speaker(user_id=mentions.get(name.lower()), display_name=name)
 
 
 def _same(a: Speaker | None, b: Speaker | None) -> bool:

@@ -100,9 +100,20 @@ def _trusted_first(ranked: list[Ranked]) -> list[Ranked]:
     return sorted(ranked, key=lambda r: (r.tier, -r.item.confidence, r.item.evidence))
 
 
-def select(ranked: list[Ranked]) -> tuple[list[ExtractedItem], list[ExtractedItem]]:
+def has_own_list(ranked: list[Ranked], conversation: bool) -> bool:
+    """Notes carry their own list when they tag an action; a conversation only when one
+    message lists them (a lone 'TODO for me' in a thread is one more promise)."""
+    own = [r for r in ranked if r.tier == OWN_LIST]
+    if not conversation:
+        return bool(own)
+    return any(r.list_key.startswith("list:") for r in own) or len(own) >= 2
+
+
+def select(
+    ranked: list[Ranked], *, conversation: bool = False
+) -> tuple[list[ExtractedItem], list[ExtractedItem]]:
     """(items, also mentioned), each in document order."""
-    has_list = any(r.tier == OWN_LIST for r in ranked)
+    has_list = has_own_list(ranked, conversation)
     answer = [r for r in ranked if r.tier != PROSE or not has_list]
     offered = [r for r in ranked if r.tier == PROSE and has_list]
     index = _Index()

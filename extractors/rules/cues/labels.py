@@ -67,7 +67,8 @@ def _match_at(plain: str) -> Label | None:
         if label.lower().startswith(("ai", "ap")) and len(label) <= 3 and not label.isupper():
             continue
         owner = match.groupdict().get("owner")
-        if owner and names_if_plausible(owner.strip(" []*")) is None:
+        mine = owner is not None and owner.strip().lower() in ("me", "myself")
+        if owner and not mine and names_if_plausible(owner.strip(" []*")) is None:
             continue
         strong = not re.match(_WEAK, label, re.I)
         owner = owner.strip(" []*") if owner else None
