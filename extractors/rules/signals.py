@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from extractors.models import KnownProject, Signal
+from extractors.rules.cues.names import is_label_word
 from extractors.rules.document import Document
 from extractors.rules.projects import match_project
 from extractors.rules.text import strip_markdown
@@ -24,11 +25,20 @@ _BUDGET = re.compile(
 )
 
 
+_LEAD_LABEL = re.compile(r"^(?P<label>[A-Za-z][\w-]*)\s*:\s+")
+
+
+def _without_label(text: str) -> str:
+    """'Recap: the search feature was descoped' says the same as the remark itself."""
+    match = _LEAD_LABEL.match(text)
+    return text[match.end() :] if match and is_label_word(match.group("label")) else text
+
+
 def find_signals(document: Document, projects: list[KnownProject]) -> list[Signal]:
     """One signal per unit that mentions a scope change or a budget shift."""
     signals: list[Signal] = []
     for unit in document.walk():
-        text = strip_markdown(unit.text)
+        text = _without_label(strip_markdown(unit.text))
         for kind, pattern in (("scope_change", _SCOPE), ("budget_shift", _BUDGET)):
             if pattern.search(text):
                 project = match_project(text, projects)

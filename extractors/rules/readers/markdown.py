@@ -144,7 +144,8 @@ def _pseudo_heading(line: Line, peek: _Peek) -> bool:
     if plain.isupper() and len(plain) > 3 and len(words) <= 6:
         return True
     above_list = peek.line.bullet or peek.line.cells is not None
-    return above_list and not peek.after_blank and not _TERMINAL.search(plain) and len(words) <= 5
+    titled = not _TERMINAL.search(plain) and ":" not in plain and "," not in plain
+    return above_list and not peek.after_blank and titled and len(words) <= 5
 
 
 def _speaking(text: str, sticky: str | None, speakers: bool) -> tuple[Speaker | None, str]:
