@@ -1,9 +1,9 @@
-"""A clock for tests: time stands where the test puts it, and moves when told."""
+"""A clock for tests: time stands where the test puts it (set `now` to move it)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 
 @dataclass
@@ -12,6 +12,3 @@ class StoppedClock:
 
     def __call__(self) -> datetime:
         return self.now
-
-    def advance(self, by: timedelta) -> None:
-        self.now += by
