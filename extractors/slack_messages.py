@@ -15,7 +15,16 @@ from datetime import UTC, datetime
 from extractors.models import Speaker, Utterance
 
 ACCEPTING_REACTIONS = frozenset(
-    {"+1", "thumbsup", "white_check_mark", "heavy_check_mark", "ok_hand", "eyes", "ok", "raised_hands"}
+    {
+        "+1",
+        "thumbsup",
+        "white_check_mark",
+        "heavy_check_mark",
+        "ok_hand",
+        "eyes",
+        "ok",
+        "raised_hands",
+    }
 )
 """A reaction by the person asked that says 'I'll do it'."""
 _NOT_SPEECH = frozenset(

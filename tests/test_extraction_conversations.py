@@ -66,7 +66,11 @@ THREADS = [
     Thread(
         "two messages in a row by one author, text after a code block",
         [
-            said(BEN, "deploy failed again:\n```\nError: relation \"users\" does not exist\n```\nI'll fix the migration order tonight"),
+            said(
+                BEN,
+                "deploy failed again:\n```\nError: relation \"users\" does not exist\n```\n"
+                "I'll fix the migration order tonight",
+            ),
             said(BEN, "and I'll add a check to CI so this can't happen again", minutes=1),
         ],
         [
@@ -86,7 +90,9 @@ THREADS = [
     Thread(
         "a thumbs-up reaction by the person asked accepts",
         [
-            said(MARIA, "<@U2BEN> can you send the invoice to Acme by Friday?", accepted_by=["U2BEN"]),
+            said(
+                MARIA, "<@U2BEN> can you send the invoice to Acme by Friday?", accepted_by=["U2BEN"]
+            ),
         ],
         [("Send the invoice to Acme", ["U2BEN"], date(2026, 11, 13))],
     ),
@@ -122,7 +128,10 @@ THREADS = [
     Thread(
         "a labelled action list inside a thread is the answer",
         [
-            said(MARIA, "Action items:\n• <@U2BEN> to update the runbook\n• <@U7KIM> to book the retro"),
+            said(
+                MARIA,
+                "Action items:\n• <@U2BEN> to update the runbook\n• <@U7KIM> to book the retro",
+            ),
             said(BEN, "I'll also clean up the old dashboards", minutes=2),
         ],
         [("Update the runbook", ["U2BEN"], None), ("Book the retro", ["U7KIM"], None)],
@@ -158,7 +167,11 @@ THREADS = [
         [
             said(MARIA, "who can own the Q1 roadmap doc?"),
             said(KIM, "me, I'll have a first draft by next Friday", minutes=10),
-            said(BEN, "<@U7KIM> when you get a chance, can you also add the hiring plan to it?", minutes=12),
+            said(
+                BEN,
+                "<@U7KIM> when you get a chance, can you also add the hiring plan to it?",
+                minutes=12,
+            ),
             said(KIM, "sure", minutes=13),
             said(BEN, "thanks!", minutes=14),
         ],
@@ -226,14 +239,30 @@ def test_owner_display_comes_from_the_speaker_not_from_re_reading_text() -> None
 def test_slack_messages_become_utterances_as_slack_intends() -> None:
     messages = [
         {"type": "message", "user": "U1MARIA", "text": "thread start", "ts": "1763000000.0001"},
-        {"type": "message", "subtype": "bot_message", "bot_id": "B1", "text": "CI passed", "ts": "1763000001.0"},
+        {
+            "type": "message",
+            "subtype": "bot_message",
+            "bot_id": "B1",
+            "text": "CI passed",
+            "ts": "1763000001.0",
+        },
         {"type": "message", "user": "UBOT", "text": "I found 2 action items", "ts": "1763000002.0"},
-        {"type": "message", "subtype": "tombstone", "user": "USLACKBOT", "text": "This message was deleted.", "ts": "1763000003.0"},
+        {
+            "type": "message",
+            "subtype": "tombstone",
+            "user": "USLACKBOT",
+            "text": "This message was deleted.",
+            "ts": "1763000003.0",
+        },
         {
             "type": "message",
             "subtype": "message_changed",
             "ts": "1763000004.0",
-            "message": {"user": "U2BEN", "text": "I'll send it Monday (edited)", "ts": "1763000004.0"},
+            "message": {
+                "user": "U2BEN",
+                "text": "I'll send it Monday (edited)",
+                "ts": "1763000004.0",
+            },
         },
     ]
     users = {"U1MARIA": MARIA, "U2BEN": BEN}

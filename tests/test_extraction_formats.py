@@ -42,7 +42,10 @@ CASES = [
         - Priya: draft the launch post by Friday
         - Marcus: book the venue for the offsite
         """,
-        [("Draft the launch post", ["Priya"], FRIDAY), ("Book the venue for the offsite", ["Marcus"], None)],
+        [
+            ("Draft the launch post", ["Priya"], FRIDAY),
+            ("Book the venue for the offsite", ["Marcus"], None),
+        ],
         mentioned=[],
     ),
     Case(
@@ -70,7 +73,8 @@ CASES = [
     Case(
         "an action label in the middle of a paragraph",
         """
-        We went through the vendor quotes and agreed to go with the cheaper one. ACTION: Vic to send the quote by 2026-12-10. Then we moved on to hiring.
+        We went through the vendor quotes and agreed to go with the cheaper one. ACTION: Vic to
+        send the quote by 2026-12-10. Then we moved on to hiring.
         """,
         [("Send the quote", ["Vic"], date(2026, 12, 10))],
     ),
@@ -102,7 +106,10 @@ CASES = [
         | Dana | Renew the SSL certificate | Friday |
         | Eli | Rotate the API keys | 2026-12-01 |
         """,
-        [("Renew the SSL certificate", ["Dana"], FRIDAY), ("Rotate the API keys", ["Eli"], date(2026, 12, 1))],
+        [
+            ("Renew the SSL certificate", ["Dana"], FRIDAY),
+            ("Rotate the API keys", ["Eli"], date(2026, 12, 1)),
+        ],
     ),
     Case(
         "setext heading and numbered items with 'X to' and 'X will'",
@@ -233,7 +240,10 @@ CASES = [
         @Alice Smith review the proposal by Friday
         @Bo Lin share the budget sheet
         """,
-        [("Review the proposal", ["@Alice Smith"], FRIDAY), ("Share the budget sheet", ["@Bo Lin"], None)],
+        [
+            ("Review the proposal", ["@Alice Smith"], FRIDAY),
+            ("Share the budget sheet", ["@Bo Lin"], None),
+        ],
     ),
     Case(
         "dates and dependencies leave the task",
@@ -295,7 +305,10 @@ CASES = [
         00:00:05.000 --> 00:00:08.000
         <v Ben Ode>Sounds good. I can take the vendor follow-up.</v>
         """,
-        [("Send the rollout plan", ["Ana Lima"], FRIDAY), ("Take the vendor follow-up", ["Ben Ode"], None)],
+        [
+            ("Send the rollout plan", ["Ana Lima"], FRIDAY),
+            ("Take the vendor follow-up", ["Ben Ode"], None),
+        ],
         format="transcript",
     ),
     Case(

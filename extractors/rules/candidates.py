@@ -48,7 +48,11 @@ class Candidate:
         title = _path(section)
         if self.tier != OWN_LIST:
             return "prose"
-        return f"list:{title}" if section is not None and section.within("actions") else f"inline:{title}"
+        return (
+            f"list:{title}"
+            if section is not None and section.within("actions")
+            else f"inline:{title}"
+        )
 
 
 def _path(section: Section | None) -> str:

@@ -10,15 +10,14 @@ from extractors.rules.cues.owners import lead_owner, trailing_owner
 from extractors.rules.cues.status import reports_outcome
 from extractors.rules.document import Unit
 from extractors.rules.lexicon import TASK_VERBS
-from extractors.rules.text import is_only_link, strip_markdown
+from extractors.rules.text import first_word, is_only_link
 
 _FILLER = re.compile(r"^(?:will|to|should|please|must|needs? to|shall)\s+", re.I)
 
 
 def _imperative(text: str) -> bool:
     """'Renew the domain', 'Updating the docs': checklists write tasks either way."""
-    words = text.split()
-    first = re.sub(r"[^\w-]", "", words[0]).lower() if words else ""
+    first = first_word(text)
     return first in TASK_VERBS or _gerund(first) or first.endswith(("ize", "ise", "ify"))
 
 
@@ -32,7 +31,7 @@ def _gerund(word: str) -> bool:
 
 def task_of(unit: Unit) -> str | None:
     """The box's text as a task (owner and fillers cut) when it opens with a verb."""
-    plain = strip_markdown(unit.text)
+    plain = unit.plain
     split = lead_owner(plain, dash=True) or trailing_owner(plain, dash=True)
     text = _FILLER.sub("", split.rest if split else plain).strip()
     if not text or reports_outcome(text) or not _imperative(text):

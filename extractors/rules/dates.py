@@ -49,7 +49,14 @@ _RULES: list[tuple[str, int, re.Pattern[str]]] = [
     ("past", DAY, re.compile(r"\b(?:by|before|until|due) (?:yesterday|last (?:night|week))\b")),
     ("eod", DAY, re.compile(r"\b(?:eod|cob|end of (?:the )?(?:business )?day|today|tonight)\b")),
     ("tomorrow", DAY, re.compile(r"\btomorrow\b")),
-    ("eow", DAY, re.compile(r"\b(?:eow|end of (?:the |this )?week|this week|(?:the )?end of (?:the |this )?weekend|this weekend)\b")),
+    (
+        "eow",
+        DAY,
+        re.compile(
+            r"\b(?:eow|end of (?:the |this )?week|this week|(?:the )?end of (?:the |this )?weekend|"
+            r"this weekend)\b"
+        ),
+    ),
     ("in_days", DAY, re.compile(rf"\b(?:in|within) {_COUNT} (day|week)s?\b")),
     ("from_now", DAY, re.compile(rf"\b{_COUNT} (day|week)s? from (?:now|today)\b")),
     ("next_week", DAY, re.compile(r"(?<!early )(?<!late )\b(?:next|within a) week\b")),
@@ -245,9 +252,21 @@ def _plausible(when: date, ctx: DueContext) -> bool:
     return ctx.meeting <= when <= ctx.meeting + timedelta(days=HORIZON_DAYS)
 
 
+_ANY_DATE_WORD = re.compile(
+    r"\d[-/.]\d|\d(?:st|nd|rd|th)\b|\d+ (?:days?|weeks?)\b|today|tonight|tomorrow|yesterday|"
+    r"\beo[dwmyq]\b|\bcob\b|end of|week|\bq[1-4]\b|"
+    r"\b(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
+    r"mid|early|late)|next (?:call|meeting|sync)",
+    re.I,
+)
+"""Every rule needs one of these; text without any names no date, and is skipped fast."""
+
+
 def read_due(text: str, ctx: DueContext) -> DueReading:
     """The most precise deadline phrase in `text` (earliest written among equals), or
     the reason the only date phrases in it are unusable."""
+    if not _ANY_DATE_WORD.search(text):
+        return DueReading()
     lowered = text.lower()
     found: list[tuple[int, int, Due]] = []
     problems: list[DateProblem] = []

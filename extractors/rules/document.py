@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
+from itertools import pairwise
 from typing import Literal
 
 from extractors.models import Speaker
+from extractors.rules.text import strip_markdown
 
 UnitKind = Literal["item", "paragraph", "row", "utterance"]
 SectionKind = Literal["actions", "review", "decisions", "attendance", "agenda", "other"]
@@ -77,6 +80,11 @@ class Unit:
     raw: str = ""
     """The text as written, kept as the evidence quote."""
 
+    @cached_property
+    def plain(self) -> str:
+        """The text without markup, read once the reader is done with the unit."""
+        return strip_markdown(self.text)
+
     @property
     def end(self) -> int:
         return max([self.last, *(child.end for child in self.children)])
@@ -111,7 +119,7 @@ class Document:
 
 
 def _link(units: list[Unit]) -> None:
-    for unit, following in zip(units, units[1:], strict=False):
+    for unit, following in pairwise(units):
         unit.next = following
     for unit in units:
         _link(unit.children)

@@ -37,12 +37,14 @@ class Known:
     """What to call each Slack user by id."""
     warnings: list[str] = field(default_factory=list)
 
-    @property
-    def names(self) -> frozenset[str]:
+    names: frozenset[str] = frozenset()
+    """Every written form of a known person, for owners only a known name makes sure of."""
+
+    def __post_init__(self) -> None:
         forms = {alias.lower() for p in self.people for alias in p.aliases}
         forms.update(p.name.lower() for p in self.people)
         forms.update(p.name.split()[0].lower() for p in self.people if p.name.split())
-        return frozenset(forms | set(self.mention_keys))
+        self.names = frozenset(forms | set(self.mention_keys))
 
 
 def _owners(candidate: Candidate, text: str, known: Known) -> tuple[list[str], str]:
@@ -133,7 +135,7 @@ def build_item(candidate: Candidate, known: Known) -> ExtractedItem | None:
     topic = candidate.topic
     if topic is None and len(content_tokens(task)) <= _SHORT_TASK:
         topic = _topic(candidate.unit)
-    return ExtractedItem(
+    return ExtractedItem.model_construct(
         task=task,
         owners=[_resolved(n, candidate, known) for n in names],
         due=due,
@@ -142,7 +144,10 @@ def build_item(candidate: Candidate, known: Known) -> ExtractedItem | None:
         dependencies=[s.dependency for s in spans],
         status=status,
         confidence=candidate.confidence,
-        evidence=(candidate.unit.first, max(candidate.unit.first, candidate.last or candidate.unit.last)),
+        evidence=(
+            candidate.unit.first,
+            max(candidate.unit.first, candidate.last or candidate.unit.last),
+        ),
         quote=strip_markdown(candidate.unit.raw or candidate.unit.text),
         permalink=candidate.unit.permalink,
         topic=topic,
@@ -161,7 +166,7 @@ def _topic(unit: Unit) -> str | None:
     """What a short task ('Review this') is about: the item above it, else its heading,
     unless that heading only says these are notes or actions."""
     if unit.parent is not None:
-        return strip_markdown(unit.parent.text)[:80] or None
+        return unit.parent.plain[:80] or None
     section = unit.section
     title = section.title if section is not None else ""
     return title[:80] if title and not _GENERIC.search(title) else None

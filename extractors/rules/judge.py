@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 
-from extractors.rules.candidates import OWN_LIST, PROSE, SUMMARY, Candidate
+from extractors.rules.candidates import OWN_LIST, PROSE, Candidate
 from extractors.rules.checklists import reads_as_tasks, task_of
+from extractors.rules.cues.fields import read_fields
 from extractors.rules.cues.labels import Label, find_label
 from extractors.rules.cues.names import names_if_plausible
-from extractors.rules.cues.fields import read_fields
 from extractors.rules.cues.owners import lead_owner, trailing_owner
 from extractors.rules.cues.status import completion, reports_outcome, reports_progress
 from extractors.rules.document import Document, Unit
@@ -51,7 +51,7 @@ def _mark_progress_reviews(document: Document) -> None:
             entries.setdefault(id(unit.section), []).append(unit)
             sections[id(unit.section)] = unit.section
     for key, units in entries.items():
-        reporting = sum(1 for u in units if reports_progress(strip_markdown(u.text)))
+        reporting = sum(1 for u in units if reports_progress(u.plain))
         if len(units) >= 3 and reporting >= _REVIEW_SHARE * len(units):
             sections[key].kind = "review"
 
@@ -70,7 +70,7 @@ def judge(document: Document) -> list[Candidate]:
         candidates = _judge_tree(top, document.units)
         if lead_in is not None and lead_in.section is top.section and top.kind == "item":
             for candidate in candidates:
-                candidate.due_hint = candidate.due_hint or strip_markdown(lead_in.text)
+                candidate.due_hint = candidate.due_hint or lead_in.plain
         else:
             lead_in = None
         found.extend(candidates)
@@ -128,7 +128,7 @@ def _labelled(unit: Unit, label: Label) -> list[Candidate]:
     announced = _announced_owner(rest) if unit.children else None
     if announced:
         owners, rest = announced, ""
-    if unit.children and (not rest or label.start == 0 and _is_topic(label, unit)):
+    if unit.children and (not rest or (label.start == 0 and _is_topic(label, unit))):
         return _labelled_children(unit, label, owners, tier, confidence)
     if not rest:
         topic = _topic(unit)
@@ -155,7 +155,7 @@ def _announced_owner(rest: str) -> list[str] | None:
 
 def _is_topic(label: Label, unit: Unit) -> bool:
     """'GUIs (AI @ all)' over sub-items: the text before a trailing tag is their topic."""
-    return label.rest != strip_markdown(unit.text) and len(label.rest.split()) <= 4
+    return label.rest != unit.plain and len(label.rest.split()) <= 4
 
 
 def _labelled_children(
@@ -163,7 +163,7 @@ def _labelled_children(
 ) -> list[Candidate]:
     children = [child for child in unit.children if not _skipped(child)]
     if label.rest.strip(" .:") and owners:
-        joined = ", ".join(strip_markdown(child.text).rstrip(".") for child in children)
+        joined = ", ".join(child.plain.rstrip(".") for child in children)
         candidate = _candidate(unit, joined, tier, confidence, owners=owners, settled=True)
         candidate.topic, candidate.last = label.rest.strip(" .:"), unit.end
         return [candidate]
@@ -175,7 +175,7 @@ def _labelled_children(
 
 def _topic(unit: Unit) -> str:
     if unit.parent is not None:
-        return strip_markdown(unit.parent.text)
+        return unit.parent.plain
     return unit.section.title if unit.section is not None else ""
 
 
@@ -198,7 +198,7 @@ def _owner_sentences(text: str) -> list[str]:
 def _in_action_list(unit: Unit) -> list[Candidate]:
     """Everything listed under an action heading is an item, unless it is code, an
     empty label, or a lead-in or topic line over the items below it."""
-    plain = strip_markdown(unit.text)
+    plain = unit.plain
     if not plain or _CODE.match(unit.text.strip()) or _is_lead_in(unit):
         return []
     section_owners = unit.section.nearest_owners() if unit.section else None
@@ -216,7 +216,7 @@ def _in_action_list(unit: Unit) -> list[Candidate]:
     candidate.speaker = unit.speaker if owners else None
     boxes = [c for child in unit.children if child.check for c in _in_action_list(child)]
     if unit.children and plain.rstrip().endswith(":") and not boxes:
-        details = "; ".join(strip_markdown(c.text).rstrip(".") for c in unit.children)
+        details = "; ".join(c.plain.rstrip(".") for c in unit.children)
         candidate.text = f"{candidate.text.rstrip()} {details}"
         candidate.last = unit.end
     return [candidate, *boxes]
@@ -233,7 +233,7 @@ def _first_sentence(text: str) -> str:
 def _grouped_children(unit: Unit, section_owners: list[str] | None) -> list[Candidate] | None:
     """'Ciera:' over tasks, 'Undergrad outreach.' over 'Ciera: Berkeley.' lines, or a
     topic line over checkboxes: the children are the items."""
-    plain = strip_markdown(unit.text).strip()
+    plain = unit.plain.strip()
     own = None
     if plain.endswith(":") and len(plain.split()) <= 4:
         own = names_if_plausible(plain.rstrip(":"))
@@ -254,7 +254,7 @@ def _grouped_children(unit: Unit, section_owners: list[str] | None) -> list[Cand
 
 def _labelled_child(unit: Unit, child: Unit, plain: str) -> Candidate:
     name = child.speaker.name if child.speaker else ""
-    text = f"{plain.rstrip(' .:')}: {strip_markdown(child.text)}"
+    text = f"{plain.rstrip(' .:')}: {child.plain}"
     return _candidate(
         child, text, OWN_LIST, 0.9, owners=names_if_plausible(name), settled=True, last=child.end
     )
@@ -267,7 +267,7 @@ def _is_lead_in(unit: Unit) -> bool:
     following = unit.next
     if following is None or following.kind != "item":
         return False
-    plain = strip_markdown(unit.text)
+    plain = unit.plain
     return bool(_LEAD_IN_END.search(plain)) or len(plain.split()) > 12 or plain.endswith(".")
 
 
@@ -276,7 +276,7 @@ def _owned_checkbox(unit: Unit, siblings: list[Unit]) -> Candidate | None:
     checklist is a status list ('PR to be submitted by @x', 'v2 released')."""
     if unit.check is None or is_only_link(unit.text):
         return None
-    plain = strip_markdown(unit.text)
+    plain = unit.plain
     owners = names_if_plausible(unit.speaker.name) if unit.speaker is not None else None
     split = lead_owner(plain, dash=True) or trailing_owner(plain, dash=True)
     if not owners and split is None:
@@ -288,7 +288,7 @@ def _owned_checkbox(unit: Unit, siblings: list[Unit]) -> Candidate | None:
 
 def _owner_field(unit: Unit) -> Candidate | None:
     """'Renew the domain. Owner: Priscila. Due: Friday' — a tracker's line."""
-    fields = read_fields(strip_markdown(unit.text))
+    fields = read_fields(unit.plain)
     if fields is None or not fields.owner:
         return None
     owners = names_if_plausible(fields.owner)
@@ -303,7 +303,7 @@ def _owner_field(unit: Unit) -> Candidate | None:
 
 def _takes_action(unit: Unit) -> Candidate | None:
     """'Jo takes action to merge the docs PR': the note-taker calls it an action."""
-    plain = strip_markdown(unit.text)
+    plain = unit.plain
     if not _TAKES_ACTION.search(plain) or lead_owner(plain) is None:
         return None
     return _candidate(unit, plain, OWN_LIST, 0.8)
@@ -316,6 +316,6 @@ def _task_checklist(unit: Unit, siblings: list[Unit]) -> list[Candidate]:
     if unit.check is None or is_only_link(unit.text):
         return []
     under_task = unit.parent is not None and unit.parent.check is not None
-    if not (under_task or reads_as_tasks(siblings)) or reports_outcome(strip_markdown(unit.text)):
+    if not (under_task or reads_as_tasks(siblings)) or reports_outcome(unit.plain):
         return []
     return [_candidate(unit, unit.text, PROSE, 0.7)]

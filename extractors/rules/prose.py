@@ -17,9 +17,9 @@ from extractors.rules.cues.commitments import (
     accepts,
     declines,
     is_weak,
+    points_back,
     request,
     said_of_other,
-    points_back,
     self_commitment,
 )
 from extractors.rules.cues.names import names_if_plausible
@@ -28,12 +28,17 @@ from extractors.rules.cues.status import reports_outcome
 from extractors.rules.document import Document, Unit
 from extractors.rules.text import strip_markdown
 
-_ABBREVIATIONS = r"(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bvs\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bMrs\.)(?<!\betc\.)(?<!\bNo\.)"
+_ABBREVIATIONS = "".join(
+    rf"(?<!\b{re.escape(word)})"
+    for word in ("Mr.", "Ms.", "Mrs.", "Dr.", "St.", "vs.", "e.g.", "i.e.", "etc.", "No.")
+)
 _SENTENCE = re.compile(rf"(?<=[.!?]){_ABBREVIATIONS}\s+(?=[A-Z@])")
 _CHAT_SENTENCE = re.compile(
     r"(?<=[.!?;])\s+|\s+[-–—]\s+(?=(?:i|I)\b)|,\s+(?=(?:she|he|they|i|I)(?:'ll|’ll| will)\b)"
 )
-_CLAIM_ONLY = re.compile(r"^\S+\s+(?:is|are|will be)?\s*(?:on|owns?|taking|has|have|got)\s+(?:it|this|that)\W*$", re.I)
+_CLAIM_ONLY = re.compile(
+    r"^\S+\s+(?:is|are|will be)?\s*(?:on|owns?|taking|has|have|got)\s+(?:it|this|that)\W*$", re.I
+)
 """'@kim is on it': who, but not what — never what a later 'that' points back to."""
 _ADJECTIVES = frozenset(
     "according related due prior similar subject close next easy easier hard harder "
@@ -53,7 +58,9 @@ def sentences(text: str) -> list[str]:
 def _sentences(unit: Unit) -> list[str]:
     texts = list(unit.cells.values()) if unit.cells else [unit.text]
     if unit.kind == "utterance":
-        return [s.strip() for t in texts for s in _CHAT_SENTENCE.split(strip_markdown(t)) if s.strip()]
+        return [
+            s.strip() for t in texts for s in _CHAT_SENTENCE.split(strip_markdown(t)) if s.strip()
+        ]
     return [s for text in texts for s in sentences(strip_markdown(text))]
 
 
@@ -72,7 +79,9 @@ def prose_candidates(document: Document, taken: set[int]) -> list[Candidate]:
             continue
         named: Speaker | None = None
         for sentence in _sentences(unit):
-            candidate = _self(unit, sentence, previous) or _named(unit, sentence, previous, mentions)
+            candidate = _self(unit, sentence, previous) or _named(
+                unit, sentence, previous, mentions
+            )
             if candidate is None and named is not None:
                 candidate = _on_behalf(unit, sentence, named, previous)
             if candidate is None and unit.kind == "utterance":
@@ -95,7 +104,9 @@ def _skipped(unit: Unit) -> bool:
     return section is not None and (section.within("review") or section.within("attendance"))
 
 
-_POINTER = re.compile(r"^\w+(?:\s+(?:care of|up|into|on|over|at|with))?\s+(?:it|that|this|them)\b", re.I)
+_POINTER = re.compile(
+    r"^\w+(?:\s+(?:care of|up|into|on|over|at|with))?\s+(?:it|that|this|them)\b", re.I
+)
 _NEED = re.compile(
     r"^(?:someone|somebody|we|they|you|the team)\s+(?:needs? to|should|must|ha(?:ve|s) to|"
     r"ought to|could)\s+(?P<task>.+)$",
@@ -120,7 +131,7 @@ def _resolved_task(rest: str, previous: str | None) -> str:
 
 
 def _self(unit: Unit, sentence: str, previous: str | None) -> Candidate | None:
-    """"I'll …", 'let me …', 'I can own …' by a known speaker."""
+    """ "I'll …", 'let me …', 'I can own …' by a known speaker."""
     if unit.speaker is None:
         return None
     said = self_commitment(sentence)
@@ -210,7 +221,9 @@ def _on_behalf(unit: Unit, sentence: str, named: Speaker, previous: str | None) 
     said = said_of_other(sentence)
     if said is None or reports_outcome(said.rest):
         return None
-    candidate = Candidate(unit, said.rest, PROSE, 0.55, owners=[named.name], speaker=named, settled=True)
+    candidate = Candidate(
+        unit, said.rest, PROSE, 0.55, owners=[named.name], speaker=named, settled=True
+    )
     candidate.topic = _referent(said.rest, previous) if said.points_back else None
     return candidate
 
@@ -252,7 +265,7 @@ def _request_item(
         unit, rest, PROSE, confidence, owners=[owner.name], speaker=owner, settled=True
     )
     if due_from is not None:
-        candidate.due_hint, candidate.due_unit = strip_markdown(due_from.text), due_from
+        candidate.due_hint, candidate.due_unit = due_from.plain, due_from
     return candidate
 
 

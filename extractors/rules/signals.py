@@ -8,7 +8,6 @@ from extractors.models import KnownProject, Signal
 from extractors.rules.cues.names import is_label_word
 from extractors.rules.document import Document
 from extractors.rules.projects import match_project
-from extractors.rules.text import strip_markdown
 
 _SCOPE = re.compile(
     r"\b(?:scope (?:change|creep|cut|increase|reduction)|change(?:d|s)? (?:in|to|of) scope|"
@@ -38,7 +37,7 @@ def find_signals(document: Document, projects: list[KnownProject]) -> list[Signa
     """One signal per unit that mentions a scope change or a budget shift."""
     signals: list[Signal] = []
     for unit in document.walk():
-        text = _without_label(strip_markdown(unit.text))
+        text = _without_label(unit.plain)
         for kind, pattern in (("scope_change", _SCOPE), ("budget_shift", _BUDGET)):
             if pattern.search(text):
                 project = match_project(text, projects)

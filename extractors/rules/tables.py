@@ -20,9 +20,7 @@ _ACTION = re.compile(
     re.I,
 )
 _TASK = re.compile(r"^(?:items?|what|description|details?)$", re.I)
-_DUE = re.compile(
-    r"^(?:due(?: date)?|deadline|when|by when|target(?: date)?|eta|by|date)$", re.I
-)
+_DUE = re.compile(r"^(?:due(?: date)?|deadline|when|by when|target(?: date)?|eta|by|date)$", re.I)
 _STATUS = re.compile(r"^(?:status|state|done\??|progress)$", re.I)
 _ID = re.compile(r"^(?:#?\d+(?:\.\d+)*|\W*)$")
 

@@ -27,7 +27,9 @@ def cut(text: str, start: int, end: int) -> str:
     left, right = text[:start].rstrip(), text[end:].lstrip()
     if right[:1] in (",", ";", ".") and not left.endswith((",", ";")):
         right = right[1:].lstrip()
-    return f"{left} {right}".strip() if left and right and right[:1] not in ".,;:)" else left + right
+    return (
+        f"{left} {right}".strip() if left and right and right[:1] not in ".,;:)" else left + right
+    )
 
 
 def clean_task(text: str) -> str:

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.rules.lexicon import TASK_VERBS
+from extractors.rules.text import first_word
 
 _LEAD_IN = (
     r"(?:(?:ok(?:ay)?|so|sure|yes|yeah|yep|yup|alright|right|sounds good|great|cool|fine|and|"
@@ -78,7 +79,7 @@ _SPOKEN_LIMIT = 30
 
 
 def self_commitment(sentence: str) -> Commitment | None:
-    """"Okay, I'll send the deck by Friday", 'let me put the sheet together' — a promise
+    """ "Okay, I'll send the deck by Friday", 'let me put the sheet together' — a promise
     opens with something to do; 'I will say that …' or 'I can see it' does not."""
     match = _SELF.match(sentence.strip()) or _SUBJECTLESS.match(sentence.strip())
     if match is None:
@@ -86,8 +87,7 @@ def self_commitment(sentence: str) -> Commitment | None:
     rest = _ADVERB.sub("", match.group("rest").strip())
     if _WEAK.search(sentence) or _NOT_TASK.match(rest) or len(rest.split()) < 2:
         return None
-    first = re.sub(r"[^\w-]", "", rest.split()[0]).lower()
-    if len(rest.split()) > _SPOKEN_LIMIT or first not in TASK_VERBS:
+    if len(rest.split()) > _SPOKEN_LIMIT or first_word(rest) not in TASK_VERBS:
         return None
     return Commitment(rest, points_back=points_back(rest))
 
@@ -144,10 +144,11 @@ def is_weak(sentence: str) -> bool:
 
 
 def said_of_other(sentence: str) -> Commitment | None:
-    """"she'll update it this week": a promise made on someone else's behalf."""
+    """ "she'll update it this week": a promise made on someone else's behalf."""
     match = _THIRD_PERSON.match(sentence.strip())
     if match is None or _WEAK.search(sentence):
         return None
     rest = _ADVERB.sub("", match.group("rest").strip())
-    first = re.sub(r"[^\w-]", "", rest.split()[0]).lower() if rest.split() else ""
-    return Commitment(rest, points_back=points_back(rest)) if first in TASK_VERBS else None
+    return (
+        Commitment(rest, points_back=points_back(rest)) if first_word(rest) in TASK_VERBS else None
+    )

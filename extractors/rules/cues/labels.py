@@ -10,30 +10,35 @@ from dataclasses import dataclass
 from extractors.rules.cues.names import names_if_plausible
 from extractors.rules.text import strip_markdown
 
-
-
 _STRONG = r"action[ _-]?items?|actions?|action[ _-]?points?|ais?|aps?|todos?|to-?dos?|to do"
 _WEAK = r"next[ -]steps?|follow[ -]?ups?|open items?"
 _LABEL = rf"(?P<label>{_STRONG}|{_WEAK})(?:\(s\))?"
 _NUMBER = r"(?:\s*#?\d+(?:\.\d+)*)?"
 _SEP = r"\s*(?::|->|→|—|–|-(?=\s)|=>)\s*"
-_NAME = r"(?:@\s?[\w.-]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}|all|everyone|[a-z][\w.-]{1,20})"
+_NAME = (
+    r"(?:@\s?[\w.-]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}|"
+    r"all|everyone|[a-z][\w.-]{1,20})"
+)
 _NAMES = rf"{_NAME}(?:\s*(?:,|/|&|\+|\band\b)\s*{_NAME})*"
 
 _FORMS = [
     re.compile(rf"^{_LABEL}{_NUMBER}\s*\((?P<owner>[^)]{{1,60}})\){_SEP}(?P<rest>.*)$", re.I),
-    re.compile(rf"^{_LABEL}{_NUMBER}\s+(?:for|by)\s+(?P<owner>[^:]{{1,60}}?){_SEP}(?P<rest>.*)$", re.I),
+    re.compile(
+        rf"^{_LABEL}{_NUMBER}\s+(?:for|by)\s+(?P<owner>[^:]{{1,60}}?){_SEP}(?P<rest>.*)$", re.I
+    ),
     re.compile(rf"^{_LABEL}{_NUMBER}\s+by\s+(?P<owner>{_NAMES})\s+(?P<rest>to\s.*)$", re.I),
     re.compile(rf"^\[\s*{_LABEL}\s*[-–—,:]\s*(?P<owner>[^\]]{{1,60}})\]{_SEP}?(?P<rest>.*)$", re.I),
-    re.compile(rf"^{_LABEL}{_NUMBER}{_SEP}(?P<owner>{_NAMES})\s*(?::|\s[-–—])\s*(?P<rest>.+)$", re.I),
+    re.compile(
+        rf"^{_LABEL}{_NUMBER}{_SEP}(?P<owner>{_NAMES})\s*(?::|\s[-–—])\s*(?P<rest>.+)$", re.I
+    ),
     re.compile(rf"^{_LABEL}{_NUMBER}\s+(?P<owner>{_NAMES})\s*:\s*(?P<rest>.*)$", re.I),
     re.compile(rf"^{_LABEL}{_NUMBER}{_SEP}(?P<rest>.*)$", re.I),
-    re.compile(rf"^#(?P<label>action|todo|ai)\b:?\s*(?P<rest>.*)$", re.I),
+    re.compile(r"^#(?P<label>action|todo|ai)\b:?\s*(?P<rest>.*)$", re.I),
     re.compile(rf"^{_LABEL}\s*@\s?(?P<owner>{_NAMES})\s*:?\s*(?P<rest>)$", re.I),
     re.compile(r"^(?P<label>TODO|FIXME|DONE)\s+(?P<rest>[^:]+)$"),
 ]
 _TRAILING = re.compile(
-    rf"\s*[\[(]\s*(?P<label>action|ai|todo)\s*(?:[-–—,:]\s*|@\s?)(?P<owner>[^\])]{{1,60}})[\])]\s*\.?$",
+    r"\s*[\[(]\s*(?P<label>action|ai|todo)\s*(?:[-–—,:]\s*|@\s?)(?P<owner>[^\])]{1,60})[\])]\s*\.?$",
     re.I,
 )
 _INSIDE = re.compile(
@@ -58,7 +63,15 @@ class Label:
     """'DONE Send the invoices': a finished action of this meeting."""
 
 
+_MAYBE = re.compile(
+    r"action|todo|to-?do|to do|\bai|\bap|next[ -]step|follow|open item|#|done|fixme", re.I
+)
+"""Every label holds one of these; a unit without any is skipped without trying the forms."""
+
+
 def _match_at(plain: str) -> Label | None:
+    if not _MAYBE.search(plain, 0, 60):
+        return None
     for form in _FORMS:
         match = form.match(plain)
         if match is None:
@@ -93,6 +106,8 @@ def find_label(text: str) -> Label | None:
     """A label anywhere: at the start, inside a sentence ('… agreed. ACTION: Vic to …'),
     or as a trailing tag ('… [ACTION, Lee, Ivan]')."""
     plain = strip_markdown(text)
+    if not _MAYBE.search(plain):
+        return None
     found = _match_at(plain)
     if found is not None:
         return found

@@ -16,6 +16,10 @@ _NOBODY = re.compile(
     r"nobody|no one|n/?a|\?+|-+)$",
     re.I,
 )
+_WORD_BREAK = re.compile(r"[\s_(]+")
+_AT_SPACE = re.compile(r"^@\s+")
+_SPACES = re.compile(r"\s+")
+_DIGIT = re.compile(r"\d")
 _SPLIT = re.compile(r"\s*(?:/|&|\+|,|;|\band\b)\s*")
 _MARKUP = re.compile(r"[\[\]`#<>{}|=]")
 _EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
@@ -30,15 +34,15 @@ _TITLE_START = re.compile(
 def is_label_word(name: str) -> bool:
     """True for 'Note:'-style labels and section titles ('Follow-ups', 'Next steps') that
     look like a speaker but are not a person."""
-    first = re.split(r"[\s_(]+", name.strip("*_[] ").lower())[0].rstrip(".:")
+    first = _WORD_BREAK.split(name.strip("*_[] ").lower())[0].rstrip(".:")
     return first in LABEL_WORDS or bool(_TITLE_START.match(name.strip("*_[] ")))
 
 
 def clean_name(name: str) -> str:
     """'Dan?' -> 'Dan', '[Jenn Bonner]' -> 'Jenn Bonner', 'maybe niko' -> 'niko'."""
     name = _HEDGES.sub(" ", name)
-    name = re.sub(r"^@\s+", "@", name.strip())
-    return re.sub(r"\s+", " ", name).strip(" []()*_.,:;\"'")
+    name = _AT_SPACE.sub("@", name.strip())
+    return _SPACES.sub(" ", name).strip(" []()*_.,:;\"'")
 
 
 def is_group(name: str) -> bool:
@@ -54,7 +58,7 @@ def plausible(name: str) -> bool:
         return True
     if name.startswith("@") and all(w[:1].isupper() for w in words[1:]) and len(words) <= 3:
         return True
-    if re.search(r"\d", name) or is_label_word(name):
+    if _DIGIT.search(name) or is_label_word(name):
         return False
     if is_group(name) or is_group(words[0]) or name.lower().startswith("the "):
         return len(words) <= 3

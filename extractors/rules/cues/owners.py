@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from extractors.rules.cues.names import clean_name, is_group, names_if_plausible
 from extractors.rules.lexicon import TASK_VERBS
+from extractors.rules.text import first_word
 
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 _HANDLE = r"@[\w][\w.-]*[\w]"
@@ -47,7 +48,11 @@ _LEAD_GROUP_VERB = re.compile(
     re.I,
 )
 _LEAD_LABEL = re.compile(r"^(?P<names>[^:\d]{1,40}?)\s*:\s+(?P<rest>\S.+)$")
-_CLAUSE = re.compile(r"^(?P<clause>(?:if|once|when|before|after|since|as soon as|given|unless)\b[^,]{1,80}),\s+(?P<rest>.+)$", re.I)
+_CLAUSE = re.compile(
+    r"^(?P<clause>(?:if|once|when|before|after|since|as soon as|given|unless)\b[^,]{1,80}),"
+    r"\s+(?P<rest>.+)$",
+    re.I,
+)
 _INNER = re.compile(
     rf"(?:^|,\s+|;\s+|\s+and\s+|\s+but\s+|\b(?:probably|maybe|perhaps)\s+)"
     rf"(?P<names>{_HANDLE}|{_CAP_WORD}(?:\s+{_CAP_WORD})?)\s+(?:will|to|is going to)\s+(?!be\b)"
@@ -64,6 +69,8 @@ _TRAIL_DASH = re.compile(rf"\s+(?:[-–—]|--)\s*(?P<names>{_NAMES})\s*[.]?\s*$
 _TRAIL_HANDLE = re.compile(rf"\s+(?P<names>{_HANDLE}(?:\s*(?:,|&|and)\s*{_HANDLE})*)\s*[.]?\s*$")
 
 
+_DIGIT = re.compile(r"\d")
+_TRAIL_MAYBE = re.compile(r"[(\[@—–]|\s-")
 _ASIDES = frozenset(
     """
     optional urgent tentative draft wip again recurring ongoing blocked pending later asap
@@ -85,11 +92,13 @@ class OwnerSplit:
 
 def _starts_task(text: str) -> bool:
     """Text after a dash or colon reads as a task: it opens with a verb or in lower case."""
-    first = re.sub(r"[^\w'-]", "", text.split()[0]) if text.split() else ""
-    return bool(first) and (first[0].islower() or first.lower() in TASK_VERBS)
+    words = text.split()
+    return bool(words) and (words[0][:1].islower() or first_word(text) in TASK_VERBS)
 
 
-def lead_owner(text: str, *, dash: bool = False, known: frozenset[str] = frozenset()) -> OwnerSplit | None:
+def lead_owner(
+    text: str, *, dash: bool = False, known: frozenset[str] = frozenset()
+) -> OwnerSplit | None:
     """Owner written before the task. `dash` also reads 'Lee - draft the FAQ' and
     'Lee: draft the FAQ', which only action lists use for owners (elsewhere a dash or
     colon after a word is as often a topic)."""
@@ -152,7 +161,14 @@ def _verb_not_name(names: list[str], known: frozenset[str]) -> bool:
 def _dash_owner(text: str, known: frozenset[str]) -> OwnerSplit | None:
     """'Lee - draft the FAQ', 'Lee: draft …', 'everyone, post …', 'ECH release …',
     'Google toolchain folks: gather …', '(Nathan) publish …'."""
-    for pattern in (_LEAD_DASH, _LEAD_PAREN, _LEAD_COMMA, _LEAD_GROUP_VERB, _LEAD_ACRONYM, _LEAD_LABEL):
+    for pattern in (
+        _LEAD_DASH,
+        _LEAD_PAREN,
+        _LEAD_COMMA,
+        _LEAD_GROUP_VERB,
+        _LEAD_ACRONYM,
+        _LEAD_LABEL,
+    ):
         found = _dash_form(pattern, text, known)
         if found is not None:
             return found
@@ -174,7 +190,9 @@ def _name_like(written: str) -> bool:
 
 def _dash_form(pattern: re.Pattern[str], text: str, known: frozenset[str]) -> OwnerSplit | None:
     match = pattern.match(text)
-    colon = pattern is _LEAD_LABEL or match is not None and ":" in text[match.end("names") : match.start("rest")]
+    colon = pattern is _LEAD_LABEL or (
+        match is not None and ":" in text[match.end("names") : match.start("rest")]
+    )
     if not match or not (colon or _starts_task(match.group("rest"))):
         return None
     written = match.group("names")
@@ -203,6 +221,8 @@ def _starts_task_verb(match: re.Match[str]) -> bool:
 def trailing_owner(text: str, *, dash: bool = False) -> OwnerSplit | None:
     """Owner written after the task: '(Lead: X)', '(scottmcm)', '[A & B]', '(?)', and in
     action lists '— Ana', '- @jo', '@kim' at the end."""
+    if not _TRAIL_MAYBE.search(text):
+        return None
     patterns = [_TRAIL_FIELD, _TRAIL_BRACKET, _PARENS]
     if dash:
         patterns += [_TRAIL_DASH, _TRAIL_HANDLE, _INNER_PARENS]
@@ -223,7 +243,7 @@ def _short(inner: str) -> bool:
     """Bare parentheses name someone only when short and name-like: '(scottmcm)',
     '(maybe X?)', '(?)', '(Ana Lima)' — not '(Windows only)'."""
     words = clean_name(inner).split()
-    if len(words) > 3 or re.search(r"\d", inner):
+    if len(words) > 3 or _DIGIT.search(inner):
         return False
     if len(words) == 1:
         return words[0].lower() not in _ASIDES

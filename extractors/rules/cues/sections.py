@@ -27,7 +27,9 @@ _ACTION_START = re.compile(
     re.I,
 )
 """The title opens with one: 'Next steps based on this discussion', 'By next call we hope to'."""
-_ACTION_PHRASE = re.compile(r"\b(?:action items?|action points?|next steps|follow-?ups|to-?dos)\b", re.I)
+_ACTION_PHRASE = re.compile(
+    r"\b(?:action items?|action points?|next steps|follow-?ups|to-?dos)\b", re.I
+)
 """A lead-in line that names the list below it: 'The following action items came from the call'."""
 _SEVERAL_TOPICS = re.compile(r"/|&|,|\band\b|\bor\b", re.I)
 _REVIEW = re.compile(
@@ -35,7 +37,9 @@ _REVIEW = re.compile(
     r"outstanding|old|recap|status of|update on|from (?:the )?last|earlier|past|pending from)\b",
     re.I,
 )
-_DECISIONS = re.compile(r"^(?:decisions?|agreed|agreements?|resolutions?|resolved|outcomes?)\b", re.I)
+_DECISIONS = re.compile(
+    r"^(?:decisions?|agreed|agreements?|resolutions?|resolved|outcomes?)\b", re.I
+)
 _ATTENDANCE = re.compile(
     r"\b(?:attendees|attendance|present|participants|regrets|absent|apologies|who'?s here|"
     r"roll ?call|sign[- ]?in sheet|guests|in attendance)\b",

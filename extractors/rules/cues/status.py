@@ -25,9 +25,13 @@ _LEAD = re.compile(
     re.I,
 )
 _MIDDLE = re.compile(rf"\s*[(\[]\s*(?P<mark>{_DONE}|{_CANCELLED})\s*[)\]]", re.I)
-_STRUCK = re.compile(r"^\s*(?:~~|~)(?P<inner>[^~]+?)(?:~~|~)(?P<after>\s*(?:\([^)]*\)|[-–—]\s*\S+)?)\s*[.]?\s*$")
+_STRUCK = re.compile(
+    r"^\s*(?:~~|~)(?P<inner>[^~]+?)(?:~~|~)(?P<after>\s*(?:\([^)]*\)|[-–—]\s*\S+)?)\s*[.]?\s*$"
+)
 _FUTURE = re.compile(r"\b(?:will|to|going to|shall|'ll|’ll|needs? to|should|must|can|plan)\b", re.I)
-_SUBJECT = re.compile(r"^(?:[A-Z][\w'’-]*|@[\w.-]+|I|we|they|he|she)\s+(?:(?:has|have|had|already)\s+)?", re.I)
+_SUBJECT = re.compile(
+    r"^(?:[A-Z][\w'’-]*|@[\w.-]+|I|we|they|he|she)\s+(?:(?:has|have|had|already)\s+)?", re.I
+)
 _WORD = re.compile(r"[A-Za-z']+")
 
 
@@ -43,8 +47,18 @@ def _status_of(mark: str | None, emoji: str | None) -> ItemStatus:
     return "cancelled" if cancelled else "done"
 
 
+_MAYBE = re.compile(
+    r"~|done|complet|finish|fixed|shipped|merged|resolved|closed|sent|landed|cancel|dropped|"
+    r"won'?t|wontfix|no longer|obsolete|abandoned|n/a|✅|✔|☑|❌|:white_check|:heavy_check|"
+    r":ballot_box|:x:|:no_entry",
+    re.I,
+)
+
+
 def completion(text: str) -> StatusSplit | None:
     """'Draft the FAQ — done', 'DONE: book the room', '~~renew the domain~~', '✅ …'."""
+    if not _MAYBE.search(text):
+        return None
     struck = _STRUCK.match(text)
     if struck:
         return StatusSplit("done", (struck.group("inner") + struck.group("after")).strip())

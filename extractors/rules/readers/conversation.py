@@ -20,9 +20,7 @@ _ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))
 
 def render(utterances: list[Utterance]) -> str:
     """One line per utterance, 'name: text', as stored for evidence lines."""
-    return "\n".join(
-        f"{u.speaker.name}: {' '.join(u.text.split())}" for u in utterances
-    )
+    return "\n".join(f"{u.speaker.name}: {' '.join(u.text.split())}" for u in utterances)
 
 
 def plain_message(text: str, mention_keys: dict[str, str]) -> str:

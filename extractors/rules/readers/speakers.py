@@ -10,7 +10,9 @@ from extractors.rules.cues.names import is_label_word
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|@[\w.-]+)"
 _NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}"
 _LOWER_HANDLE = r"[a-z][a-z0-9_.-]{1,20}"
-_LEAD_TIME = re.compile(r"^\[?\(?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?(?:\s*[AP]M)?\)?\]?\s+", re.I)
+_LEAD_TIME = re.compile(
+    r"^\[?\(?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?(?:\s*[AP]M)?\)?\]?\s+", re.I
+)
 _TRAIL_TIME = re.compile(
     r"\s+\[?\(?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?\s*(?:[AP]M)?\)?\]?$", re.I
 )
@@ -30,6 +32,9 @@ def strip_timestamp(text: str) -> str:
 def split_speaker(text: str) -> tuple[str | None, str]:
     """'Name: text' into speaker and text; labels ('Note:', 'ACTION:') are not speakers and
     a dash names a speaker only as initials ('JB - …'), since topics use dashes too."""
+    head = text[:60]
+    if ":" not in head and " - " not in head and " – " not in head and " — " not in head:
+        return None, text
     match = _SPEAKER.match(text)
     if not match or is_label_word(match.group("name")):
         return None, text

@@ -54,7 +54,11 @@ def read_captions(text: str) -> Document:
         if in_header and (_VTT_BLOCK.match(raw) or not raw.strip()):
             continue
         in_header = False
-        if not raw.strip() or TIMING.match(raw) or (_CUE_NUMBER.match(raw) and TIMING.match(following)):
+        if (
+            not raw.strip()
+            or TIMING.match(raw)
+            or (_CUE_NUMBER.match(raw) and TIMING.match(following))
+        ):
             continue
         name, said = _caption_text(raw)
         speaker = name or speaker
