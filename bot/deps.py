@@ -26,11 +26,18 @@ class BotDeps:
     client_for: ClientFor
     extractor: Extractor
     clock: Clock
-    workspace_names: dict[str, str] = field(default_factory=dict)
+    identities: dict[str, dict] = field(default_factory=dict)
     work_enqueued: threading.Event = field(default_factory=threading.Event)
 
+    def _identity(self, team_id: str) -> dict:
+        """auth.test needs no scope; its answer is remembered per process."""
+        if team_id not in self.identities:
+            self.identities[team_id] = dict(self.client_for(team_id).auth_test().data)
+        return self.identities[team_id]
+
     def workspace_name(self, team_id: str) -> str:
-        """auth.test names the workspace without any scope; remembered per process."""
-        if team_id not in self.workspace_names:
-            self.workspace_names[team_id] = self.client_for(team_id).auth_test().get("team", "")
-        return self.workspace_names[team_id]
+        return self._identity(team_id).get("team", "")
+
+    def bot_user_id(self, team_id: str) -> str:
+        """The app's own user: its replies in a thread are nobody's promises."""
+        return self._identity(team_id).get("user_id", "")

@@ -18,7 +18,14 @@ from coordination.directory import Directory, load_directory
 from coordination.errors import UserError
 from coordination.reconcile import ReconcileOutcome, reconcile
 from coordination.signals import record_dependencies, record_signals
-from extractors.models import ExtractionRequest, ExtractionResult, Extractor, SourceKind
+from extractors.models import (
+    ExtractedItem,
+    ExtractionRequest,
+    ExtractionResult,
+    Extractor,
+    SourceKind,
+    Utterance,
+)
 from storage.db import session_scope
 from storage.models import ActionItem, Program, Source
 from storage.programs import get_program, list_programs
@@ -43,6 +50,8 @@ class IngestReport:
     updated: list[ActionItem] = field(default_factory=list)
     unchanged: list[ActionItem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    mentioned: list[ExtractedItem] = field(default_factory=list)
+    """Untagged promises beside the notes' own action list: offered, never stored."""
 
 
 def content_hash(text: str) -> str:
@@ -105,9 +114,14 @@ def ingest_text(
     meeting_date: date | None = None,
     project_name: str | None = None,
     meta: SourceMeta | None = None,
+    utterances: list[Utterance] | None = None,
 ) -> IngestReport:
     """`meeting_date` defaults to the day of `now` in the program's timezone; `now` also
-    stamps everything stored, so the digest counts the items as new from then."""
+    stamps everything stored, so the digest counts the items as new from then.
+
+    A conversation comes as `utterances` (who said what, when); `text` is then its
+    rendering, stored as the source and compared to tell a grown thread from a re-read.
+    """
     meta = meta or SourceMeta()
     program, directory, project_id = _load_context(engine, team_id, program_name, project_name)
     meeting_date = meeting_date or local_date(program.timezone, now)
@@ -120,6 +134,7 @@ def ingest_text(
             )
     request = ExtractionRequest(
         text=text,
+        utterances=utterances,
         meeting_date=meeting_date,
         timezone=program.timezone,
         people=directory.known_people(),
@@ -173,6 +188,7 @@ def _store(
             updated=outcome.updated,
             unchanged=outcome.unchanged,
             warnings=[*result.warnings, *outcome.warnings, *refused],
+            mentioned=list(result.mentioned),
         )
 
 

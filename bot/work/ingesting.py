@@ -16,6 +16,7 @@ from coordination.errors import UserError
 from coordination.ingest import IngestReport, SourceMeta, ingest_text
 from coordination.item_messages import remember_message
 from coordination.item_views import ItemView, view_items
+from extractors.models import Utterance
 from storage.db import session_scope
 from storage.models import ActionItem, Job
 
@@ -48,6 +49,7 @@ def ingest_and_reply(
     channel: str,
     thread_ts: str | None,
     occurred_at: datetime,
+    utterances: list[Utterance] | None = None,
 ) -> None:
     """`occurred_at` is when the thread or file was written; relative dates in it resolve
     against that day in the program's timezone."""
@@ -70,6 +72,7 @@ def ingest_and_reply(
             now=now,
             meeting_date=local_date(choice.program.timezone, occurred_at),
             meta=meta,
+            utterances=utterances,
         )
     except UserError as error:
         reply_notice(deps, job, channel, thread_ts, f":warning: {error}")

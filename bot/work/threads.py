@@ -15,6 +15,9 @@ from bot.sending import Message
 from bot.work.ingesting import ingest_and_reply
 from coordination.errors import UserError
 from coordination.ingest import SourceMeta
+from extractors.models import Speaker
+from extractors.rules.readers.conversation import render
+from extractors.slack_messages import utterances_from_messages
 from storage.db import session_scope
 from storage.models import Job
 from storage.people import people_by_slack_id
@@ -38,16 +41,6 @@ def fetch_thread(client: WebClient, channel: str, thread_ts: str) -> list[dict]:
             return messages
 
 
-def _name(deps: BotDeps, client: WebClient, team_id: str, user_id: str) -> str:
-    try:
-        person = person_for_user(
-            deps.engine, client, team_id=team_id, user_id=user_id, now=deps.clock()
-        )
-    except UserError:
-        return f"@{user_id}"
-    return person.display_name
-
-
 def _user_ids(messages: list[dict]) -> set[str]:
     found = {m["user"] for m in messages if m.get("user")}
     for message in messages:
@@ -55,26 +48,37 @@ def _user_ids(messages: list[dict]) -> set[str]:
     return found
 
 
-def readable_text(deps: BotDeps, client: WebClient, team_id: str, messages: list[dict]) -> str:
-    """Slack markup to the plain names the extractor can match against people.
+def speakers(
+    deps: BotDeps, client: WebClient, team_id: str, messages: list[dict]
+) -> dict[str, Speaker]:
+    """Everyone who wrote or was mentioned, as people of the workspace, by user id.
 
-    People already known are read in one query; only strangers cost a users.info call.
+    People already known are read in one query; only strangers cost a users.info call,
+    and someone Slack will not show (deactivated, another workspace) is left out.
     """
+    ids = _user_ids(messages) - {deps.bot_user_id(team_id)}
     with session_scope(deps.engine) as session:
-        known = people_by_slack_id(session, team_id=team_id, slack_user_ids=_user_ids(messages))
-    names = {user_id: person.display_name for user_id, person in known.items()}
+        known = people_by_slack_id(session, team_id=team_id, slack_user_ids=ids)
+    found = {uid: Speaker(user_id=uid, display_name=p.display_name) for uid, p in known.items()}
+    for user_id in sorted(ids - set(found)):
+        try:
+            person = person_for_user(
+                deps.engine, client, team_id=team_id, user_id=user_id, now=deps.clock()
+            )
+        except UserError:
+            continue
+        found[user_id] = Speaker(user_id=user_id, display_name=person.display_name)
+    return found
 
-    def name(user_id: str) -> str:
-        if user_id not in names:
-            names[user_id] = _name(deps, client, team_id, user_id)
-        return names[user_id]
 
-    lines = []
-    for message in messages:
-        text = USER_MENTION.sub(lambda m: name(m.group(1)), message.get("text", ""))
-        author = name(message["user"]) if message.get("user") else "someone"
-        lines.append(f"{author}: {text}")
-    return "\n".join(lines)
+def named_mentions(text: str, people: dict[str, Speaker]) -> str:
+    """'<@U1>' as '<@U1|Ana Lima>', so notes name whom they mention while the id stays."""
+    return USER_MENTION.sub(
+        lambda m: (
+            f"<@{m.group(1)}|{people[m.group(1)].name}>" if m.group(1) in people else m.group(0)
+        ),
+        text,
+    )
 
 
 def _moment_of(ts: str) -> datetime:
@@ -104,10 +108,16 @@ def run_thread(deps: BotDeps, job: Job) -> None:
             cannot_read(deps, job, channel)
             return
         raise
+    utterances = utterances_from_messages(
+        messages,
+        speakers(deps, client, job.team_id, messages),
+        own_user_ids=[deps.bot_user_id(job.team_id)],
+    )
     ingest_and_reply(
         deps,
         job,
-        text=readable_text(deps, client, job.team_id, messages),
+        text=render(utterances),
+        utterances=utterances,
         meta=SourceMeta(
             kind="thread", title="Slack thread", channel_id=channel, thread_ts=thread_ts
         ),
@@ -120,11 +130,12 @@ def run_thread(deps: BotDeps, job: Job) -> None:
 def run_notes(deps: BotDeps, job: Job) -> None:
     payload = job.payload
     client = deps.client_for(job.team_id)
-    text = readable_text(deps, client, job.team_id, [{"text": payload["text"]}])
+    message = {"text": payload["text"], "user": payload.get("user")}
+    people = speakers(deps, client, job.team_id, [message])
     ingest_and_reply(
         deps,
         job,
-        text=text.removeprefix("someone: "),
+        text=named_mentions(payload["text"], people),
         meta=SourceMeta(kind="notes", title="Notes pasted in Slack"),
         channel=payload["channel"],
         thread_ts=payload["thread_ts"],
