@@ -13,6 +13,7 @@ from bot.work.commands import answer, run_command
 from bot.work.files import run_file
 from bot.work.home import run_home
 from bot.work.items import run_item_action, run_item_edit, run_reaction
+from bot.work.offered import run_track_offered
 from bot.work.threads import run_notes, run_thread
 from coordination.worker import JobHandler
 from storage.models import Job
@@ -45,6 +46,7 @@ RUNNERS: dict[str, Runner] = {
     job_kinds.ITEM_EDIT: run_item_edit,
     job_kinds.REACTION: run_reaction,
     job_kinds.HOME: run_home,
+    job_kinds.TRACK_OFFERED: run_track_offered,
 }
 
 

@@ -77,3 +77,38 @@ def test_the_bots_own_user_and_bot_posts_never_become_people(bot: Bot, sqlite_ur
         ids = {p.slack_user_id for p in session.exec(select(Person))}
     assert {"UMARIA", "UBENO", "UKIM"} <= ids
     assert "UBOT" not in ids
+
+
+def test_a_promise_beside_the_notes_own_list_is_offered_and_tracked_on_click(
+    bot: Bot, sqlite_url: str
+) -> None:
+    bot.mention(
+        "<@UBOT> Action items:\n- Ana to draft the budget\n\nBen will check the venue contract.",
+        thread_ts=None,
+    )
+    bot.work()
+    assert list(_items(sqlite_url)) == ["Draft the budget"]
+    [reply] = bot.slack.posts()
+    [offer] = [b for b in reply["blocks"] if b.get("block_id", "").startswith("offered:")]
+    assert "Check the venue contract" in offer["text"]["text"]
+    button = offer["accessory"]
+    click = {
+        "type": "block_actions",
+        "team": {"id": "T1"},
+        "user": {"id": "UMARIA"},
+        "container": {"type": "message", "channel_id": "C1", "message_ts": reply["ts"]},
+        "actions": [{**button, "block_id": offer["block_id"], "action_ts": "9.1"}],
+    }
+    assert bot.sender.interaction(click)[0] == 200
+    assert (
+        bot.sender.interaction({**click, "actions": [{**click["actions"][0], "action_ts": "9.2"}]})[
+            0
+        ]
+        == 200
+    )
+    bot.work()
+    assert sorted(_items(sqlite_url)) == ["Check the venue contract", "Draft the budget"]
+    answers = [p["text"] for p in bot.slack.posts()[1:]]
+    assert answers[0].startswith("<@UMARIA> is tracking") and answers[1].startswith(
+        "Already tracked"
+    )

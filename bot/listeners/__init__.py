@@ -12,11 +12,22 @@ from bot.listeners import (
     item_buttons,
     item_edit,
     mentions,
+    offered,
     reactions,
     shortcuts,
 )
 
-MODULES = (mentions, files, shortcuts, commands, item_buttons, item_edit, reactions, app_home)
+MODULES = (
+    mentions,
+    files,
+    shortcuts,
+    commands,
+    item_buttons,
+    item_edit,
+    reactions,
+    app_home,
+    offered,
+)
 
 
 def register_all(app: App, deps: BotDeps) -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from bot.views.items import item_blocks
+from bot.views.offered import offered_blocks
 from coordination.item_views import ItemView
+from extractors.models import ExtractedItem
 
 MAX_ITEMS = 20  # two blocks each keeps the message under Slack's 50-block limit
 
@@ -29,12 +31,14 @@ def summary_message(
     created_program: bool = False,
     already: bool = False,
     warnings: list[str] | None = None,
+    mentioned: list[ExtractedItem] | None = None,
 ) -> tuple[str, list[dict[str, Any]]]:
-    """(fallback text, blocks)."""
+    """(fallback text, blocks); `mentioned` are offered with a Track button, not stored."""
     header = _header(items, program, created_program, already)
     blocks: list[dict[str, Any]] = [{"type": "section", "text": {"type": "mrkdwn", "text": header}}]
     for item in items[:MAX_ITEMS]:
         blocks.extend(item_blocks(item, review=True))
+    blocks.extend(offered_blocks(list(mentioned or [])))
     notes = list(warnings or [])
     if len(items) > MAX_ITEMS:
         notes.insert(

@@ -84,6 +84,7 @@ def ingest_and_reply(
         created_program=choice.created,
         already=report.already_ingested,
         warnings=report.warnings,
+        mentioned=report.mentioned,
     )
     outcome = reply_once(deps, job, Message(channel, message_text, blocks, thread_ts))
     if outcome.ts and views:
