@@ -39,7 +39,8 @@ def oauth_mode(settings: Settings) -> bool:
 def clients_for(settings: Settings, engine: Engine) -> ClientFor:
     """The workspace's client by team id: the bot token, or each OAuth install's own."""
     if oauth_mode(settings):
-        return InstalledClients(installation_store(settings, engine), settings.slack_api_url)
+        store = installation_store(settings, engine)
+        return InstalledClients(store, engine, settings.slack_api_url)
     client = make_client(token=settings.slack_bot_token, base_url=settings.slack_api_url)
     return lambda _team_id: client
 

@@ -9,10 +9,12 @@ from bot.deps import BotDeps
 from bot.replies import reply_once, respond_once
 from bot.sending import Message
 from bot.views.help import MENTION_HELP
+from bot.views.mrkdwn import escape
 from bot.work.commands import answer, run_command
 from bot.work.files import run_file
 from bot.work.home import run_home
 from bot.work.items import run_item_action, run_item_edit, run_reaction
+from bot.work.progress import show_result
 from bot.work.threads import run_notes, run_thread
 from coordination.worker import JobHandler
 from storage.models import Job
@@ -56,10 +58,12 @@ def report_exhausted(deps: BotDeps) -> Callable[[Job], None]:
     """Tells the user which request failed; the job keeps its input for `jobs retry`."""
 
     def report(job: Job) -> None:
+        show_result(deps, job, ok=False)
+        tries = "try" if job.attempts == 1 else "tries"
         text = (
-            f":x: I couldn't finish this request after {job.attempts} tries "
-            f"({(job.last_error or 'unknown error')[:200]}). Nothing is lost: an admin can "
-            f"retry it with `followthrough jobs retry {job.id}`."
+            f":x: I couldn't finish this request after {job.attempts} {tries} "
+            f"({escape((job.last_error or 'unknown error')[:200])}). Nothing is lost: an admin "
+            f"can retry it with `followthrough jobs retry {job.id}`."
         )
         purpose = (
             f"failed{job.attempts}-{job.finished_at:%Y%m%d%H%M%S}" if job.finished_at else "failed"

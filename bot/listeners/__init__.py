@@ -11,12 +11,23 @@ from bot.listeners import (
     files,
     item_buttons,
     item_edit,
+    lifecycle,
     mentions,
     reactions,
     shortcuts,
 )
 
-MODULES = (mentions, files, shortcuts, commands, item_buttons, item_edit, reactions, app_home)
+MODULES = (
+    mentions,
+    files,
+    shortcuts,
+    commands,
+    item_buttons,
+    item_edit,
+    reactions,
+    app_home,
+    lifecycle,
+)
 
 
 def register_all(app: App, deps: BotDeps) -> None:
