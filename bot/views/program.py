@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.views.blockkit import MESSAGE, Layout, context, header, section
+from bot.views.blockkit import MESSAGE, Layout, More, context, header, section
 from bot.views.mrkdwn import day, escape
 from coordination.program_view import ProgramView
 
@@ -46,7 +46,7 @@ def project_lines(view: ProgramView) -> list[str]:
     ]
 
 
-def _more(noun: str, rest: str = "") -> Any:
+def _more(noun: str, rest: str = "") -> More:
     return lambda n: f"…and {n} more {noun}{rest}."
 
 

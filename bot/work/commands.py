@@ -12,8 +12,8 @@ from bot.deps import BotDeps
 from bot.people import person_for_user
 from bot.replies import respond_once
 from bot.scheduling import post_digest
-from bot.views.blockkit import MESSAGE, Layout, section
 from bot.views.items import item_blocks
+from bot.views.mine import MINE, mine_message
 from bot.views.mrkdwn import escape
 from bot.views.program import Answer, capacity_answer, deps_answer, risks_answer, status_answer
 from bot.views.summary import notice, problem
@@ -29,14 +29,12 @@ from coordination.risk_register import add_risk, update_risk
 from storage.db import session_scope
 from storage.models import Job, Program
 
-MINE = "mine"
 VIEW_ANSWERS: dict[str, Callable[[ProgramView], Answer]] = {
     "status": status_answer,
     "risks": risks_answer,
     "deps": deps_answer,
     "capacity": capacity_answer,
 }
-MORE_MINE = "…and {n} more, due later — App Home lists them too."
 
 
 def _program(deps: BotDeps, job: Job, session) -> Program:  # type: ignore[no-untyped-def]
@@ -62,26 +60,13 @@ def _program_answer(deps: BotDeps, job: Job) -> Answer:
 
 
 def mine_answer(deps: BotDeps, team_id: str, user_id: str) -> Answer:
-    """My open items, overdue first, each with its controls; also what an ephemeral
-    list is redrawn with after one of its buttons was clicked."""
+    """Also what an ephemeral `mine` list is redrawn with after a click on it."""
     client = deps.client_for(team_id)
     person = person_for_user(deps.engine, client, team_id=team_id, user_id=user_id)
+    today = local_date(person.timezone, deps.clock())
     with session_scope(deps.engine) as session:
-        items = my_open_items(
-            session,
-            team_id=team_id,
-            person_id=person.id,
-            today=local_date(person.timezone, deps.clock()),
-        )
-    if not items:
-        return notice("You have no open items.")
-    text = f"You have {len(items)} open items."
-    layout = Layout(MESSAGE)
-    layout.add(section(f"*{text}* Overdue first."))
-    layout.units(
-        (item_blocks(item, tag=MINE) for item in items), more=lambda n: MORE_MINE.format(n=n)
-    )
-    return text, layout.build()
+        items = my_open_items(session, team_id=team_id, person_id=person.id, today=today)
+    return mine_message(items, today)
 
 
 def _mine(deps: BotDeps, job: Job) -> Answer:

@@ -22,8 +22,9 @@ from bot.sending import PERMANENT_ERRORS, REFUSED_PAYLOAD, Message, error_code
 from bot.views import edit_modal
 from bot.views import items as views
 from bot.views.blockkit import MESSAGE, fallback_text, finish
+from bot.views.mine import MINE
 from bot.views.summary import problem
-from bot.work.commands import MINE, mine_answer
+from bot.work.commands import mine_answer
 from bot.work.home import publish_home
 from coordination import item_actions
 from coordination.errors import UserError
