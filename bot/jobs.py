@@ -16,8 +16,12 @@ from bot.work.home import run_home
 from bot.work.items import run_item_action, run_item_edit, run_reaction
 from bot.work.progress import show_result
 from bot.work.threads import run_notes, run_thread
+from coordination.errors import PermanentError
+from coordination.installations import UNINSTALLED
 from coordination.worker import JobHandler
+from storage.db import session_scope
 from storage.models import Job
+from storage.workspaces import uninstalled
 
 Runner = Callable[[BotDeps, Job], None]
 
@@ -50,14 +54,36 @@ RUNNERS: dict[str, Runner] = {
 }
 
 
+class WorkspaceGoneError(PermanentError):
+    """The workspace uninstalled the app (or revoked its token) after this job was taken."""
+
+
+def _gone(deps: BotDeps, team_id: str) -> bool:
+    with session_scope(deps.engine) as session:
+        return bool(uninstalled(session, team_ids=[team_id]))
+
+
 def job_handlers(deps: BotDeps) -> dict[str, JobHandler]:
-    return {kind: (lambda job, run=run: run(deps, job)) for kind, run in RUNNERS.items()}
+    """Each runner, unless the workspace no longer has the app: then the job fails at
+    once, and nothing is tried against a token Slack revoked."""
+
+    def handler(run: Runner) -> JobHandler:
+        def handle(job: Job) -> None:
+            if _gone(deps, job.team_id):
+                raise WorkspaceGoneError(UNINSTALLED)
+            run(deps, job)
+
+        return handle
+
+    return {kind: handler(run) for kind, run in RUNNERS.items()}
 
 
 def report_exhausted(deps: BotDeps) -> Callable[[Job], None]:
     """Tells the user which request failed; the job keeps its input for `jobs retry`."""
 
     def report(job: Job) -> None:
+        if _gone(deps, job.team_id):
+            return
         show_result(deps, job, ok=False)
         tries = "try" if job.attempts == 1 else "tries"
         text = (

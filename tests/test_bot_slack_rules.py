@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from sqlmodel import Session, select
 
+from bot.scheduling import run_reminder_sweep
 from bot.scheduling.slip_alert_job import send_slip_alerts
 from bot.slack_client import make_client
 from storage.db import session_scope
@@ -295,3 +296,24 @@ def test_one_owner_hears_about_all_their_slipped_dates_in_one_dm(engine) -> None
     listed = json.dumps(dm["blocks"])
     assert all(f"Screen {n}" in listed for n in range(3))
     assert "&lt;!channel&gt;" in listed and not SPECIAL.search(listed + dm["text"])
+
+
+def test_after_an_uninstall_queued_work_and_scheduled_sends_reach_slack_no_more(
+    bot: Bot,
+) -> None:
+    """Single-workspace mode: the token in the environment cannot be deleted, but the
+    workspace is marked, so neither a job taken before the uninstall nor a sweep tries."""
+    seed = Seed(bot.runtime.deps.engine)
+    seed.item("Ship the API", seed.person("Ana Lima", "UANA"), date(2026, 11, 20))
+    bot.mention("<@UBOT> extract")
+    bot.started()
+    assert bot.sender.event({"type": "app_uninstalled"})[0] == 200
+    bot.slack.revoked_tokens.add("xoxb-test")
+    calls = len(bot.slack.calls)
+    bot.work()
+    [job] = _jobs(bot)
+    assert (job.status, job.attempts) == ("failed", 1)
+    assert "uninstalled" in job.last_error
+    engine, clients = bot.runtime.deps.engine, bot.runtime.deps.client_for
+    assert run_reminder_sweep(engine, clients, datetime(2026, 11, 25, 10, tzinfo=UTC)) == []
+    assert len(bot.slack.calls) == calls

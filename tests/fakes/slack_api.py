@@ -508,17 +508,26 @@ class SlackSender:
             return failure.code, failure.read().decode()
 
     def event(
-        self, event: dict[str, Any], *, event_id: str | None = None, **kw: Any
+        self,
+        event: dict[str, Any],
+        *,
+        event_id: str | None = None,
+        envelope: dict[str, Any] | None = None,
+        **kw: Any,
     ) -> tuple[int, str]:
-        envelope = {
+        """`envelope` adds or replaces envelope fields: `enterprise_id` and
+        `authorizations` as Enterprise Grid sends them, or no `team_id` at all."""
+        body = {
             "type": "event_callback",
             "team_id": TEAM,
             "api_app_id": "A1",
             "event_id": event_id or f"Ev{next(self._ids)}",
             "event_time": int(time.time()),
             "event": event,
+            **(envelope or {}),
         }
-        return self.post(json.dumps(envelope), "application/json", **kw)
+        body = {k: v for k, v in body.items() if v is not None}
+        return self.post(json.dumps(body), "application/json", **kw)
 
     def form(self, fields: dict[str, str]) -> tuple[int, str]:
         return self.post(urllib.parse.urlencode(fields), "application/x-www-form-urlencoded")
