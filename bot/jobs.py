@@ -96,7 +96,10 @@ def report_exhausted(deps: BotDeps) -> Callable[[Job], None]:
         )
         payload = job.payload
         if payload.get("response_url"):
-            respond_once(deps, job, payload["response_url"], text=text, purpose=purpose)
+            replace = job.kind == job_kinds.COMMAND  # the "Working on…" placeholder
+            respond_once(
+                deps, job, payload["response_url"], text=text, purpose=purpose, replace=replace
+            )
         elif payload.get("channel") and payload.get("thread_ts"):
             message = Message(payload["channel"], text, None, payload["thread_ts"])
             reply_once(deps, job, message, purpose=purpose)

@@ -317,3 +317,31 @@ def test_after_an_uninstall_queued_work_and_scheduled_sends_reach_slack_no_more(
     engine, clients = bot.runtime.deps.engine, bot.runtime.deps.client_for
     assert run_reminder_sweep(engine, clients, datetime(2026, 11, 25, 10, tzinfo=UTC)) == []
     assert len(bot.slack.calls) == calls
+
+
+def test_slash_text_is_stored_as_typed_and_echoed_as_text(bot: Bot) -> None:
+    """With should_escape, Slack sends a typed @channel as <!channel> and & as &amp;."""
+    _command(bot, "add Tell <!channel> about Q3 &amp; Q4 <@UANA|ana> by 2026-12-04")
+    [added] = bot.slack.responses
+    with session_scope(bot.runtime.deps.engine) as session:
+        item = get_item(session, team_id="T1", item_id=int(added["text"].split("#")[1][:-1]))
+    assert item.task == "Tell @channel about Q3 & Q4"
+    assert not [t for t in _mrkdwn(added) if SPECIAL.search(t)]
+
+
+def test_a_reply_slack_cannot_take_just_now_is_finished_by_the_jobs_next_run(bot: Bot) -> None:
+    """The job is done only once its reply landed; the retry posts the first answer."""
+    moments = iter([datetime(2100, 1, 4, 9, tzinfo=UTC), datetime(2100, 1, 4, 9, 5, tzinfo=UTC)])
+    now = [next(moments)]
+    bot.runtime.deps.clock = bot.runtime.workers[0].clock = lambda: now[0]
+    bot.slack.fail_next("chat.postMessage", status=503, retry_after=None, times=3)
+    bot.mention("<@UBOT> extract")
+    bot.work()
+    [job] = _jobs(bot)
+    assert (job.status, bot.slack.posts()) == ("queued", [])
+    now[0] = next(moments)
+    bot.work()
+    [job] = _jobs(bot)
+    [reply] = bot.slack.posts()
+    assert (job.status, job.attempts) == ("done", 2)
+    assert reply["text"].startswith("I created the program *Acme*"), "the first run's answer"
