@@ -167,7 +167,7 @@ def test_notes_pasted_in_the_mention_and_status(bot: Bot) -> None:
     assert status_reply["text"].startswith("Acme: 1 open")
     assert status_reply["blocks"][0] == {
         "type": "header",
-        "text": {"type": "plain_text", "text": "Acme · status", "emoji": True},
+        "text": {"type": "plain_text", "text": "Acme · status"},
     }
 
 

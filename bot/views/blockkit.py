@@ -66,7 +66,7 @@ def mrkdwn(text: str) -> BlockDict:
 
 
 def plain(text: str, limit: int) -> BlockDict:
-    return {"type": "plain_text", "text": clip(text, limit) or " ", "emoji": True}
+    return {"type": "plain_text", "text": clip(text, limit) or " "}
 
 
 def section(text: str, *, block_id: str | None = None) -> BlockDict:
