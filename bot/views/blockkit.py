@@ -211,12 +211,13 @@ def _clipped(block: BlockDict) -> BlockDict:
 
 
 def valid(block: BlockDict) -> bool:
-    """What slack_sdk's Block Kit models say about one block."""
+    """What slack_sdk's Block Kit models say about one block: `to_dict` runs
+    `validate_json` on the block and on every element and text object inside it."""
     try:
         parsed = Block.parse(block)
         if parsed is None:
             return False
-        parsed.validate_json()
+        parsed.to_dict()
     except (SlackObjectFormationError, TypeError, ValueError, KeyError):
         return False
     return True

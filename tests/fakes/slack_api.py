@@ -72,7 +72,7 @@ def _block_problem(block: Any) -> str | None:
         parsed = Block.parse(block)
         if parsed is None:
             return f"unknown block {block!r:.80}"
-        parsed.validate_json()
+        parsed.to_dict()  # validate_json() on the block and everything inside it
     except (SlackObjectFormationError, TypeError, ValueError, KeyError) as failure:
         return f"{block.get('type')}: {failure}"
     if any(len(text) > TEXT_OBJECT_CHARS for text in _texts(block)):
@@ -106,7 +106,7 @@ def view_problems(view: Any) -> list[str]:
     if not isinstance(view, dict):
         return ["view is not an object"]
     try:
-        View(**view).validate_json()
+        View(**view).to_dict()
     except (SlackObjectFormationError, TypeError, ValueError) as failure:
         return [str(failure)]
     return block_problems(view.get("blocks"), max_blocks=VIEW_BLOCKS)
