@@ -17,6 +17,7 @@ from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import Engine
 
 from bot.slack_client import make_client
+from coordination.clock import Clock
 from coordination.settings import Settings
 from storage.db import session_scope
 from storage.models import Workspace
@@ -47,7 +48,7 @@ def installation_store(settings: Settings, engine: Engine) -> SQLAlchemyInstalla
     return SQLAlchemyInstallationStore(client_id=settings.slack_client_id or "", engine=engine)
 
 
-def _callbacks(engine: Engine) -> CallbackOptions:
+def _callbacks(engine: Engine, clock: Clock) -> CallbackOptions:
     """Bolt's own pages, after noting where the new install's token lives (a workspace
     that uninstalled and comes back is sent to again from here on)."""
 
@@ -60,6 +61,7 @@ def _callbacks(engine: Engine) -> CallbackOptions:
                     team_id=installation.team_id,
                     enterprise_id=installation.enterprise_id,
                     is_enterprise_install=bool(installation.is_enterprise_install),
+                    now=clock(),
                 )
         return args.default.success(args)
 
@@ -69,7 +71,7 @@ def _callbacks(engine: Engine) -> CallbackOptions:
     return CallbackOptions(success=success, failure=failure)
 
 
-def oauth_settings(settings: Settings, engine: Engine) -> OAuthSettings:
+def oauth_settings(settings: Settings, engine: Engine, clock: Clock) -> OAuthSettings:
     return OAuthSettings(
         client_id=settings.slack_client_id,
         client_secret=settings.slack_client_secret,
@@ -78,7 +80,7 @@ def oauth_settings(settings: Settings, engine: Engine) -> OAuthSettings:
         state_store=SQLAlchemyOAuthStateStore(
             expiration_seconds=STATE_EXPIRY_SECONDS, engine=engine
         ),
-        callback_options=_callbacks(engine),
+        callback_options=_callbacks(engine, clock),
     )
 
 

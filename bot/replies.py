@@ -53,7 +53,7 @@ def _earlier(deps: BotDeps, team_id: str, key: str) -> SendOutcome:
         taken = deliveries.take_over_if_expired(session, delivery=delivery, now=deps.clock())
     if not taken:
         return SendOutcome("retry")
-    return deliver(deps.engine, deps.client_for(team_id), delivery, now=deps.clock())
+    return deliver(deps.engine, deps.client_for(team_id), delivery, clock=deps.clock)
 
 
 def landed(outcome: SendOutcome, what: str) -> SendOutcome:
@@ -75,7 +75,7 @@ def reply_once(deps: BotDeps, job: Job, message: Message, *, purpose: str = "rep
         kind=purpose,
         subject=f"job:{job.id}",
         message=message,
-        now=deps.clock(),
+        clock=deps.clock,
     )
     if outcome.status == "duplicate":
         outcome = _earlier(deps, job.team_id, key)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from datetime import UTC, datetime
 
 from cli.context import CliContext
 from cli.output import print_items
@@ -44,7 +43,7 @@ def items(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def status(args: argparse.Namespace, ctx: CliContext) -> int:
-    now = datetime.now(UTC)
+    now = ctx.clock()
     with session_scope(ctx.engine) as session:
         if args.program:
             programs = [require_program(session, team_id=ctx.team_id, name=args.program)]

@@ -11,7 +11,7 @@ import argparse
 import signal
 import sys
 import threading
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlmodel import Session
 
@@ -29,17 +29,6 @@ from coordination.reminders.plan import plan_escalations, plan_reminders
 from coordination.reminders.sweep import load_states
 from storage.db import session_scope
 from storage.reminder_rows import team_ids
-
-
-def parse_now(text: str | None) -> datetime:
-    """ISO 8601; a time without an offset is taken as UTC."""
-    if not text:
-        return datetime.now(UTC)
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError as error:
-        raise UserError(f"--now {text!r} is not an ISO date-time.") from error
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def slack_clients(ctx: CliContext, what: str) -> ClientFor:
@@ -68,28 +57,26 @@ def _print_plans(ctx: CliContext, now: datetime) -> None:
 
 
 def remind(args: argparse.Namespace, ctx: CliContext) -> int:
-    now = parse_now(args.now)
     if not (ctx.settings.slack_bot_token or oauth_mode(ctx.settings)):
         print("no Slack credentials: dry run, nothing claimed or sent", file=sys.stderr)
-        _print_plans(ctx, now)
+        _print_plans(ctx, ctx.clock())
         return 0
     clients = slack_clients(ctx, "remind")
     policy = SchedulerSettings().policy()
-    outcomes = run_reminder_sweep(ctx.engine, clients, now, policy=policy)
-    outcomes += send_slip_alerts(ctx.engine, clients, now)
+    outcomes = run_reminder_sweep(ctx.engine, clients, ctx.clock, policy=policy)
+    outcomes += send_slip_alerts(ctx.engine, clients, ctx.clock)
     for status in ("sent", "retry", "failed"):
         print(f"{status}: {sum(o.status == status for o in outcomes)}")
     return 0
 
 
 def digest(args: argparse.Namespace, ctx: CliContext) -> int:
-    now = parse_now(args.now)
     with session_scope(ctx.engine) as session:
         program = require_program(session, team_id=ctx.team_id, name=args.program)
         if not args.post:
-            print(digest_text(load_digest(session, program=program, now=now)), end="")
+            print(digest_text(load_digest(session, program=program, now=ctx.clock())), end="")
             return 0
-    outcome = post_digest(ctx.engine, slack_clients(ctx, "digest --post"), program, now)
+    outcome = post_digest(ctx.engine, slack_clients(ctx, "digest --post"), program, ctx.clock)
     messages = {
         "sent": f"posted to {program.digest_channel} (ts {outcome.ts})",
         "duplicate": "this week's digest was claimed before (sent, or its retry pending)",
@@ -102,7 +89,9 @@ def digest(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def scheduler(args: argparse.Namespace, ctx: CliContext) -> int:
     """Runs until SIGINT or SIGTERM, for deployments that keep the scheduler apart."""
-    running = start_scheduler(ctx.engine, slack_clients(ctx, "scheduler"), SchedulerSettings())
+    running = start_scheduler(
+        ctx.engine, slack_clients(ctx, "scheduler"), SchedulerSettings(), clock=ctx.clock
+    )
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())

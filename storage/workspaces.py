@@ -12,25 +12,30 @@ from storage.models import Workspace
 from storage.unique import insert_unique
 
 
-def ensure_workspace(session: Session, *, team_id: str, name: str = "") -> Workspace:
+def ensure_workspace(session: Session, *, team_id: str, now: datetime, name: str = "") -> Workspace:
     """Two first requests of a new workspace may race to insert it; the loser reads the
     winner's row."""
     workspace = session.get(Workspace, team_id)
     if workspace is not None:
         return workspace
-    workspace = Workspace(team_id=team_id, name=name)
+    workspace = Workspace(team_id=team_id, name=name, created_at=now)
     if insert_unique(session, workspace):
         return workspace
     return session.get(Workspace, team_id, populate_existing=True)
 
 
 def record_installation(
-    session: Session, *, team_id: str, enterprise_id: str | None, is_enterprise_install: bool
+    session: Session,
+    *,
+    team_id: str,
+    enterprise_id: str | None,
+    is_enterprise_install: bool,
+    now: datetime,
 ) -> Workspace:
     """What a request from Slack says about where the workspace's token is installed.
     A request from the workspace also means it has the app again after an uninstall.
     Writes only when something changed, so the usual request costs one read."""
-    workspace = ensure_workspace(session, team_id=team_id)
+    workspace = ensure_workspace(session, team_id=team_id, now=now)
     current = (workspace.enterprise_id, workspace.is_enterprise_install, workspace.uninstalled_at)
     if current != (enterprise_id, is_enterprise_install, None):
         workspace.enterprise_id = enterprise_id

@@ -19,15 +19,18 @@ from bot.http import Readiness, make_http_server
 from bot.oauth import installation_store
 from bot.scheduling import post_due_digests, run_reminder_sweep
 from bot.scheduling.slip_alert_job import send_slip_alerts
+from coordination.clock import ClockFrom
 from coordination.installations import UNINSTALLED
 from coordination.settings import Settings
 from storage.db import get_engine, session_scope
 from storage.models import Delivery, Dependency
-from tests.fakes.program_seed import Seed
+from tests.fakes.clocks import StoppedClock
+from tests.fakes.program_seed import CREATED, Seed
 from tests.fakes.slack_api import FakeSlack, SlackSender
 
 SECRET = "oauth-signing-secret"
 INSTALLED_TOKEN = "xoxb-installed-beta"
+WEDNESDAY = datetime(2026, 11, 25, 10, tzinfo=UTC)
 GRANT = {
     "app_id": "A1",
     "authed_user": {"id": "UADMIN"},
@@ -53,7 +56,9 @@ def installed(sqlite_url: str) -> Iterator[tuple[FakeSlack, str, Runtime]]:
         SLACK_CLIENT_SECRET="client-secret",
         SLACK_API_URL=slack.api_url,
     )
-    runtime = build_runtime(settings, workers=1, engine=get_engine(sqlite_url))
+    runtime = build_runtime(
+        settings, clock=ClockFrom(WEDNESDAY), workers=1, engine=get_engine(sqlite_url)
+    )
     server = make_http_server(
         runtime.app, Readiness(runtime.deps.engine, lambda: True), host="127.0.0.1", port=0
     )
@@ -105,7 +110,7 @@ def test_scheduled_reminders_use_each_workspaces_installed_token(installed) -> N
     seed = Seed(runtime.deps.engine)
     seed.item("Write the FAQ", seed.person("Admin", "UADMIN"), date(2026, 11, 20))
     outcomes = run_reminder_sweep(
-        runtime.deps.engine, runtime.deps.client_for, datetime(2026, 11, 25, 10, tzinfo=UTC)
+        runtime.deps.engine, runtime.deps.client_for, StoppedClock(WEDNESDAY)
     )
     assert [o.status for o in outcomes] == ["sent"]
     [dm] = [c for c in slack.calls if c.method == "chat.postMessage"]
@@ -117,7 +122,7 @@ def test_a_workspace_that_never_installed_gets_no_send_and_no_crash(installed) -
     seed = Seed(runtime.deps.engine, team_id="TNEVER")
     seed.item("Orphan", seed.person("Nobody", "UNOBODY"), date(2026, 11, 20))
     outcomes = run_reminder_sweep(
-        runtime.deps.engine, runtime.deps.client_for, datetime(2026, 11, 25, 10, tzinfo=UTC)
+        runtime.deps.engine, runtime.deps.client_for, StoppedClock(WEDNESDAY)
     )
     assert [(o.status, "not installed" in (o.error or "")) for o in outcomes] == [("failed", True)]
     assert not slack.called("chat.postMessage")
@@ -135,9 +140,6 @@ ORG_GRANT = {
     "team": None,
     "is_enterprise_install": True,
 }
-NOW = datetime(2026, 11, 25, 10, tzinfo=UTC)
-
-
 def _grid_envelope(org_wide: bool) -> dict:
     return {
         "team_id": "T1",
@@ -231,7 +233,9 @@ def test_a_grid_install_serves_events_commands_ephemeral_clicks_and_reminders(
 
     seed = Seed(runtime.deps.engine)
     seed.item("Book the venue", seed.person("Ana", "UANA"), date(2026, 11, 20))
-    [outcome] = run_reminder_sweep(runtime.deps.engine, runtime.deps.client_for, NOW)
+    [outcome] = run_reminder_sweep(
+        runtime.deps.engine, runtime.deps.client_for, StoppedClock(WEDNESDAY)
+    )
     assert outcome.status == "sent"
     assert {c.token for c in slack.calls if c.method == "chat.postMessage"} == {
         grant["access_token"]
@@ -251,17 +255,18 @@ def _seed_sends(runtime: Runtime) -> Seed:
                 program_id=seed.program.id,
                 upstream_item_id=api.id,
                 downstream_item_id=checkout.id,
+                created_at=CREATED,
             )
         )
     return seed
 
 
 def _every_scheduled_send(runtime: Runtime, now: datetime) -> list:
-    engine, clients = runtime.deps.engine, runtime.deps.client_for
+    engine, clients, clock = runtime.deps.engine, runtime.deps.client_for, StoppedClock(now)
     return [
-        *run_reminder_sweep(engine, clients, now),
-        *post_due_digests(engine, clients, now),
-        *send_slip_alerts(engine, clients, now),
+        *run_reminder_sweep(engine, clients, clock),
+        *post_due_digests(engine, clients, clock),
+        *send_slip_alerts(engine, clients, clock),
     ]
 
 
@@ -278,7 +283,9 @@ def test_losing_the_app_deletes_the_tokens_and_stops_every_send(installed, event
     seed = _seed_sends(runtime)
     seed.update_program(digest_schedule="wed 09:00")
     slack.fail_next("chat.postMessage", status=503, retry_after=None, times=6)
-    waiting = run_reminder_sweep(runtime.deps.engine, runtime.deps.client_for, NOW)
+    waiting = run_reminder_sweep(
+        runtime.deps.engine, runtime.deps.client_for, StoppedClock(WEDNESDAY)
+    )
     assert [o.status for o in waiting] == ["retry", "retry"], "reminders left to retry"
 
     status, _ = SlackSender(url, SECRET).event(LIFECYCLE_EVENTS[event])
@@ -290,7 +297,7 @@ def test_losing_the_app_deletes_the_tokens_and_stops_every_send(installed, event
     assert {(c.status, c.error) for c in claims} == {("failed", UNINSTALLED)}
 
     posted = len(slack.called("chat.postMessage"))
-    later = NOW + timedelta(minutes=30)
+    later = WEDNESDAY + timedelta(minutes=30)
     assert _every_scheduled_send(runtime, later) == []
     assert len(slack.called("chat.postMessage")) == posted, "nothing reaches Slack"
 
@@ -306,4 +313,4 @@ def test_a_revoked_user_token_leaves_the_bot_working(installed) -> None:
     assert SlackSender(url, SECRET).event(revoked)[0] == 200
     store = installation_store(runtime.deps.settings, runtime.deps.engine)
     assert store.find_bot(enterprise_id=None, team_id="T1") is not None
-    assert "sent" in {o.status for o in _every_scheduled_send(runtime, NOW)}
+    assert "sent" in {o.status for o in _every_scheduled_send(runtime, WEDNESDAY)}

@@ -24,7 +24,8 @@ from bot.slack_client import make_client
 from storage.db import session_scope
 from storage.items import get_item
 from storage.models import Delivery, Dependency, Job, Person
-from tests.fakes.program_seed import Seed
+from tests.fakes.clocks import StoppedClock
+from tests.fakes.program_seed import CREATED, Seed
 from tests.fakes.slack_api import FakeSlack, error
 from tests.test_bot_app import Bot, start_bot
 
@@ -281,14 +282,16 @@ def test_one_owner_hears_about_all_their_slipped_dates_in_one_dm(engine) -> None
                     program_id=seed.program.id,
                     upstream_item_id=api.id,
                     downstream_item_id=item.id,
+                    created_at=CREATED,
                 )
             )
     wednesday = datetime(2026, 11, 25, 10, tzinfo=UTC)
     slack = FakeSlack().start()
     try:
         client = make_client(token="xoxb-test", base_url=slack.api_url)
-        assert [o.status for o in send_slip_alerts(engine, client, wednesday)] == ["sent"]
-        assert [o.status for o in send_slip_alerts(engine, client, wednesday)] == ["duplicate"]
+        clock = StoppedClock(wednesday)
+        assert [o.status for o in send_slip_alerts(engine, client, clock)] == ["sent"]
+        assert [o.status for o in send_slip_alerts(engine, client, clock)] == ["duplicate"]
         [dm] = slack.posts()
     finally:
         slack.stop()
@@ -315,7 +318,8 @@ def test_after_an_uninstall_queued_work_and_scheduled_sends_reach_slack_no_more(
     assert (job.status, job.attempts) == ("failed", 1)
     assert "uninstalled" in job.last_error
     engine, clients = bot.runtime.deps.engine, bot.runtime.deps.client_for
-    assert run_reminder_sweep(engine, clients, datetime(2026, 11, 25, 10, tzinfo=UTC)) == []
+    wednesday = StoppedClock(datetime(2026, 11, 25, 10, tzinfo=UTC))
+    assert run_reminder_sweep(engine, clients, wednesday) == []
     assert len(bot.slack.calls) == calls
 
 

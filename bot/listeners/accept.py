@@ -74,15 +74,16 @@ def _record(
     event_id: str | None,
     dedupe_key: str | None,
 ) -> bool:
-    team_id = origin.team_id
+    team_id, now = origin.team_id, deps.clock()
     with log_context(event_id=event_id, team_id=team_id), session_scope(deps.engine) as session:
         record_installation(
             session,
             team_id=team_id,
             enterprise_id=origin.enterprise_id,
             is_enterprise_install=origin.is_enterprise_install,
+            now=now,
         )
-        if event_id and not record_event(session, team_id=team_id, event_id=event_id):
+        if event_id and not record_event(session, team_id=team_id, event_id=event_id, now=now):
             log.info("duplicate delivery ignored", extra={"kind": kind})
             return False
         job = enqueue(
@@ -90,7 +91,7 @@ def _record(
             team_id=team_id,
             kind=kind,
             payload={**payload, "event_id": event_id} if event_id else payload,
-            now=deps.clock(),
+            now=now,
             dedupe_key=dedupe_key,
         )
         if job is None:

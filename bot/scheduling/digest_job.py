@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from bot.scheduling.digest_view import digest_message
 from bot.sending import Clients, SendOutcome, deliver
+from coordination.clock import Clock
 from coordination.dates import local_date
 from coordination.digest.load import digest_and_view
 from coordination.digest.schedule import DigestSchedule, digest_key
@@ -31,7 +32,7 @@ def post_digest(
     engine: Engine,
     clients: Clients,
     program: Program,
-    now: datetime,
+    clock: Clock,
     *,
     week_of: date | None = None,
 ) -> SendOutcome:
@@ -42,6 +43,7 @@ def post_digest(
     """
     if not program.digest_channel:
         raise UserError(f"program {program.name!r} has no digest channel.")
+    now = clock()
     key = digest_key(program.id, week_of or local_date(program.timezone, now))
     with session_scope(engine) as session:
         if deliveries.was_claimed(session, team_id=program.team_id, key=key):
@@ -61,7 +63,7 @@ def post_digest(
         )
     if delivery is None:
         return SendOutcome("duplicate")
-    return deliver(engine, clients, delivery, now=now)
+    return deliver(engine, clients, delivery, clock=clock)
 
 
 def _due_slot(program: Program, now: datetime) -> datetime | None:
@@ -72,13 +74,14 @@ def _due_slot(program: Program, now: datetime) -> datetime | None:
         return None
 
 
-def post_due_digests(engine: Engine, clients: Clients, now: datetime) -> list[SendOutcome]:
+def post_due_digests(engine: Engine, clients: Clients, clock: Clock) -> list[SendOutcome]:
     """One query for the programs; a digest is only built for programs due and unclaimed."""
     with Session(engine, expire_on_commit=False) as session:
         programs = digest_rows.digest_programs(session)
+    now = clock()
     due = [(program, _due_slot(program, now)) for program in programs]
     return [
-        post_digest(engine, clients, program, now, week_of=slot.date())
+        post_digest(engine, clients, program, clock, week_of=slot.date())
         for program, slot in due
         if slot is not None
     ]

@@ -18,6 +18,7 @@ from sqlmodel import Session
 from bot.sending import Clients, Message, SendOutcome, deliver
 from bot.views.blockkit import MESSAGE, Layout, context, section
 from bot.views.mrkdwn import day, escape
+from coordination.clock import Clock
 from coordination.slip_alerts import SlipAlert, due_slip_alerts
 from storage import deliveries
 from storage.db import session_scope
@@ -90,7 +91,8 @@ def _claim(
         )
 
 
-def send_slip_alerts(engine: Engine, clients: Clients, now: datetime) -> list[SendOutcome]:
+def send_slip_alerts(engine: Engine, clients: Clients, clock: Clock) -> list[SendOutcome]:
+    now = clock()
     with Session(engine, expire_on_commit=False) as session:
         programs = programs_of_every_team(session)
         found = [(p.team_id, due_slip_alerts(session, program=p, now=now)) for p in programs]
@@ -103,6 +105,6 @@ def send_slip_alerts(engine: Engine, clients: Clients, now: datetime) -> list[Se
         delivery = _claim(engine, team_id, user, alerts, now)
         outcome = SendOutcome("duplicate")
         if delivery is not None:
-            outcome = deliver(engine, clients, delivery, now=now)
+            outcome = deliver(engine, clients, delivery, clock=clock)
         outcomes.append(outcome)
     return outcomes

@@ -46,6 +46,7 @@ def _program(deps: BotDeps, job: Job, session) -> Program:  # type: ignore[no-un
         team_id=job.team_id,
         channel_id=job.payload.get("channel"),
         workspace_name=deps.workspace_name(job.team_id),
+        now=deps.clock(),
     ).program
 
 
@@ -61,9 +62,9 @@ def _program_answer(deps: BotDeps, job: Job) -> Answer:
 
 def mine_answer(deps: BotDeps, team_id: str, user_id: str) -> Answer:
     """Also what an ephemeral `mine` list is redrawn with after a click on it."""
-    client = deps.client_for(team_id)
-    person = person_for_user(deps.engine, client, team_id=team_id, user_id=user_id)
-    today = local_date(person.timezone, deps.clock())
+    client, now = deps.client_for(team_id), deps.clock()
+    person = person_for_user(deps.engine, client, team_id=team_id, user_id=user_id, now=now)
+    today = local_date(person.timezone, now)
     with session_scope(deps.engine) as session:
         items = my_open_items(session, team_id=team_id, person_id=person.id, today=today)
     return mine_message(items, today)
@@ -74,12 +75,12 @@ def _mine(deps: BotDeps, job: Job) -> Answer:
 
 
 def _add(deps: BotDeps, job: Job) -> Answer:
-    args = job.payload["args"]
+    args, now = job.payload["args"], deps.clock()
     client = deps.client_for(job.team_id)
-    owner = person_for_user(deps.engine, client, team_id=job.team_id, user_id=args["user"])
+    owner = person_for_user(deps.engine, client, team_id=job.team_id, user_id=args["user"], now=now)
     with session_scope(deps.engine) as session:
         program = _program(deps, job, session)
-        today = local_today(program, deps.clock())
+        today = local_today(program, now)
         due, project = resolve_due(args["when"], today=today, timezone=program.timezone)
         item = add_manual_item(
             session,
@@ -89,6 +90,7 @@ def _add(deps: BotDeps, job: Job) -> Answer:
             due=due,
             project_name=project or None,
             actor=f"slack:{job.payload['user']}",
+            now=now,
         )
         view = view_items(session, [item])[0]
     return f"Added #{view.id}.", item_blocks(view)
@@ -127,7 +129,7 @@ def _digest(deps: BotDeps, job: Job) -> Answer:
     with session_scope(deps.engine) as session:
         program = _program(deps, job, session)
     name = escape(program.name)
-    outcome = post_digest(deps.engine, deps.client_for(job.team_id), program, deps.clock())
+    outcome = post_digest(deps.engine, deps.client_for(job.team_id), program, deps.clock)
     if outcome.status == "duplicate":
         return notice(f"This week's digest of *{name}* was already posted.")
     if outcome.status != "sent":
