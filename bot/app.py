@@ -40,7 +40,8 @@ def oauth_mode(settings: Settings) -> bool:
 def clients_for(settings: Settings, engine: Engine) -> ClientFor:
     """The workspace's client by team id: the bot token, or each OAuth install's own."""
     if oauth_mode(settings):
-        return InstalledClients(installation_store(settings, engine), settings.slack_api_url)
+        store = installation_store(settings, engine)
+        return InstalledClients(store, engine, settings.slack_api_url)
     client = make_client(token=settings.slack_bot_token, base_url=settings.slack_api_url)
     return lambda _team_id: client
 
@@ -65,7 +66,7 @@ def build_app(deps: BotDeps) -> App:
         "client": make_client(token=settings.slack_bot_token, base_url=settings.slack_api_url),
     }
     if oauth_mode(settings):
-        app = App(**common, oauth_settings=oauth_settings(settings, deps.engine))
+        app = App(**common, oauth_settings=oauth_settings(settings, deps.engine, deps.clock))
     else:
         app = App(**common)  # the client carries the bot token
     register_all(app, deps)

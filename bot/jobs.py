@@ -9,14 +9,20 @@ from bot.deps import BotDeps
 from bot.replies import reply_once, respond_once
 from bot.sending import Message
 from bot.views.help import MENTION_HELP
+from bot.views.mrkdwn import escape
 from bot.work.commands import answer, run_command
 from bot.work.files import run_file
 from bot.work.home import run_home
 from bot.work.items import run_item_action, run_item_edit, run_reaction
 from bot.work.offered import run_track_offered
+from bot.work.progress import show_result
 from bot.work.threads import run_notes, run_thread
+from coordination.errors import PermanentError
+from coordination.installations import UNINSTALLED
 from coordination.worker import JobHandler
+from storage.db import session_scope
 from storage.models import Job
+from storage.workspaces import uninstalled
 
 Runner = Callable[[BotDeps, Job], None]
 
@@ -50,25 +56,52 @@ RUNNERS: dict[str, Runner] = {
 }
 
 
+class WorkspaceGoneError(PermanentError):
+    """The workspace uninstalled the app (or revoked its token) after this job was taken."""
+
+
+def _gone(deps: BotDeps, team_id: str) -> bool:
+    with session_scope(deps.engine) as session:
+        return bool(uninstalled(session, team_ids=[team_id]))
+
+
 def job_handlers(deps: BotDeps) -> dict[str, JobHandler]:
-    return {kind: (lambda job, run=run: run(deps, job)) for kind, run in RUNNERS.items()}
+    """Each runner, unless the workspace no longer has the app: then the job fails at
+    once, and nothing is tried against a token Slack revoked."""
+
+    def handler(run: Runner) -> JobHandler:
+        def handle(job: Job) -> None:
+            if _gone(deps, job.team_id):
+                raise WorkspaceGoneError(UNINSTALLED)
+            run(deps, job)
+
+        return handle
+
+    return {kind: handler(run) for kind, run in RUNNERS.items()}
 
 
 def report_exhausted(deps: BotDeps) -> Callable[[Job], None]:
     """Tells the user which request failed; the job keeps its input for `jobs retry`."""
 
     def report(job: Job) -> None:
+        if _gone(deps, job.team_id):
+            return
+        show_result(deps, job, ok=False)
+        tries = "try" if job.attempts == 1 else "tries"
         text = (
-            f":x: I couldn't finish this request after {job.attempts} tries "
-            f"({(job.last_error or 'unknown error')[:200]}). Nothing is lost: an admin can "
-            f"retry it with `followthrough jobs retry {job.id}`."
+            f":x: I couldn't finish this request after {job.attempts} {tries} "
+            f"({escape((job.last_error or 'unknown error')[:200])}). Nothing is lost: an admin "
+            f"can retry it with `followthrough jobs retry {job.id}`."
         )
         purpose = (
             f"failed{job.attempts}-{job.finished_at:%Y%m%d%H%M%S}" if job.finished_at else "failed"
         )
         payload = job.payload
         if payload.get("response_url"):
-            respond_once(deps, job, payload["response_url"], text=text, purpose=purpose)
+            replace = job.kind == job_kinds.COMMAND  # the "Working on…" placeholder
+            respond_once(
+                deps, job, payload["response_url"], text=text, purpose=purpose, replace=replace
+            )
         elif payload.get("channel") and payload.get("thread_ts"):
             message = Message(payload["channel"], text, None, payload["thread_ts"])
             reply_once(deps, job, message, purpose=purpose)

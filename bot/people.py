@@ -1,7 +1,9 @@
 """Slack users as Persons: looked up once with users.info, then served from storage.
 
 The Person row caches the display name and timezone that reminders and due dates need;
-someone first known only by name from notes is linked to their Slack id here.
+someone first known only by name from notes is linked to their Slack id here. Only
+people become Persons: users.info's `deleted` and `is_bot` keep deactivated accounts,
+bots and the app itself out.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from storage.people import get_person_by_name, get_person_by_slack_id
 from storage.unique import insert_unique
 
 INVISIBLE_USER_ERRORS = frozenset({"user_not_found", "user_not_visible", "account_inactive"})
+SLACKBOT = "USLACKBOT"
 
 
 def person_for_user(
@@ -36,15 +39,22 @@ def person_for_user(
 
 
 def _lookup(client: WebClient, user_id: str) -> dict:
+    """The user's profile, if they are someone work can be assigned to: deactivated
+    accounts, bots and Slackbot (the app itself included) never become people."""
     try:
-        return client.users_info(user=user_id)["user"]
+        user = client.users_info(user=user_id)["user"]
     except SlackApiError as error:
         if error.response.get("error") in INVISIBLE_USER_ERRORS:
             raise UserError(
-                f"I can't see user <@{user_id}> (they may be in another workspace or "
+                f"I can't see user {user_id} (they may be in another workspace or "
                 "deactivated), so I can't assign work to them."
             ) from error
         raise
+    if user.get("deleted"):
+        raise UserError(f"{_display_name(user)} has left the workspace, so I can't assign work.")
+    if user.get("is_bot") or user_id == SLACKBOT:
+        raise UserError(f"{_display_name(user)} is a bot, so I can't assign work to it.")
+    return user
 
 
 def _display_name(user: dict) -> str:

@@ -1,38 +1,134 @@
-"""How a job answers: once, whatever the number of times the job itself runs.
+"""How a job answers: once, whatever the number of times the job itself runs, and
+only counted as answered when the answer landed.
 
 Channel replies go through send_once, keyed by the job id, so a job re-run after a crash
-finds its reply already claimed (or already in Slack) and sends nothing. response_url
-answers (slash commands, shortcuts) cannot be looked up in Slack afterwards, so they are
-at most once: the claim is written first, and a post that fails is logged, not repeated.
+finds its reply already claimed (or already in Slack) and sends nothing. A reply Slack
+refuses for good fails the job at once (`ReplyFailedError`, with Slack's error as the
+reason); one Slack could not take just now (rate limit, outage) makes the job try again
+later (`ReplyPendingError`), and the re-run finishes that same claim.
+
+response_url answers (slash commands, shortcuts) and ephemeral messages cannot be
+looked up in Slack afterwards, so they are at most once: the claim is written first,
+and a post that fails fails the job rather than risking a second answer.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import Any
 
+from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
 from bot.deps import BotDeps
-from bot.sending import Message, SendOutcome, send_once
+from bot.sending import REFUSED_PAYLOAD, Message, SendOutcome, deliver, error_code, send_once
+from bot.views.blockkit import fallback_text
+from coordination.errors import PermanentError
 from storage import deliveries
 from storage.db import session_scope
-from storage.models import Job
+from storage.models import Delivery, Job
 
 log = logging.getLogger(__name__)
 
 
+class ReplyFailedError(PermanentError):
+    """Slack refused the answer for good (the channel is gone, the token revoked…)."""
+
+
+class ReplyPendingError(Exception):
+    """The answer is claimed but not in Slack yet; the job runs again to finish it."""
+
+
+def _earlier(deps: BotDeps, team_id: str, key: str) -> SendOutcome:
+    """What became of a reply this job claimed on an earlier run (or that another
+    replica holds): sent, failed, or still to send, which this run finishes if the
+    claim's lease ran out."""
+    with session_scope(deps.engine) as session:
+        delivery = deliveries.find(session, team_id=team_id, key=key)
+        if delivery is None or delivery.status == "sent":
+            return SendOutcome("sent", ts=delivery.slack_ts if delivery else None)
+        if delivery.status == "failed":
+            return SendOutcome("failed", error=delivery.error)
+        taken = deliveries.take_over_if_expired(session, delivery=delivery, now=deps.clock())
+    if not taken:
+        return SendOutcome("retry")
+    return deliver(deps.engine, deps.client_for(team_id), delivery, clock=deps.clock)
+
+
+def landed(outcome: SendOutcome, what: str) -> SendOutcome:
+    if outcome.status == "failed":
+        raise ReplyFailedError(f"Slack refused the {what}: {outcome.error}")
+    if outcome.status != "sent":
+        raise ReplyPendingError(f"the {what} is not in Slack yet ({outcome.error or 'queued'})")
+    return outcome
+
+
 def reply_once(deps: BotDeps, job: Job, message: Message, *, purpose: str = "reply") -> SendOutcome:
-    return send_once(
+    """Posts the job's answer (a thread reply or a DM); returns once it is in Slack."""
+    key = f"{purpose}:{job.id}"
+    outcome = send_once(
         deps.engine,
         deps.client_for(job.team_id),
         team_id=job.team_id,
-        key=f"{purpose}:{job.id}",
+        key=key,
         kind=purpose,
         subject=f"job:{job.id}",
         message=message,
         clock=deps.clock,
     )
+    if outcome.status == "duplicate":
+        outcome = _earlier(deps, job.team_id, key)
+    return landed(outcome, purpose)
+
+
+def _claim(
+    deps: BotDeps, job: Job, purpose: str, target: str, payload: dict[str, Any]
+) -> Delivery | None:
+    with session_scope(deps.engine) as session:
+        return deliveries.claim(
+            session,
+            team_id=job.team_id,
+            key=f"{purpose}:{job.id}",
+            kind=purpose,
+            target=target,
+            subject=f"job:{job.id}",
+            payload=payload,
+            now=deps.clock(),
+        )
+
+
+def _settle(deps: BotDeps, delivery_id: int, error: str | None, ts: str | None = None) -> None:
+    with session_scope(deps.engine) as session:
+        if error is None:
+            deliveries.mark_sent(session, delivery_id=delivery_id, slack_ts=ts, now=deps.clock())
+            return
+        delivery = session.get(Delivery, delivery_id)
+        deliveries.mark_attempt_failed(
+            session,
+            delivery=delivery,
+            error=error,
+            now=deps.clock(),
+            retry_in=timedelta(0),
+            permanent=True,
+        )
+
+
+def _post_response(url: str, text: str, blocks: list[dict] | None, replace: bool) -> str | None:
+    """Slack's error for a response_url post, or None once it landed; blocks Slack
+    refuses are sent again as their text alone."""
+    client = WebhookClient(url, timeout=10)
+    body = {"text": fallback_text(text), "response_type": "ephemeral", "replace_original": replace}
+    try:
+        response = client.send(**body, blocks=blocks)
+        if response.status_code >= 300 and blocks and response.body.strip() in REFUSED_PAYLOAD:
+            log.warning("response blocks refused, sent as text", extra={"error": response.body})
+            response = client.send(**body)
+    except OSError as error:
+        return f"unreachable: {error}"
+    if response.status_code >= 300:
+        return f"response_url answered {response.status_code} {response.body[:200]}".strip()
+    return None
 
 
 def respond_once(
@@ -43,30 +139,34 @@ def respond_once(
     text: str,
     blocks: list[dict[str, Any]] | None = None,
     purpose: str = "reply",
-) -> bool:
-    now = deps.clock()
-    payload = {"text": text, "blocks": blocks}
-    with session_scope(deps.engine) as session:
-        claim = deliveries.claim(
-            session,
-            team_id=job.team_id,
-            key=f"{purpose}:{job.id}",
-            kind=purpose,
-            target="response_url",
-            subject=f"job:{job.id}",
-            payload=payload,
-            now=now,
-        )
+    replace: bool = False,
+) -> None:
+    """Answers through the request's response_url, at most once; `replace` replaces the
+    message the request came from (a slash command's "Working on…", an ephemeral
+    message whose button was clicked)."""
+    claim = _claim(deps, job, purpose, "response_url", {"text": text, "blocks": blocks})
     if claim is None:
-        return False
-    response = WebhookClient(response_url, timeout=10).send(
-        text=text, blocks=blocks, response_type="ephemeral", replace_original=False
-    )
-    if response.status_code >= 300:
-        log.warning(
-            "response_url refused", extra={"job_id": job.id, "status": response.status_code}
+        return
+    error = _post_response(response_url, text, blocks, replace)
+    _settle(deps, claim.id, error)
+    if error:
+        raise ReplyFailedError(f"Slack refused the {purpose}: {error}")
+
+
+def whisper_once(
+    deps: BotDeps, job: Job, *, channel: str, user: str, text: str, thread_ts: str | None = None
+) -> None:
+    """An ephemeral message only `user` sees, at most once (Slack keeps no copy of an
+    ephemeral message that a retry could look for)."""
+    payload = {"channel": channel, "user": user, "text": text, "thread_ts": thread_ts}
+    claim = _claim(deps, job, "whisper", user, payload)
+    if claim is None:
+        return
+    try:
+        response = deps.client_for(job.team_id).chat_postEphemeral(
+            channel=channel, user=user, text=fallback_text(text), thread_ts=thread_ts
         )
-        return False
-    with session_scope(deps.engine) as session:
-        deliveries.mark_sent(session, delivery_id=claim.id, slack_ts=None, now=now)
-    return True
+    except SlackApiError as error:
+        _settle(deps, claim.id, error_code(error) or str(error))
+        raise ReplyFailedError(f"Slack refused the private answer: {error_code(error)}") from error
+    _settle(deps, claim.id, None, response.get("message_ts"))

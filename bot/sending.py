@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy import Engine
 
+from bot.views.blockkit import fallback_text
 from coordination.clock import Clock
 from storage import deliveries
 from storage.db import session_scope
@@ -20,20 +21,29 @@ from storage.models import Delivery
 log = logging.getLogger(__name__)
 
 METADATA_EVENT = "followthrough_delivery"
+REFUSED_PAYLOAD = frozenset(
+    {"invalid_blocks", "invalid_blocks_format", "msg_too_long", "msg_blocks_too_long", "no_text"}
+)
+"""Slack will never take this payload: answered at once with its plain-text fallback."""
 PERMANENT_ERRORS = frozenset(
     {
+        *REFUSED_PAYLOAD,
         "channel_not_found",
         "not_in_channel",
         "user_not_found",
+        "user_disabled",
         "is_archived",
         "account_inactive",
         "cannot_dm_bot",
         "invalid_auth",
         "not_authed",
         "token_revoked",
+        "token_expired",
         "messages_tab_disabled",
+        "restricted_action",
     }
 )
+"""Trying again cannot help: the send fails at once, with the error as its reason."""
 
 
 @dataclass(frozen=True)
@@ -48,7 +58,7 @@ class Message:
     def as_payload(self) -> dict[str, Any]:
         return {
             "channel": self.channel,
-            "text": self.text,
+            "text": fallback_text(self.text),
             "blocks": self.blocks,
             "thread_ts": self.thread_ts,
         }
@@ -116,20 +126,38 @@ def _already_posted(client: WebClient, channel: str, delivery: Delivery) -> str 
     return None
 
 
+def error_code(error: SlackApiError) -> str:
+    return (error.response.get("error") or "") if error.response is not None else ""
+
+
 def _post(client: WebClient, delivery: Delivery) -> str:
+    """Posts the payload; one Slack refuses as a payload is posted again as its text
+    alone, so the reader gets the answer in plain words rather than nothing."""
     payload = delivery.payload
     channel = _channel_for(client, payload["channel"])
     if delivery.attempts > 0 and (ts := _already_posted(client, channel, delivery)):
         return ts
-    response = client.chat_postMessage(
-        channel=channel,
-        text=payload["text"],
-        blocks=payload.get("blocks"),
-        thread_ts=payload.get("thread_ts"),
-        metadata={"event_type": METADATA_EVENT, "event_payload": {"key": delivery.idempotency_key}},
-        unfurl_links=False,
-    )
-    return response["ts"]
+    message = {
+        "channel": channel,
+        "text": fallback_text(payload["text"]),
+        "thread_ts": payload.get("thread_ts"),
+        "metadata": {
+            "event_type": METADATA_EVENT,
+            "event_payload": {"key": delivery.idempotency_key},
+        },
+        "unfurl_links": False,
+        "unfurl_media": False,
+    }
+    try:
+        return client.chat_postMessage(**message, blocks=payload.get("blocks"))["ts"]
+    except SlackApiError as error:
+        if error_code(error) not in REFUSED_PAYLOAD or not payload.get("blocks"):
+            raise
+        log.warning(
+            "blocks refused, sent as text",
+            extra={"key": delivery.idempotency_key, "error": error_code(error)},
+        )
+    return client.chat_postMessage(**message)["ts"]
 
 
 def _retry_after(error: SlackApiError) -> timedelta:
@@ -139,7 +167,7 @@ def _retry_after(error: SlackApiError) -> timedelta:
 
 def _failure(error: SlackApiError) -> tuple[str, timedelta, bool]:
     """What went wrong, when to try again, and whether trying again can help."""
-    code = error.response.get("error", "") if error.response else ""
+    code = error_code(error)
     if code in PERMANENT_ERRORS:
         return code, timedelta(0), True
     if error.response is not None and error.response.status_code == 429:
@@ -173,7 +201,7 @@ def deliver(engine: Engine, clients: Clients, delivery: Delivery, *, clock: Cloc
         return SendOutcome("duplicate")
     try:
         ts = _post(client_for_team(clients, delivery.team_id), delivery)
-    except LookupError as error:  # the workspace uninstalled the app
+    except LookupError as error:  # no token: the workspace never installed or uninstalled
         return _record_failure(engine, delivery, clock(), (str(error), timedelta(0), True))
     except SlackApiError as error:
         return _record_failure(engine, delivery, clock(), _failure(error))

@@ -3,3 +3,8 @@
 
 class UserError(Exception):
     """Bad input: the message says what was wrong and what to do; nothing was written."""
+
+
+class PermanentError(Exception):
+    """A failure that trying again cannot fix (Slack refused for good): the job that
+    raised it fails at once, its reason recorded, instead of retrying."""

@@ -9,7 +9,7 @@ Alerts wait for the owner's working hours, like reminders.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlmodel import Session
 
@@ -24,17 +24,37 @@ from storage.reminder_rows import reachable_people
 
 @dataclass(frozen=True)
 class SlipAlert:
+    """One downstream owner's item an upstream slip makes late; the Slack edge batches
+    an owner's alerts into one message."""
+
     key: str
     slack_user_id: str
-    text: str
+    upstream: str
+    upstream_project: str
+    finish: date | None
+    downstream: str
+    due: date
+    days_late: int
+
+    @property
+    def text(self) -> str:
+        return (
+            f"{self.upstream} ({self.upstream_project}) now finishes {self.finish}, so your "
+            f"{self.downstream} (due {self.due}) can no longer hold: about "
+            f"{self.days_late} day(s) late."
+        )
 
 
-def _text(labels: Labels, slip: SlipImpact, late: LateItem) -> str:
-    upstream = f"{labels.task(slip.item_id)} ({labels.project(slip.project_id)})"
-    return (
-        f":warning: {upstream} now finishes {slip.finish}, "
-        f"so your {labels.task(late.item_id)} (due {late.due}) can no longer hold: about "
-        f"{late.days_late} day(s) late. Agree a new date with the upstream owner, or move yours."
+def _alert(labels: Labels, slip: SlipImpact, late: LateItem, owner: int, user: str) -> SlipAlert:
+    return SlipAlert(
+        key=f"slip:{slip.item_id}:{slip.finish}:{late.item_id}:{owner}",
+        slack_user_id=user,
+        upstream=labels.task(slip.item_id),
+        upstream_project=labels.project(slip.project_id),
+        finish=slip.finish,
+        downstream=labels.task(late.item_id),
+        due=late.due,
+        days_late=late.days_late,
     )
 
 
@@ -49,11 +69,7 @@ def due_slip_alerts(session: Session, *, program: Program, now: datetime) -> lis
     awake = {p.id: p.slack_user_id for p in people if person_state(p).calendar.is_working_time(now)}
     return sorted(
         (
-            SlipAlert(
-                key=f"slip:{slip.item_id}:{slip.finish}:{late.item_id}:{owner}",
-                slack_user_id=awake[owner],
-                text=_text(view.labels, slip, late),
-            )
+            _alert(view.labels, slip, late, owner, awake[owner])
             for slip, late, owner in wanted
             if owner in awake
         ),

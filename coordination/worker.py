@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from coordination.clock import Clock
+from coordination.errors import PermanentError
 from coordination.logs import log_context
 from storage import jobs
 from storage.models import Job
@@ -110,8 +111,9 @@ class Worker:
     def _failed(self, job: Job, error: Exception) -> None:
         message = f"{type(error).__name__}: {error}"
         log.warning("job failed", extra={"kind": job.kind, "error": message})
+        final = isinstance(error, PermanentError)
         with Session(self.engine) as session:
-            status = jobs.fail(session, job=job, error=message, now=self.clock())
+            status = jobs.fail(session, job=job, error=message, now=self.clock(), final=final)
         if status == "failed":
             job.last_error = message
             self._notify_exhausted(job)

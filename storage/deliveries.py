@@ -32,8 +32,12 @@ def claim(
     payload: dict[str, Any],
     now: datetime,
     lease: timedelta = DEFAULT_LEASE,
+    status: str = "claimed",
 ) -> Delivery | None:
-    """Inserts the claim in the caller's transaction; None if the key was claimed before."""
+    """Inserts the claim in the caller's transaction; None if the key was claimed before.
+
+    `status="bundled"` records a key whose news went out inside another delivery (one
+    DM for several slip alerts): never sent on its own, but never claimed again."""
     delivery = Delivery(
         team_id=team_id,
         kind=kind,
@@ -42,7 +46,8 @@ def claim(
         idempotency_key=key,
         payload=payload,
         claimed_at=now,
-        lease_until=now + lease,
+        lease_until=now + lease if status == "claimed" else None,
+        status=status,
     )
     return delivery if insert_unique(session, delivery) else None
 
@@ -121,19 +126,53 @@ def take_over_expired(
         .limit(limit)
         .with_for_update(skip_locked=True)
     )
-    taken = []
-    for delivery in list(session.exec(statement)):
-        result = session.execute(
-            update(Delivery)
-            .where(
-                col(Delivery.id) == delivery.id,
-                col(Delivery.status) == "claimed",
-                col(Delivery.lease_until) == delivery.lease_until,
-            )
-            .values(lease_until=now + lease, attempts=Delivery.attempts + 1)
-        )
-        if result.rowcount == 1:
-            delivery.lease_until = now + lease
-            taken.append(delivery)
+    taken = [d for d in list(session.exec(statement)) if _take_over(session, d, now, lease)]
     session.commit()
     return taken
+
+
+def take_over_if_expired(
+    session: Session, *, delivery: Delivery, now: datetime, lease: timedelta = DEFAULT_LEASE
+) -> bool:
+    """One claim, taken over like `take_over_expired` does, when its lease ran out."""
+    expired = delivery.status == "claimed" and (
+        delivery.lease_until is None or delivery.lease_until < now
+    )
+    taken = expired and _take_over(session, delivery, now, lease)
+    session.commit()
+    return taken
+
+
+def _take_over(session: Session, delivery: Delivery, now: datetime, lease: timedelta) -> bool:
+    """Compare-and-set on the lease, so two processes never both take one claim."""
+    result = session.execute(
+        update(Delivery)
+        .where(
+            col(Delivery.id) == delivery.id,
+            col(Delivery.status) == "claimed",
+            col(Delivery.lease_until) == delivery.lease_until,
+        )
+        .values(lease_until=now + lease, attempts=Delivery.attempts + 1)
+    )
+    if result.rowcount != 1:
+        return False
+    delivery.lease_until = now + lease
+    return True
+
+
+def fail_pending(session: Session, *, team_ids: list[str], error: str) -> int:
+    """Sends still waiting for a workspace that lost the app: failed now, with the reason,
+    so no retry ever reaches Slack with a revoked token."""
+    if not team_ids:
+        return 0
+    result = session.execute(
+        update(Delivery)
+        .where(col(Delivery.team_id).in_(team_ids), col(Delivery.status) == "claimed")
+        .values(status="failed", error=error, lease_until=None)
+    )
+    return result.rowcount
+
+
+def find(session: Session, *, team_id: str, key: str) -> Delivery | None:
+    statement = select(Delivery).where(Delivery.team_id == team_id, Delivery.idempotency_key == key)
+    return session.exec(statement).first()

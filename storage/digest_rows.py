@@ -15,7 +15,16 @@ from sqlalchemy import Row, Select, func
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from storage.models import ActionItem, Delivery, ItemHistory, Person, Program, Project, Source
+from storage.models import (
+    ActionItem,
+    Delivery,
+    ItemHistory,
+    Person,
+    Program,
+    Project,
+    Source,
+    Workspace,
+)
 
 
 def digest_subject(program_id: int) -> str:
@@ -116,5 +125,9 @@ def redated_rows(
 def digest_programs(session: Session) -> list[Program]:
     """Every program with a channel to post to, in every workspace: the scheduler's tick
     decides per program whether its digest is due."""
-    statement = select(Program).where(col(Program.digest_channel).is_not(None))
+    statement = (
+        select(Program)
+        .join(Workspace, col(Workspace.team_id) == Program.team_id)
+        .where(col(Program.digest_channel).is_not(None), col(Workspace.uninstalled_at).is_(None))
+    )
     return list(session.exec(statement.order_by(Program.team_id, Program.id)))

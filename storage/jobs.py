@@ -108,9 +108,10 @@ def backoff(attempts: int) -> timedelta:
     return min(BACKOFF_BASE * (2 ** max(attempts - 1, 0)), BACKOFF_CAP)
 
 
-def fail(session: Session, *, job: Job, error: str, now: datetime) -> str:
-    """Requeues with back-off, or marks failed when attempts are used up; returns the status."""
-    exhausted = job.attempts >= job.max_attempts
+def fail(session: Session, *, job: Job, error: str, now: datetime, final: bool = False) -> str:
+    """Requeues with back-off, or marks failed when attempts are used up (or the failure
+    is `final`: retrying cannot help); returns the status."""
+    exhausted = final or job.attempts >= job.max_attempts
     status = "failed" if exhausted else "queued"
     session.execute(
         update(Job)

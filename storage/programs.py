@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from storage.models import Program, Project
+from storage.models import Program, Project, Workspace
 from storage.names import project_named
 
 
@@ -64,6 +64,11 @@ def find_project(
 
 
 def programs_of_every_team(session: Session) -> list[Program]:
-    """For the scheduler, which works for every workspace in the database; anything
-    serving a request uses the team-scoped queries above."""
-    return list(session.exec(select(Program).order_by(Program.team_id, Program.id)))
+    """For the scheduler, which works for every workspace that still has the app;
+    anything serving a request uses the team-scoped queries above."""
+    statement = (
+        select(Program)
+        .join(Workspace, col(Workspace.team_id) == Program.team_id)
+        .where(col(Workspace.uninstalled_at).is_(None))
+    )
+    return list(session.exec(statement.order_by(Program.team_id, Program.id)))

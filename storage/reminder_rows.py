@@ -18,7 +18,9 @@ from storage.models import ActionItem, Person, Project, Workspace
 
 
 def team_ids(session: Session) -> list[str]:
-    return list(session.exec(select(Workspace.team_id).order_by(Workspace.team_id)))
+    """Workspaces that still have the app: an uninstalled one hears nothing."""
+    statement = select(Workspace.team_id).where(col(Workspace.uninstalled_at).is_(None))
+    return list(session.exec(statement.order_by(Workspace.team_id)))
 
 
 def reminder_item_rows(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
-from sqlmodel import Session
+from sqlalchemy import update
+from sqlmodel import Session, col, select
 
 from storage.models import Workspace
 from storage.unique import insert_unique
@@ -20,3 +22,58 @@ def ensure_workspace(session: Session, *, team_id: str, now: datetime, name: str
     if insert_unique(session, workspace):
         return workspace
     return session.get(Workspace, team_id, populate_existing=True)
+
+
+def record_installation(
+    session: Session,
+    *,
+    team_id: str,
+    enterprise_id: str | None,
+    is_enterprise_install: bool,
+    now: datetime,
+) -> Workspace:
+    """What a request from Slack says about where the workspace's token is installed.
+    A request from the workspace also means it has the app again after an uninstall.
+    Writes only when something changed, so the usual request costs one read."""
+    workspace = ensure_workspace(session, team_id=team_id, now=now)
+    current = (workspace.enterprise_id, workspace.is_enterprise_install, workspace.uninstalled_at)
+    if current != (enterprise_id, is_enterprise_install, None):
+        workspace.enterprise_id = enterprise_id
+        workspace.is_enterprise_install = is_enterprise_install
+        workspace.uninstalled_at = None
+        session.add(workspace)
+    return workspace
+
+
+def mark_uninstalled(
+    session: Session, *, team_id: str | None, enterprise_id: str | None, now: datetime
+) -> list[str]:
+    """The workspace (or, for an org-wide install, every workspace of the org) that lost
+    the app; returns their team ids."""
+    if team_id is not None:
+        where = col(Workspace.team_id) == team_id
+    else:
+        where = (col(Workspace.enterprise_id) == enterprise_id) & col(
+            Workspace.is_enterprise_install
+        )
+    teams = list(session.exec(select(Workspace.team_id).where(where)))
+    if teams:
+        session.execute(
+            update(Workspace).where(col(Workspace.team_id).in_(teams)).values(uninstalled_at=now)
+        )
+    return teams
+
+
+def installed_team_ids(session: Session) -> list[str]:
+    """Workspaces the bot may send to."""
+    statement = select(Workspace.team_id).where(col(Workspace.uninstalled_at).is_(None))
+    return list(session.exec(statement.order_by(Workspace.team_id)))
+
+
+def uninstalled(session: Session, *, team_ids: Collection[str]) -> set[str]:
+    if not team_ids:
+        return set()
+    statement = select(Workspace.team_id).where(
+        col(Workspace.team_id).in_(list(team_ids)), col(Workspace.uninstalled_at).is_not(None)
+    )
+    return set(session.exec(statement))

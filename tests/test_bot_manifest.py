@@ -17,20 +17,26 @@ ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = yaml.safe_load((ROOT / "manifest.yml").read_text())
 METHOD_SCOPES = {
     "chat_postMessage": {"chat:write"},
+    "chat_postEphemeral": {"chat:write"},
     "chat_update": {"chat:write"},
-    "conversations_replies": {"channels:history", "groups:history"},
+    "conversations_replies": {"channels:history", "groups:history", "mpim:history"},
     "conversations_history": {"im:history"},
     "conversations_open": {"im:write"},
     "reactions_add": {"reactions:write"},
+    "reactions_remove": {"reactions:write"},
+    "reactions_get": {"reactions:read"},
     "users_info": {"users:read"},
     "files_info": {"files:read"},
     "views_open": set(),
+    "views_publish": set(),
 }
 EVENT_SCOPES = {
     "app_mention": {"app_mentions:read"},
     "reaction_added": {"reactions:read"},
     "file_shared": {"files:read"},
     "app_home_opened": set(),
+    "app_uninstalled": set(),
+    "tokens_revoked": set(),
 }
 
 
@@ -49,7 +55,20 @@ def test_every_listener_is_declared() -> None:
     assert [s["callback_id"] for s in MANIFEST["features"]["shortcuts"]] == [CALLBACK_ID]
     assert MANIFEST["settings"]["interactivity"]["is_enabled"]
     assert MANIFEST["features"]["app_home"]["home_tab_enabled"]
-    assert MANIFEST["settings"]["socket_mode_enabled"]
+
+
+def test_the_manifest_matches_production() -> None:
+    """HTTP events as the replicas run them; the events that end an installation; group
+    DMs readable; slash text escaped so mentions arrive as ids; Grid org installs."""
+    settings = MANIFEST["settings"]
+    assert settings["socket_mode_enabled"] is False
+    assert settings["event_subscriptions"]["request_url"].endswith("/slack/events")
+    assert {"app_uninstalled", "tokens_revoked"} <= set(
+        settings["event_subscriptions"]["bot_events"]
+    )
+    assert "mpim:history" in MANIFEST["oauth_config"]["scopes"]["bot"]
+    assert all(c["should_escape"] is True for c in MANIFEST["features"]["slash_commands"])
+    assert settings["org_deploy_enabled"] is True
 
 
 def test_every_declared_scope_is_used_and_none_is_missing() -> None:
@@ -68,4 +87,4 @@ def test_every_declared_scope_is_used_and_none_is_missing() -> None:
 def test_listeners_register_on_a_bolt_app(sqlite_url: str) -> None:
     app = App(signing_secret="s", token="xoxb-x", token_verification_enabled=False)
     register_all(app, deps=None)  # type: ignore[arg-type]
-    assert len(app._listeners) == 8
+    assert len(app._listeners) == 10

@@ -1,5 +1,7 @@
 """Multi-workspace mode: a workspace installs through OAuth, then the bot works there
-with that workspace's own token, in listeners, jobs and scheduled sends."""
+with that workspace's own token, in listeners, jobs and scheduled sends; on Enterprise
+Grid too, per workspace or for the whole org; and when the workspace uninstalls the app
+or revokes its token, the token is deleted and nothing is sent there any more."""
 
 from __future__ import annotations
 
@@ -7,18 +9,23 @@ import re
 import threading
 import urllib.request
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from sqlmodel import Session, select
 
 from bot.app import Runtime, build_runtime
 from bot.http import Readiness, make_http_server
-from bot.scheduling import run_reminder_sweep
+from bot.oauth import installation_store
+from bot.scheduling import post_due_digests, run_reminder_sweep
+from bot.scheduling.slip_alert_job import send_slip_alerts
 from coordination.clock import ClockFrom
+from coordination.installations import UNINSTALLED
 from coordination.settings import Settings
-from storage.db import get_engine
+from storage.db import get_engine, session_scope
+from storage.models import Delivery, Dependency
 from tests.fakes.clocks import StoppedClock
-from tests.fakes.program_seed import Seed
+from tests.fakes.program_seed import CREATED, Seed
 from tests.fakes.slack_api import FakeSlack, SlackSender
 
 SECRET = "oauth-signing-secret"
@@ -119,3 +126,191 @@ def test_a_workspace_that_never_installed_gets_no_send_and_no_crash(installed) -
     )
     assert [(o.status, "not installed" in (o.error or "")) for o in outcomes] == [("failed", True)]
     assert not slack.called("chat.postMessage")
+
+
+# Enterprise Grid: envelopes shaped like slackapi/bolt-python's
+# tests/scenario_tests/test_events_org_apps.py (enterprise_id beside team_id, and
+# `authorizations` naming where the bot is installed).
+GRID_TOKEN, ORG_TOKEN = "xoxb-grid-workspace", "xoxb-grid-org"
+GRID_GRANT = {**GRANT, "access_token": GRID_TOKEN, "enterprise": {"id": "E1", "name": "Org"}}
+ORG_GRANT = {
+    **GRANT,
+    "access_token": ORG_TOKEN,
+    "enterprise": {"id": "E1", "name": "Org"},
+    "team": None,
+    "is_enterprise_install": True,
+}
+def _grid_envelope(org_wide: bool) -> dict:
+    return {
+        "team_id": "T1",
+        "enterprise_id": "E1",
+        "authorizations": [
+            {
+                "enterprise_id": "E1",
+                "team_id": None if org_wide else "T1",
+                "user_id": "UBOT",
+                "is_bot": True,
+                "is_enterprise_install": org_wide,
+            }
+        ],
+        "is_ext_shared_channel": False,
+    }
+
+
+def _grid_command(url: str, slack: FakeSlack, text: str, org_wide: bool) -> None:
+    SlackSender(url, SECRET).form(
+        {
+            "command": "/followthrough",
+            "text": text,
+            "team_id": "T1",
+            "team_domain": "acme",
+            "enterprise_id": "E1",
+            "enterprise_name": "Org",
+            "is_enterprise_install": "true" if org_wide else "false",
+            "user_id": "UADMIN",
+            "channel_id": "C1",
+            "trigger_id": f"tr-{text}",
+            "response_url": f"{slack.url}/response/grid",
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("grant", "org_wide"), [(GRID_GRANT, False), (ORG_GRANT, True)], ids=["workspace", "org-wide"]
+)
+def test_a_grid_install_serves_events_commands_ephemeral_clicks_and_reminders(
+    installed, grant: dict, org_wide: bool
+) -> None:
+    slack, url, runtime = installed
+    slack.oauth_grant = grant
+    slack.add_user("UADMIN", "Admin")
+    slack.add_user("UANA", "Ana")
+    _install(url)
+    slack.threads[("C1", "1795000000.000100")] = [
+        {"ts": "1795000000.000100", "user": "UADMIN", "text": "<@UADMIN> to write the FAQ"},
+    ]
+    mention = {
+        "type": "app_mention",
+        "user": "UADMIN",
+        "channel": "C1",
+        "text": "<@UBOT> go",
+        "ts": "1795000000.000200",
+        "thread_ts": "1795000000.000100",
+    }
+    sender = SlackSender(url, SECRET)
+    assert sender.event(mention, envelope=_grid_envelope(org_wide))[0] == 200
+    runtime.workers[0].run_until_empty()
+    [reply] = [c for c in slack.calls if c.method == "chat.postMessage"]
+    assert reply.token == grant["access_token"] and "action item" in reply.params["text"]
+
+    _grid_command(url, slack, "mine", org_wide)
+    runtime.workers[0].run_until_empty()
+    listed = slack.responses[-1]
+    actions = next(b for b in listed["blocks"] if b["type"] == "actions")
+    click = {
+        "type": "block_actions",
+        "team": None if org_wide else {"id": "T1", "domain": "acme", "enterprise_id": "E1"},
+        "enterprise": {"id": "E1", "name": "Org"},
+        "is_enterprise_install": org_wide,
+        "user": {"id": "UADMIN", "team_id": "T1"},
+        "container": {
+            "type": "message",
+            "message_ts": "1800000000.123456",
+            "channel_id": "C1",
+            "is_ephemeral": True,
+        },
+        "channel": {"id": "C1"},
+        "response_url": f"{slack.url}/response/grid-click",
+        "actions": [
+            {**actions["elements"][0], "block_id": actions["block_id"], "action_ts": "7.1"}
+        ],
+    }
+    assert sender.interaction(click)[0] == 200
+    runtime.workers[0].run_until_empty()
+    assert slack.responses[-1]["replace_original"] is True
+    assert slack.responses[-1]["text"] == "You have no open items."
+    assert not slack.called("chat.update")
+
+    seed = Seed(runtime.deps.engine)
+    seed.item("Book the venue", seed.person("Ana", "UANA"), date(2026, 11, 20))
+    [outcome] = run_reminder_sweep(
+        runtime.deps.engine, runtime.deps.client_for, StoppedClock(WEDNESDAY)
+    )
+    assert outcome.status == "sent"
+    assert {c.token for c in slack.calls if c.method == "chat.postMessage"} == {
+        grant["access_token"]
+    }
+
+
+def _seed_sends(runtime: Runtime) -> Seed:
+    """A late item (a reminder due), and an item waiting on it (a slip alert due)."""
+    seed = Seed(runtime.deps.engine)
+    admin, ana = seed.person("Admin", "UADMIN"), seed.person("Ana", "UANA")
+    api = seed.item("Ship the API", admin, date(2026, 11, 20))
+    checkout = seed.item("Build checkout", ana, date(2026, 11, 26))
+    with session_scope(runtime.deps.engine) as session:
+        session.add(
+            Dependency(
+                team_id=seed.team_id,
+                program_id=seed.program.id,
+                upstream_item_id=api.id,
+                downstream_item_id=checkout.id,
+                created_at=CREATED,
+            )
+        )
+    return seed
+
+
+def _every_scheduled_send(runtime: Runtime, now: datetime) -> list:
+    engine, clients, clock = runtime.deps.engine, runtime.deps.client_for, StoppedClock(now)
+    return [
+        *run_reminder_sweep(engine, clients, clock),
+        *post_due_digests(engine, clients, clock),
+        *send_slip_alerts(engine, clients, clock),
+    ]
+
+
+LIFECYCLE_EVENTS = {
+    "app_uninstalled": {"type": "app_uninstalled"},
+    "tokens_revoked": {"type": "tokens_revoked", "tokens": {"oauth": ["UADMIN"], "bot": ["UBOT"]}},
+}
+
+
+@pytest.mark.parametrize("event", sorted(LIFECYCLE_EVENTS))
+def test_losing_the_app_deletes_the_tokens_and_stops_every_send(installed, event: str) -> None:
+    slack, url, runtime = installed
+    _install(url)
+    seed = _seed_sends(runtime)
+    seed.update_program(digest_schedule="wed 09:00")
+    slack.fail_next("chat.postMessage", status=503, retry_after=None, times=6)
+    waiting = run_reminder_sweep(
+        runtime.deps.engine, runtime.deps.client_for, StoppedClock(WEDNESDAY)
+    )
+    assert [o.status for o in waiting] == ["retry", "retry"], "reminders left to retry"
+
+    status, _ = SlackSender(url, SECRET).event(LIFECYCLE_EVENTS[event])
+    assert status == 200
+    store = installation_store(runtime.deps.settings, runtime.deps.engine)
+    assert store.find_bot(enterprise_id=None, team_id="T1") is None
+    with Session(runtime.deps.engine) as session:
+        claims = session.exec(select(Delivery)).all()
+    assert {(c.status, c.error) for c in claims} == {("failed", UNINSTALLED)}
+
+    posted = len(slack.called("chat.postMessage"))
+    later = WEDNESDAY + timedelta(minutes=30)
+    assert _every_scheduled_send(runtime, later) == []
+    assert len(slack.called("chat.postMessage")) == posted, "nothing reaches Slack"
+
+    _install(url)
+    assert {o.status for o in _every_scheduled_send(runtime, later + timedelta(days=1))} == {"sent"}
+
+
+def test_a_revoked_user_token_leaves_the_bot_working(installed) -> None:
+    _, url, runtime = installed
+    _install(url)
+    _seed_sends(runtime)
+    revoked = {"type": "tokens_revoked", "tokens": {"oauth": ["UADMIN"]}}
+    assert SlackSender(url, SECRET).event(revoked)[0] == 200
+    store = installation_store(runtime.deps.settings, runtime.deps.engine)
+    assert store.find_bot(enterprise_id=None, team_id="T1") is not None
+    assert "sent" in {o.status for o in _every_scheduled_send(runtime, WEDNESDAY)}

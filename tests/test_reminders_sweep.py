@@ -61,7 +61,9 @@ def test_one_dm_batches_all_of_a_persons_items_with_buttons(engine, slack, clien
     assert "3 items need your attention" in ana_dm["text"]
     actions = [b for b in ana_dm["blocks"] if b["type"] == "actions"]
     assert [a["block_id"] for a in actions] == [f"item:{i.id}" for i in (late, today, soon)]
-    assert {e["action_id"] for e in actions[0]["elements"]} >= {"item_done", "item_snooze_day"}
+    done, menu = actions[0]["elements"]
+    assert (done["action_id"], menu["action_id"]) == ("item_done", "item_more")
+    assert f"item_snooze_day:{late.id}" in [o["value"] for o in menu["options"]]
     assert ana_dm["metadata"]["event_payload"]["key"] == f"remind:{ana.id}:2026-11-25"
     stamped = _item(engine, late.id)
     assert (stamped.nudge_count, stamped.last_nudged_at) == (1, WEDNESDAY)
@@ -248,5 +250,7 @@ def test_a_long_batch_stays_within_slacks_block_limit(engine, slack, client) -> 
     ]
     [dm] = slack.posts()
     assert len(dm["blocks"]) <= 50
-    assert "more: #" in dm["blocks"][-1]["elements"][0]["text"]
+    shown = sum(b["type"] == "actions" for b in dm["blocks"])
+    more = dm["blocks"][-1]["elements"][0]["text"]
+    assert more == f"…and {40 - shown} more — see `/followthrough mine` or my App Home."
     assert dm["text"].count("\n- ") == 40

@@ -11,6 +11,7 @@ from bot.listeners import (
     files,
     item_buttons,
     item_edit,
+    lifecycle,
     mentions,
     offered,
     reactions,
@@ -27,6 +28,7 @@ MODULES = (
     reactions,
     app_home,
     offered,
+    lifecycle,
 )
 
 

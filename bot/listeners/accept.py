@@ -1,35 +1,66 @@
 """The one thing a listener does before its ack: write the work down.
 
 The event id (when Slack sent one) and the job go in one transaction, so a re-delivered
-event finds its id taken and enqueues nothing, on any replica, after any restart.
+event finds its id taken and enqueues nothing, on any replica, after any restart. The
+same transaction notes where the workspace's token is installed (Enterprise Grid's
+enterprise id and org-wide flag, as Bolt read them from the request), because the job
+runs later, outside the request, and must find that token again.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any
+
+from slack_bolt import BoltContext
 
 from bot.deps import BotDeps
 from coordination.logs import log_context
 from storage.db import session_scope
 from storage.events import record_event
 from storage.jobs import enqueue
-from storage.workspaces import ensure_workspace
+from storage.workspaces import record_installation
 
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Which workspace a request came from, and where its token is installed."""
+
+    team_id: str
+    enterprise_id: str | None = None
+    is_enterprise_install: bool = False
+
+
+def team_of(body: dict[str, Any]) -> str:
+    """Events carry team_id at the top; interactivity and commands nest or flatten it
+    (for org-wide installs the team can be null there, the user's team is not)."""
+    team = body.get("team_id") or (body.get("team") or {}).get("id")
+    return team or (body.get("user") or {}).get("team_id", "")
+
+
+def origin_of(context: BoltContext, body: dict[str, Any]) -> Origin:
+    return Origin(
+        team_id=team_of(body) or context.team_id or "",
+        enterprise_id=context.enterprise_id,
+        is_enterprise_install=bool(context.is_enterprise_install),
+    )
+
+
 def accept(
     deps: BotDeps,
+    context: BoltContext,
+    body: dict[str, Any],
     *,
-    team_id: str,
     kind: str,
     payload: dict[str, Any],
     event_id: str | None = None,
     dedupe_key: str | None = None,
 ) -> bool:
     """True when this request is new work; False for a re-delivery."""
-    accepted = _record(deps, team_id, kind, payload, event_id, dedupe_key)
+    accepted = _record(deps, origin_of(context, body), kind, payload, event_id, dedupe_key)
     if accepted:
         deps.work_enqueued.set()
     return accepted
@@ -37,15 +68,21 @@ def accept(
 
 def _record(
     deps: BotDeps,
-    team_id: str,
+    origin: Origin,
     kind: str,
     payload: dict[str, Any],
     event_id: str | None,
     dedupe_key: str | None,
 ) -> bool:
-    now = deps.clock()
+    team_id, now = origin.team_id, deps.clock()
     with log_context(event_id=event_id, team_id=team_id), session_scope(deps.engine) as session:
-        ensure_workspace(session, team_id=team_id, now=now)
+        record_installation(
+            session,
+            team_id=team_id,
+            enterprise_id=origin.enterprise_id,
+            is_enterprise_install=origin.is_enterprise_install,
+            now=now,
+        )
         if event_id and not record_event(session, team_id=team_id, event_id=event_id, now=now):
             log.info("duplicate delivery ignored", extra={"kind": kind})
             return False
@@ -62,9 +99,3 @@ def _record(
         session.flush()
         log.info("work accepted", extra={"kind": kind, "job_id": job.id})
         return True
-
-
-def team_of(body: dict[str, Any]) -> str:
-    """Events carry team_id at the top; interactivity and commands nest or flatten it."""
-    team = body.get("team_id") or (body.get("team") or {}).get("id")
-    return team or (body.get("user") or {}).get("team_id", "")

@@ -1,4 +1,10 @@
-"""Parsing `/followthrough ...` text into a job request, or a usage answer."""
+"""Parsing `/followthrough ...` text into a job request, or a usage answer.
+
+The command is declared with `should_escape: true`, so Slack sends mentions as ids
+(`<@U123|ana>`) and escapes `&`, `<` and `>`. What is stored (a task, a risk title) is
+read back to the plain text the user typed: a `<!channel>` typed into a task is kept
+as the words "@channel", never as a ping waiting to be echoed.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,28 @@ SIMPLE = frozenset({"mine", "risks", "deps", "capacity"})
 ADD = re.compile(
     r"^(?P<task>.+?)\s+<@(?P<user>[UW][A-Z0-9]+)(?:\|[^>]*)?>\s+by\s+(?P<when>.+)$", re.DOTALL
 )
+
+
+MARKUP = re.compile(r"<([^<>]*)>")
+ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))
+
+
+def _plain(token: str) -> str:
+    """One `<…>` of Slack markup as the text it shows."""
+    target, _, label = token.partition("|")
+    if target.startswith(("@", "#")):
+        return label if label.startswith(("@", "#")) else f"{target[0]}{label or target[1:]}"
+    if target.startswith("!"):
+        return label or "@" + target[1:].split("^")[0]
+    return f"{label} ({target})" if label else target
+
+
+def plain_text(text: str) -> str:
+    """Slack's escaped markup back to what was typed."""
+    text = MARKUP.sub(lambda m: _plain(m.group(1)), text)
+    for entity, char in ENTITIES:
+        text = text.replace(entity, char)
+    return text
 
 
 @dataclass(frozen=True)
@@ -26,7 +54,10 @@ def _add(rest: str) -> Parsed:
     match = ADD.match(rest)
     if match is None:
         return Parsed(None, problem="`add` needs a task, an @owner and `by <date>`.")
-    return Parsed("add", {k: v.strip() for k, v in match.groupdict().items() if v})
+    args = {k: v.strip() for k, v in match.groupdict().items() if v}
+    return Parsed(
+        "add", {**args, "task": plain_text(args["task"]), "when": plain_text(args["when"])}
+    )
 
 
 RISK_ADD = re.compile(
@@ -46,6 +77,8 @@ def _risk(rest: str) -> Parsed:
         match = pattern.match(rest)
         if match:
             args = {k: v.strip() for k, v in match.groupdict().items() if v}
+            if "title" in args:
+                args["title"] = plain_text(args["title"])
             return Parsed("risk", {"action": action, **args})
     return Parsed(None, problem=RISK_USAGE)
 

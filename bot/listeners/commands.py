@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
 
 from bot import job_kinds
 from bot.deps import BotDeps
-from bot.listeners.accept import accept, team_of
+from bot.listeners.accept import accept
 from bot.listeners.command_text import parse_command
 from bot.views.help import COMMAND_USAGE
 
@@ -16,14 +16,15 @@ COMMAND = "/followthrough"
 
 
 def register(app: App, deps: BotDeps) -> None:
-    def accept_command(ack: Ack, body: dict[str, Any]) -> None:
+    def accept_command(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
         parsed = parse_command(body.get("text", ""))
         if parsed.name in (None, "help"):
             ack(response_type="ephemeral", text=f"{parsed.problem}\n{COMMAND_USAGE}".strip())
             return
         accept(
             deps,
-            team_id=team_of(body),
+            context,
+            body,
             kind=job_kinds.COMMAND,
             payload={
                 "name": parsed.name,

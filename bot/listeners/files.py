@@ -12,7 +12,7 @@ from slack_bolt import Ack, App, BoltContext
 
 from bot import job_kinds
 from bot.deps import BotDeps
-from bot.listeners.accept import accept, team_of
+from bot.listeners.accept import accept
 
 
 def register(app: App, deps: BotDeps) -> None:
@@ -22,7 +22,8 @@ def register(app: App, deps: BotDeps) -> None:
         if event.get("user_id") != context.bot_user_id:
             accept(
                 deps,
-                team_id=team_of(body),
+                context,
+                body,
                 kind=job_kinds.FILE,
                 payload={
                     "file_id": event["file_id"],

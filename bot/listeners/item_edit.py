@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -25,7 +25,7 @@ from storage.db import session_scope
 
 log = logging.getLogger(__name__)
 
-LOCATION_KEYS = ("container", "channel", "message_ts", "response_url")
+LOCATION_KEYS = ("container", "ephemeral", "list", "channel", "message_ts", "response_url")
 
 
 def _modal(deps: BotDeps, team_id: str, item_id: int, click: dict[str, Any]) -> dict[str, Any]:
@@ -66,14 +66,17 @@ def _job_payload(body: dict[str, Any], submission: edit_modal.EditSubmission) ->
 
 
 def register(app: App, deps: BotDeps) -> None:
-    def accept_submission(ack: Ack, body: dict[str, Any], view: dict[str, Any]) -> None:
+    def accept_submission(
+        ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext
+    ) -> None:
         submission, errors = edit_modal.read_submission(view["state"]["values"])
         if submission is None:
             ack(response_action="errors", errors=errors)
             return
         accept(
             deps,
-            team_id=team_of(body),
+            context,
+            body,
             kind=job_kinds.ITEM_EDIT,
             payload=_job_payload(body, submission),
             dedupe_key=f"edit:{view['id']}",

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot import job_kinds
 from bot.deps import BotDeps
-from bot.listeners.accept import accept, team_of
+from bot.listeners.accept import accept
 from bot.listeners.started import add_eyes
 
 MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
@@ -42,11 +42,14 @@ def _payload(event: dict[str, Any], text: str) -> dict[str, Any]:
 
 
 def register(app: App, deps: BotDeps) -> None:
-    def accept_mention(ack: Ack, body: dict[str, Any], event: dict[str, Any]) -> None:
+    def accept_mention(
+        ack: Ack, body: dict[str, Any], event: dict[str, Any], context: BoltContext
+    ) -> None:
         kind, text = classify(event.get("text", ""), "thread_ts" in event)
         accept(
             deps,
-            team_id=team_of(body),
+            context,
+            body,
             kind=kind,
             payload=_payload(event, text),
             event_id=body.get("event_id"),

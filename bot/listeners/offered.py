@@ -4,20 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
 
 from bot import job_kinds
 from bot.deps import BotDeps
-from bot.listeners.accept import accept, team_of
+from bot.listeners.accept import accept
 from bot.views.offered import ACTION_TRACK
 
 
 def register(app: App, deps: BotDeps) -> None:
-    def track(ack: Ack, body: dict[str, Any], action: dict[str, Any]) -> None:
+    def track(
+        ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext
+    ) -> None:
         container = body.get("container") or {}
         accept(
             deps,
-            team_id=team_of(body),
+            context,
+            body,
             kind=job_kinds.TRACK_OFFERED,
             payload={
                 "value": action.get("value", ""),

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot import job_kinds
 from bot.deps import BotDeps
-from bot.listeners.accept import accept, team_of
+from bot.listeners.accept import accept
 from bot.listeners.started import add_eyes
 
 CALLBACK_ID = "extract_followups"
@@ -28,10 +28,11 @@ def _payload(body: dict[str, Any]) -> dict[str, Any]:
 
 
 def register(app: App, deps: BotDeps) -> None:
-    def accept_shortcut(ack: Ack, body: dict[str, Any]) -> None:
+    def accept_shortcut(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
         accept(
             deps,
-            team_id=team_of(body),
+            context,
+            body,
             kind=job_kinds.THREAD,
             payload=_payload(body),
             dedupe_key=f"shortcut:{body.get('trigger_id')}",

@@ -1,22 +1,21 @@
-"""Reminder DMs and escalation notes, each item shown with its buttons (bot/views/items).
+"""Reminder DMs and escalation notes, each item shown with its controls (bot/views/items).
 
-A DM batches all of a person's items; Slack allows 50 blocks per message and an item
-takes a few (why, what, buttons), so items that no longer fit are listed by name in one
-last line and the person finds them in App Home.
+A DM batches all of a person's items, most urgent first; as many as fit one message
+are shown with their buttons, and the rest are counted with a pointer to where they
+are all listed.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from bot.scheduling.mrkdwn import escape_mrkdwn
 from bot.sending import Message
+from bot.views.blockkit import MESSAGE, Layout, context, section
 from bot.views.items import describe, item_blocks
+from bot.views.mrkdwn import day, escape, mention
 from coordination.item_views import ItemView
 from coordination.reminders.plan import EscalationPlan, Nudge, ReminderPlan
 from coordination.reminders.policy import ItemState, PersonState
 
-MAX_BLOCKS = 50
+MORE_ITEMS = "…and {n} more — see `/followthrough mine` or my App Home."
 
 
 def item_view(item: ItemState, owner: PersonState) -> ItemView:
@@ -44,47 +43,42 @@ def why(nudge: Nudge, plan: ReminderPlan) -> str:
     return f":calendar: due {due:%A}" if due else ":calendar: due soon"
 
 
-def _context(text: str) -> dict[str, Any]:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}
-
-
 def reminder_message(plan: ReminderPlan) -> Message:
     count = len(plan.nudges)
-    intro = "1 item needs" if count == 1 else f"{count} items need"
-    intro += " your attention"
-    blocks: list[dict[str, Any]] = [
-        {"type": "section", "text": {"type": "mrkdwn", "text": f"*{intro}*"}}
-    ]
-    lines = [intro + ":", *(f"- {why(n, plan)}: {n.item.task}" for n in plan.nudges)]
-    shown = 0
-    for nudge in plan.nudges:
-        item = [_context(why(nudge, plan)), *item_blocks(item_view(nudge.item, plan.person))]
-        if len(blocks) + len(item) >= MAX_BLOCKS:  # one block stays free for the rest
-            break
-        blocks += item
-        shown += 1
-    hidden = plan.nudges[shown:]
-    if hidden:
-        names = "; ".join(f"#{n.item.id} {escape_mrkdwn(n.item.task)}" for n in hidden)
-        blocks.append(_context(f"…and {len(hidden)} more: {names}"[:2900]))
-    return Message(channel=plan.person.slack_user_id, text="\n".join(lines), blocks=blocks)
+    intro = ("1 item needs" if count == 1 else f"{count} items need") + " your attention"
+    lines = [intro + ":", *(f"- {why(n, plan)}: {escape(n.item.task)}" for n in plan.nudges)]
+    layout = Layout(MESSAGE)
+    layout.add(section(f"*{intro}*"))
+    layout.units(
+        (
+            item_blocks(item_view(nudge.item, plan.person), note=why(nudge, plan))
+            for nudge in plan.nudges
+        ),
+        more=lambda n: MORE_ITEMS.format(n=n),
+    )
+    return Message(channel=plan.person.slack_user_id, text="\n".join(lines), blocks=layout.build())
 
 
 def escalation_message(plan: EscalationPlan) -> Message:
     """Context first: whose item, how late, how often the owner was reminded."""
     item, owner = plan.item, plan.owner
-    project = f" in *{item.project_name}*" if item.project_name else ""
+    project = f" in *{escape(item.project_name)}*" if item.project_name else ""
+    who = mention(owner.slack_user_id) or escape(owner.name)
+    due = f" (due {day(item.due)})" if item.due else ""
     text = (
-        f"<@{owner.slack_user_id}>'s item{project} is {plan.days_overdue} days overdue "
-        f"and they have been reminded {item.nudge_count} times without a new date or an update."
+        f"{who}'s item{project} is {plan.days_overdue} days overdue{due} and they have been "
+        f"reminded {item.nudge_count} times without a new date or an update."
     )
     view = item_view(item, owner)
-    blocks = [
-        {"type": "section", "text": {"type": "mrkdwn", "text": f":rotating_light: {text}"}},
-        *item_blocks(view),
-        _context(
+    layout = Layout(MESSAGE)
+    layout.add(section(f":rotating_light: {text}"))
+    layout.add(*item_blocks(view))
+    layout.add(
+        context(
             "You lead this project, so you are hearing about it once. "
             "Reassign it, give it a new date, or mark it done."
-        ),
-    ]
-    return Message(channel=plan.lead.slack_user_id, text=f"{text}\n{describe(view)}", blocks=blocks)
+        )
+    )
+    return Message(
+        channel=plan.lead.slack_user_id, text=f"{text}\n{describe(view)}", blocks=layout.build()
+    )

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from bot.views.blockkit import VIEW, finish, section
 from bot.views.items import ACTION_CONFIRM, BLOCK_PREFIX, TEXT_PREFIX, item_blocks
+from bot.views.mrkdwn import escape
 from coordination.item_actions import EditForm
 from coordination.item_views import ItemView
 
@@ -79,7 +81,9 @@ def edit_modal(form: EditForm, metadata: str) -> dict[str, Any]:
         "title": _text(f"Edit item #{form.item_id}"[:24]),
         "submit": _text("Save"),
         "close": _text("Cancel"),
-        "blocks": [_task_input(form), _owner_input(form), _due_input(form), _project_input(form)],
+        "blocks": finish(
+            [_task_input(form), _owner_input(form), _due_input(form), _project_input(form)], VIEW
+        ),
     }
 
 
@@ -89,7 +93,7 @@ def notice_modal(text: str) -> dict[str, Any]:
         "type": "modal",
         "title": _text("Edit item"),
         "close": _text("Close"),
-        "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": f":warning: {text}"}}],
+        "blocks": [section(f":warning: {escape(text)}")],
     }
 
 

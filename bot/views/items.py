@@ -1,15 +1,23 @@
-"""One action item as Block Kit, with the buttons that change it.
+"""One action item as Block Kit, with the controls that change it.
 
-Every message that shows an item (thread summaries, reminder DMs, App Home) renders it
-here, so the action ids below are the whole contract between a message and the
-listeners in bot/listeners/item_buttons.py. Buttons carry the item id as their value;
-the user select and date picker carry none, so the actions block's id names the item.
+Every message that shows an item (thread summaries, reminder DMs, App Home, slash
+answers) renders it here, so the action ids below are the whole contract between a
+message and the listeners in bot/listeners/item_buttons.py. An open item shows one
+primary button (Done, or Confirm for a fresh extraction) and an overflow menu for the
+rest; the menu's options carry "<action>:<item id>", the button its item id, and the
+actions block's id names the item too (`item:<id>`, plus `:<tag>` naming the list the
+item was shown in, which an ephemeral message cannot tell us otherwise).
+
+Messages sent before the overflow menu carried Snooze buttons, a user select
+(Reassign) and a date picker (New due date); their action ids are still understood.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from bot.views import mrkdwn
+from bot.views.blockkit import BUTTON_TEXT, OPTION_TEXT, plain, section
 from coordination.item_views import ItemView
 
 ACTION_DONE = "item_done"
@@ -20,6 +28,7 @@ ACTION_DUE = "item_due"
 ACTION_DISMISS = "item_dismiss"
 ACTION_CONFIRM = "item_confirm"
 ACTION_EDIT = "item_edit"
+ACTION_MORE = "item_more"
 
 ITEM_ACTIONS = (
     ACTION_DONE,
@@ -30,33 +39,72 @@ ITEM_ACTIONS = (
     ACTION_DISMISS,
     ACTION_CONFIRM,
     ACTION_EDIT,
+    ACTION_MORE,
+)
+MENU_CHOICES = (
+    (ACTION_SNOOZE_DAY, "Snooze 1 day"),
+    (ACTION_SNOOZE_WEEK, "Snooze 1 week"),
+    (ACTION_EDIT, "Change owner, date or task…"),
+    (ACTION_DISMISS, "Not an action item"),
+)
+REVIEW_CHOICES = (
+    (ACTION_EDIT, "Edit owner, date or task…"),
+    (ACTION_DISMISS, "Not an action item"),
 )
 
 BLOCK_PREFIX = "item:"
 TEXT_PREFIX = "item_text:"
+TASK_SHOWN = 600
+"""Longer tasks are cut in messages (the full text stays stored): a 3,000-character
+task would leave no room for its owner and date."""
 STATUS_LABELS = {"done": ":white_check_mark: done", "cancelled": ":no_entry_sign: not an item"}
 
 
-def block_id_for(item_id: int) -> str:
-    return f"{BLOCK_PREFIX}{item_id}"
+def block_id_for(item_id: int, tag: str = "") -> str:
+    return f"{BLOCK_PREFIX}{item_id}:{tag}" if tag else f"{BLOCK_PREFIX}{item_id}"
+
+
+def _parts(block_id: str) -> tuple[int | None, str]:
+    if not block_id.startswith(BLOCK_PREFIX):
+        return None, ""
+    number, _, tag = block_id[len(BLOCK_PREFIX) :].partition(":")
+    return (int(number), tag) if number.isdigit() else (None, "")
 
 
 def item_id_from_block(block_id: str) -> int | None:
     """The item an action belongs to, read back from its block id; None for foreign blocks."""
-    if not block_id.startswith(BLOCK_PREFIX):
-        return None
-    tail = block_id[len(BLOCK_PREFIX) :]
-    return int(tail) if tail.isdigit() else None
+    return _parts(block_id)[0]
+
+
+def tag_of_block(block_id: str) -> str:
+    """Which list the item was shown in ("mine"), or "" for a message of its own."""
+    return _parts(block_id)[1]
+
+
+def chosen(action: dict[str, Any]) -> tuple[str, int | None, str | None]:
+    """(action id, item id, chosen value) of a click, with an overflow choice read as
+    the action it names."""
+    block_item = item_id_from_block(action.get("block_id", ""))
+    if action.get("type") == "overflow":
+        value = str((action.get("selected_option") or {}).get("value", ""))
+        name, _, number = value.rpartition(":")
+        if name in ITEM_ACTIONS and number.isdigit():
+            return name, int(number), None
+        return ACTION_MORE, None, None
+    value = action.get("value") or action.get("selected_user") or action.get("selected_date")
+    if action.get("type") == "button" and str(action.get("value", "")).isdigit():
+        return action["action_id"], int(action["value"]), value
+    return action["action_id"], block_item, value
 
 
 def replace_item(
     blocks: list[dict[str, Any]], item_id: int, replacement: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
     """A message's blocks with one item's blocks swapped, the rest (other items) kept."""
-    own = {block_id_for(item_id), f"{TEXT_PREFIX}{item_id}"}
     result: list[dict[str, Any]] = []
     for block in blocks:
-        if block.get("block_id") not in own:
+        block_id = str(block.get("block_id", ""))
+        if block_id != f"{TEXT_PREFIX}{item_id}" and item_id_from_block(block_id) != item_id:
             result.append(block)
         elif replacement:
             result.extend(replacement)
@@ -64,19 +112,15 @@ def replace_item(
     return result
 
 
-def _owner(item: ItemView) -> str:
-    if item.owner_slack_id:
-        return f"<@{item.owner_slack_id}>"
-    return item.owner or "_no owner_"
-
-
 def describe(item: ItemView) -> str:
-    """The one-line mrkdwn summary, also used as a message's plain-text fallback."""
-    task = f"~{item.task}~" if item.status != "open" else f"*{item.task}*"
-    due = item.due.isoformat() if item.due else "no date"
-    parts = [f"{task}", f"owner {_owner(item)}", f"due {due}"]
+    """The one-line mrkdwn summary, also a message's notification text. Task, owner
+    and project names came from notes: escaped, so they ping nobody."""
+    task = mrkdwn.escape(mrkdwn.clip(item.task, TASK_SHOWN))
+    task = f"~{task}~" if item.status != "open" else f"*{task}*"
+    due = mrkdwn.day(item.due) if item.due else "no date"
+    parts = [task, f"owner {mrkdwn.person(item.owner, item.owner_slack_id)}", f"due {due}"]
     if item.project:
-        parts.append(f"project {item.project}")
+        parts.append(f"project {mrkdwn.escape(item.project)}")
     if item.status in STATUS_LABELS:
         parts.append(STATUS_LABELS[item.status])
     return " · ".join(parts)
@@ -85,7 +129,7 @@ def describe(item: ItemView) -> str:
 def _button(text: str, action_id: str, item_id: int, style: str | None = None) -> dict[str, Any]:
     button: dict[str, Any] = {
         "type": "button",
-        "text": {"type": "plain_text", "text": text},
+        "text": plain(text, BUTTON_TEXT),
         "action_id": action_id,
         "value": str(item_id),
     }
@@ -94,53 +138,36 @@ def _button(text: str, action_id: str, item_id: int, style: str | None = None) -
     return button
 
 
-def _review_elements(item: ItemView) -> list[dict[str, Any]]:
-    """Fresh extractions ask for a judgement first; Edit opens the modal in edit_modal.py."""
-    return [
-        _button("Confirm", ACTION_CONFIRM, item.id, "primary"),
-        _button("Edit", ACTION_EDIT, item.id),
-        _button("Not an action item", ACTION_DISMISS, item.id, "danger"),
-    ]
-
-
-def _full_elements(item: ItemView) -> list[dict[str, Any]]:
-    due_picker: dict[str, Any] = {
-        "type": "datepicker",
-        "action_id": ACTION_DUE,
-        "placeholder": {"type": "plain_text", "text": "New due date"},
+def _menu(item_id: int, choices: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+    return {
+        "type": "overflow",
+        "action_id": ACTION_MORE,
+        "options": [
+            {"text": plain(label, OPTION_TEXT), "value": f"{action}:{item_id}"}
+            for action, label in choices
+        ],
     }
-    if item.due:
-        due_picker["initial_date"] = item.due.isoformat()
-    return [
-        _button("Done", ACTION_DONE, item.id, "primary"),
-        _button("Snooze 1 day", ACTION_SNOOZE_DAY, item.id),
-        _button("Snooze 1 week", ACTION_SNOOZE_WEEK, item.id),
-        {
-            "type": "users_select",
-            "action_id": ACTION_REASSIGN,
-            "placeholder": {"type": "plain_text", "text": "Reassign"},
-        },
-        due_picker,
-        _button("Not an action item", ACTION_DISMISS, item.id, "danger"),
-    ]
+
+
+def _elements(item: ItemView, review: bool) -> list[dict[str, Any]]:
+    """Fresh extractions ask for a judgement first (Confirm); everything else, Done.
+    Edit opens the modal in edit_modal.py, where owner and date are changed too."""
+    if review:
+        return [
+            _button("Confirm", ACTION_CONFIRM, item.id, "primary"),
+            _menu(item.id, REVIEW_CHOICES),
+        ]
+    return [_button("Done", ACTION_DONE, item.id, "primary"), _menu(item.id, MENU_CHOICES)]
 
 
 def item_blocks(
-    item: ItemView, *, show_actions: bool = True, review: bool = False
+    item: ItemView, *, review: bool = False, tag: str = "", note: str = ""
 ) -> list[dict[str, Any]]:
-    """A section for the item and, while it is open, its actions.
-
-    `review=True` is for items just extracted from a thread (Confirm / Edit / Not an
-    action item); the default is the full set used in DMs and after any change.
-    """
-    blocks: list[dict[str, Any]] = [
-        {
-            "type": "section",
-            "block_id": f"{TEXT_PREFIX}{item.id}",
-            "text": {"type": "mrkdwn", "text": f"#{item.id} {describe(item)}"},
-        }
-    ]
-    if show_actions and item.status == "open":
-        elements = _review_elements(item) if review else _full_elements(item)
-        blocks.append({"type": "actions", "block_id": block_id_for(item.id), "elements": elements})
+    """A section for the item (after `note`, such as ":warning: overdue") and, while it
+    is open, its controls. `review=True` is for items just extracted from a thread."""
+    text = f"{note} · " if note else ""
+    blocks = [section(f"{text}#{item.id} {describe(item)}", block_id=f"{TEXT_PREFIX}{item.id}")]
+    if item.status == "open":
+        actions = {"type": "actions", "block_id": block_id_for(item.id, tag)}
+        blocks.append({**actions, "elements": _elements(item, review)})
     return blocks

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.views.blockkit import MESSAGE, Layout, context, section
 from bot.views.items import item_blocks
-from bot.views.offered import offered_blocks
+from bot.views.mrkdwn import escape
+from bot.views.offered import add_offered
 from coordination.item_views import ItemView
 from extractors.models import ExtractedItem
 
-MAX_ITEMS = 20  # two blocks each keeps the message under Slack's 50-block limit
+MAX_WARNINGS = 5
+MORE_ITEMS = "…and {n} more — see `/followthrough mine` and the digest."
 
 
 def _header(items: list[ItemView], program: str, created_program: bool, already: bool) -> str:
+    program = escape(program)
     if already:
         return f"I've already read this; its items are tracked in *{program}*."
     if not items:
@@ -24,6 +28,11 @@ def _header(items: list[ItemView], program: str, created_program: bool, already:
     return text
 
 
+def _once(items: list[ItemView]) -> list[ItemView]:
+    """An item restated several times in the notes is listed once."""
+    return list({item.id: item for item in items}.values())
+
+
 def summary_message(
     items: list[ItemView],
     *,
@@ -33,22 +42,28 @@ def summary_message(
     warnings: list[str] | None = None,
     mentioned: list[ExtractedItem] | None = None,
 ) -> tuple[str, list[dict[str, Any]]]:
-    """(fallback text, blocks); `mentioned` are offered with a Track button, not stored."""
+    """(notification text, blocks): as many items as fit, then how many more, then the
+    promises only mentioned, each with a Track button (not stored unless clicked)."""
+    items = _once(items)
     header = _header(items, program, created_program, already)
-    blocks: list[dict[str, Any]] = [{"type": "section", "text": {"type": "mrkdwn", "text": header}}]
-    for item in items[:MAX_ITEMS]:
-        blocks.extend(item_blocks(item, review=True))
-    blocks.extend(offered_blocks(list(mentioned or [])))
-    notes = list(warnings or [])
-    if len(items) > MAX_ITEMS:
-        notes.insert(
-            0, f"{len(items) - MAX_ITEMS} more are in `/followthrough mine` and the digest."
-        )
+    layout = Layout(MESSAGE)
+    layout.add(section(header))
+    notes = [escape(w) for w in (warnings or [])[:MAX_WARNINGS]]
     if notes:
-        text = "\n".join(f"• {n}" for n in notes[:5])
-        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": text}]})
-    return header, blocks
+        layout.add(context("\n".join(f"• {n}" for n in notes)))
+    layout.units(
+        (item_blocks(item, review=True) for item in items),
+        more=lambda n: MORE_ITEMS.format(n=n),
+    )
+    add_offered(layout, list(mentioned or []))
+    return header, layout.build()
+
+
+def problem(error: Exception) -> str:
+    """A user-facing error as mrkdwn: its text may quote what the user typed."""
+    return f":warning: {escape(str(error))}"
 
 
 def notice(text: str) -> tuple[str, list[dict[str, Any]]]:
-    return text, [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]
+    """`text` is ours; anything in it that came from people is escaped by the caller."""
+    return text, [section(text)]

@@ -1,4 +1,8 @@
-"""`/followthrough` subcommands that read or write data, answered through response_url."""
+"""`/followthrough` subcommands that read or write data, answered through response_url.
+
+Every answer is Block Kit (sections, lists cut to fit) with a short text for the
+notification, and it replaces the "Working on…" placeholder the command was acked with.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,10 @@ from bot.people import person_for_user
 from bot.replies import respond_once
 from bot.scheduling import post_digest
 from bot.views.items import item_blocks
-from bot.views.program import capacity_text, deps_text, risks_text, status_text
+from bot.views.mine import MINE, mine_message
+from bot.views.mrkdwn import escape
+from bot.views.program import Answer, capacity_answer, deps_answer, risks_answer, status_answer
+from bot.views.summary import notice, problem
 from coordination.channel_programs import program_for_channel
 from coordination.dates import local_date, resolve_due
 from coordination.errors import UserError
@@ -22,12 +29,11 @@ from coordination.risk_register import add_risk, update_risk
 from storage.db import session_scope
 from storage.models import Job, Program
 
-Answer = tuple[str, list[dict] | None]
-VIEW_TEXT: dict[str, Callable[[ProgramView], str]] = {
-    "status": status_text,
-    "risks": risks_text,
-    "deps": deps_text,
-    "capacity": capacity_text,
+VIEW_ANSWERS: dict[str, Callable[[ProgramView], Answer]] = {
+    "status": status_answer,
+    "risks": risks_answer,
+    "deps": deps_answer,
+    "capacity": capacity_answer,
 }
 
 
@@ -44,32 +50,28 @@ def _program(deps: BotDeps, job: Job, session) -> Program:  # type: ignore[no-un
     ).program
 
 
-def _program_text(deps: BotDeps, job: Job) -> Answer:
+def _program_answer(deps: BotDeps, job: Job) -> Answer:
     now = deps.clock()
     with session_scope(deps.engine) as session:
         program = _program(deps, job, session)
         view = build_program_view(
             session, program=program, today=local_today(program, now), now=now
         )
-    return VIEW_TEXT[job.payload["name"]](view), None
+    return VIEW_ANSWERS[job.payload["name"]](view)
+
+
+def mine_answer(deps: BotDeps, team_id: str, user_id: str) -> Answer:
+    """Also what an ephemeral `mine` list is redrawn with after a click on it."""
+    client, now = deps.client_for(team_id), deps.clock()
+    person = person_for_user(deps.engine, client, team_id=team_id, user_id=user_id, now=now)
+    today = local_date(person.timezone, now)
+    with session_scope(deps.engine) as session:
+        items = my_open_items(session, team_id=team_id, person_id=person.id, today=today)
+    return mine_message(items, today)
 
 
 def _mine(deps: BotDeps, job: Job) -> Answer:
-    client, now = deps.client_for(job.team_id), deps.clock()
-    person = person_for_user(
-        deps.engine, client, team_id=job.team_id, user_id=job.payload["user"], now=now
-    )
-    with session_scope(deps.engine) as session:
-        items = my_open_items(
-            session,
-            team_id=job.team_id,
-            person_id=person.id,
-            today=local_date(person.timezone, now),
-        )
-    if not items:
-        return "You have no open items.", None
-    blocks = [block for item in items[:20] for block in item_blocks(item)]
-    return f"You have {len(items)} open items.", blocks
+    return mine_answer(deps, job.team_id, job.payload["user"])
 
 
 def _add(deps: BotDeps, job: Job) -> Answer:
@@ -109,7 +111,7 @@ def _risk(deps: BotDeps, job: Job) -> Answer:
                 impact=int(args.get("impact", 3)),
                 now=now,
             )
-            return f"Raised risk #{risk.id} (score {risk.likelihood * risk.impact}).", None
+            return notice(f"Raised risk #{risk.id} (score {risk.likelihood * risk.impact}).")
         risk = update_risk(
             session,
             team_id=job.team_id,
@@ -119,24 +121,25 @@ def _risk(deps: BotDeps, job: Job) -> Answer:
             impact=int(args["impact"]) if "impact" in args else None,
             status=RISK_STATUS_OF.get(args.get("status", "")),
         )
-        return f"Risk #{risk.id} is {risk.status}, score {risk.likelihood * risk.impact}.", None
+        return notice(f"Risk #{risk.id} is {risk.status}, score {risk.likelihood * risk.impact}.")
 
 
 def _digest(deps: BotDeps, job: Job) -> Answer:
     """This week's digest, posted now; the week's delivery key keeps it to one post."""
     with session_scope(deps.engine) as session:
         program = _program(deps, job, session)
+    name = escape(program.name)
     outcome = post_digest(deps.engine, deps.client_for(job.team_id), program, deps.clock)
     if outcome.status == "duplicate":
-        return f"This week's digest of *{program.name}* was already posted.", None
+        return notice(f"This week's digest of *{name}* was already posted.")
     if outcome.status != "sent":
-        return f":warning: The digest could not be posted ({outcome.error}).", None
-    return f"Posted the digest of *{program.name}* to <#{program.digest_channel}>.", None
+        return notice(f":warning: The digest could not be posted ({escape(outcome.error)}).")
+    return notice(f"Posted the digest of *{name}* to <#{program.digest_channel}>.")
 
 
 COMMANDS: dict[str, Callable[[BotDeps, Job], Answer]] = {
-    **dict.fromkeys(VIEW_TEXT, _program_text),
-    "mine": _mine,
+    **dict.fromkeys(VIEW_ANSWERS, _program_answer),
+    MINE: _mine,
     "add": _add,
     "risk": _risk,
     "digest": _digest,
@@ -147,9 +150,9 @@ def answer(deps: BotDeps, job: Job) -> Answer:
     try:
         return COMMANDS[job.payload["name"]](deps, job)
     except UserError as error:
-        return f":warning: {error}", None
+        return notice(problem(error))
 
 
 def run_command(deps: BotDeps, job: Job) -> None:
     text, blocks = answer(deps, job)
-    respond_once(deps, job, job.payload["response_url"], text=text, blocks=blocks)
+    respond_once(deps, job, job.payload["response_url"], text=text, blocks=blocks, replace=True)

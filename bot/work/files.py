@@ -1,4 +1,5 @@
-"""A shared file read as meeting notes; anything that is not text notes is refused clearly."""
+"""A shared file read as meeting notes; anything that is not text notes is refused
+clearly, and privately, to the person who shared it."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ from datetime import UTC, datetime
 from slack_sdk import WebClient
 
 from bot.deps import BotDeps
-from bot.work.ingesting import ingest_and_reply, reply_notice
+from bot.replies import whisper_once
+from bot.views.mrkdwn import escape
+from bot.views.summary import problem
+from bot.work.ingesting import ingest_and_reply
 from coordination.errors import UserError
 from coordination.ingest import SourceMeta
 from coordination.notes_input import decode_notes
@@ -37,6 +41,14 @@ def _download(client: WebClient, url: str, limit: int) -> bytes:
         return response.read(limit + 1)
 
 
+def _refuse(deps: BotDeps, job: Job, channel: str, share_ts: str | None, text: str) -> None:
+    """Only the person who shared the file hears why it was not read: a channel where
+    decks and images are shared all day should not hear about each one."""
+    user = job.payload.get("user")
+    if user:
+        whisper_once(deps, job, channel=channel, user=user, text=text, thread_ts=share_ts)
+
+
 def run_file(deps: BotDeps, job: Job) -> None:
     client = deps.client_for(job.team_id)
     info = client.files_info(file=job.payload["file_id"])["file"]
@@ -46,13 +58,13 @@ def run_file(deps: BotDeps, job: Job) -> None:
     name = info.get("name") or info.get("title") or "the file"
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in NOTES_EXTENSIONS:
-        reply_notice(
+        _refuse(
             deps,
             job,
             channel,
             share_ts,
             f":warning: I can only read meeting notes as .txt, .md, .vtt or .srt; "
-            f"`{name}` is not one of those.",
+            f"`{escape(name)}` is not one of those.",
         )
         return
     limit = deps.settings.max_notes_bytes
@@ -60,7 +72,7 @@ def run_file(deps: BotDeps, job: Job) -> None:
     try:
         text = decode_notes(data, label=f"`{name}`", max_bytes=limit)
     except UserError as error:
-        reply_notice(deps, job, channel, share_ts, f":warning: {error}")
+        _refuse(deps, job, channel, share_ts, problem(error))
         return
     ingest_and_reply(
         deps,

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import logging
+
+from slack_sdk.errors import SlackApiError
+
 from bot.deps import BotDeps
 from bot.people import person_for_user
-from bot.views.home import home_view
+from bot.sending import REFUSED_PAYLOAD, error_code
+from bot.views.home import home_view, unavailable_view
 from coordination.dates import local_date
 from coordination.my_work import my_open_items, programs_of, waiting_on_others
 from coordination.program_view import build_program_view, local_today
 from storage.db import session_scope
 from storage.models import Job
+
+log = logging.getLogger(__name__)
+
+REFUSED_VIEW = REFUSED_PAYLOAD | {"invalid_arguments"}
+HOME_REFUSED = (
+    "Slack would not show your full Home tab just now. "
+    "`/followthrough mine` lists your open items."
+)
 
 
 def publish_home(deps: BotDeps, team_id: str, user_id: str) -> None:
@@ -25,7 +38,13 @@ def publish_home(deps: BotDeps, team_id: str, user_id: str) -> None:
             for program in programs_of(session, **scope)
         ]
     view = home_view(today=today, mine=mine, waiting=waiting, programs=programs)
-    client.views_publish(user_id=user_id, view=view)
+    try:
+        client.views_publish(user_id=user_id, view=view)
+    except SlackApiError as error:
+        if error_code(error) not in REFUSED_VIEW:
+            raise
+        log.warning("home view refused", extra={"error": error_code(error)})
+        client.views_publish(user_id=user_id, view=unavailable_view(HOME_REFUSED))
 
 
 def run_home(deps: BotDeps, job: Job) -> None:

@@ -9,7 +9,8 @@ from sqlmodel import select
 from bot.deps import BotDeps
 from bot.replies import reply_once
 from bot.sending import Message
-from bot.views.summary import notice, summary_message
+from bot.views.summary import notice, problem, summary_message
+from bot.work.progress import show_result
 from coordination.channel_programs import program_for_channel
 from coordination.dates import local_date
 from coordination.errors import UserError
@@ -24,6 +25,7 @@ from storage.models import ActionItem, Job
 def reply_notice(deps: BotDeps, job: Job, channel: str, thread_ts: str | None, text: str) -> None:
     message_text, blocks = notice(text)
     reply_once(deps, job, Message(channel, message_text, blocks, thread_ts))
+    show_result(deps, job, ok=False)
 
 
 def _open_views(deps: BotDeps, team_id: str, report: IngestReport) -> list[ItemView]:
@@ -75,7 +77,7 @@ def ingest_and_reply(
             utterances=utterances,
         )
     except UserError as error:
-        reply_notice(deps, job, channel, thread_ts, f":warning: {error}")
+        reply_notice(deps, job, channel, thread_ts, problem(error))
         return
     views = _open_views(deps, team_id, report)
     message_text, blocks = summary_message(
@@ -91,3 +93,4 @@ def ingest_and_reply(
         with session_scope(deps.engine) as session:
             ids = [v.id for v in views]
             remember_message(session, team_id=team_id, item_ids=ids, channel=channel, ts=outcome.ts)
+    show_result(deps, job, ok=True)

@@ -2,7 +2,9 @@
 item, then redraw it in place.
 
 Every change goes through coordination.item_actions, which writes history and is
-idempotent on its outcome, so a click delivered twice changes the item once.
+idempotent on its outcome, so a click delivered twice changes the item once. A click
+in an ephemeral message (a slash answer) is redrawn through its response_url: Slack
+keeps no ephemeral message that chat.update could find.
 """
 
 from __future__ import annotations
@@ -10,15 +12,19 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from slack_sdk.webhook import WebhookClient
+from slack_sdk.errors import SlackApiError
 from sqlmodel import Session
 
 from bot.deps import BotDeps
 from bot.people import person_for_user
-from bot.replies import reply_once, respond_once
-from bot.sending import Message
+from bot.replies import ReplyFailedError, reply_once, respond_once
+from bot.sending import PERMANENT_ERRORS, REFUSED_PAYLOAD, Message, error_code
 from bot.views import edit_modal
 from bot.views import items as views
+from bot.views.blockkit import MESSAGE, fallback_text, finish
+from bot.views.mine import MINE
+from bot.views.summary import problem
+from bot.work.commands import mine_answer
 from bot.work.home import publish_home
 from coordination import item_actions
 from coordination.errors import UserError
@@ -60,19 +66,56 @@ def _redrawn(view: ItemView, blocks: list[dict] | None) -> list[dict]:
     return views.replace_item(blocks, view.id, replacement) if blocks else replacement
 
 
+def update_message(
+    deps: BotDeps, team_id: str, channel: str, ts: str, text: str, blocks: list[dict]
+) -> None:
+    """chat.update within Slack's limits; blocks Slack still refuses give way to the
+    text alone, and a message that cannot be updated fails the job with Slack's reason."""
+    client = deps.client_for(team_id)
+    update = {"channel": channel, "ts": ts, "text": fallback_text(text)}
+    try:
+        client.chat_update(**update, blocks=finish(blocks, MESSAGE))
+    except SlackApiError as error:
+        if error_code(error) in REFUSED_PAYLOAD:
+            client.chat_update(**update, blocks=[])
+        elif error_code(error) in PERMANENT_ERRORS | {"message_not_found", "cant_update_message"}:
+            raise ReplyFailedError(f"Slack refused the update: {error_code(error)}") from error
+        else:
+            raise
+
+
+def _redraw_ephemeral(deps: BotDeps, job: Job, view: ItemView) -> None:
+    """An ephemeral message cannot be read back or updated, only replaced through its
+    response_url: a `mine` list is answered again, anything else shows the item."""
+    payload = job.payload
+    if payload.get("list") == MINE:
+        text, blocks = mine_answer(deps, job.team_id, payload["user"])
+    else:
+        text, blocks = views.describe(view), views.item_blocks(view)
+    respond_once(
+        deps, job, payload["response_url"], text=text, blocks=blocks, purpose="redraw", replace=True
+    )
+
+
 def _redraw(deps: BotDeps, job: Job, view: ItemView, blocks: list[dict] | None = None) -> None:
     """`blocks` is the message as it stands when the job has no click's blocks to hand."""
     payload = job.payload
-    blocks = _redrawn(view, blocks or payload.get("blocks"))
-    text = views.describe(view)
     if payload.get("container") == "view":
         publish_home(deps, job.team_id, payload["user"])
+    elif payload.get("response_url") and (
+        payload.get("ephemeral") or not payload.get("message_ts")
+    ):
+        _redraw_ephemeral(deps, job, view)
     elif payload.get("channel") and payload.get("message_ts"):
-        deps.client_for(job.team_id).chat_update(
-            channel=payload["channel"], ts=payload["message_ts"], text=text, blocks=blocks
+        blocks = _redrawn(view, blocks or payload.get("blocks"))
+        update_message(
+            deps,
+            job.team_id,
+            payload["channel"],
+            payload["message_ts"],
+            views.describe(view),
+            blocks,
         )
-    elif payload.get("response_url"):
-        WebhookClient(payload["response_url"]).send(text=text, blocks=blocks, replace_original=True)
 
 
 def run_item_action(deps: BotDeps, job: Job) -> None:
@@ -98,7 +141,7 @@ def run_item_action(deps: BotDeps, job: Job) -> None:
             view = view_items(session, [item])[0]
     except UserError as error:
         if payload.get("response_url"):
-            respond_once(deps, job, payload["response_url"], text=f":warning: {error}")
+            respond_once(deps, job, payload["response_url"], text=problem(error))
         return
     _redraw(deps, job, view)
 
@@ -122,7 +165,7 @@ def _message_blocks(session: Session, team_id: str, shape: list[dict]) -> list[d
 
 
 def _tell(deps: BotDeps, job: Job, error: UserError) -> None:
-    text = f":warning: {error}"
+    text = problem(error)
     if job.payload.get("response_url"):
         respond_once(deps, job, job.payload["response_url"], text=text)
     else:
@@ -171,9 +214,11 @@ def run_reaction(deps: BotDeps, job: Job) -> None:
             now=deps.clock(),
         )
         view = view_items(session, [item])[0]
-    deps.client_for(job.team_id).chat_update(
-        channel=payload["channel"],
-        ts=payload["ts"],
-        text=views.describe(view),
-        blocks=views.item_blocks(view),
+    update_message(
+        deps,
+        job.team_id,
+        payload["channel"],
+        payload["ts"],
+        views.describe(view),
+        views.item_blocks(view),
     )

@@ -6,6 +6,7 @@ from bot.deps import BotDeps
 from bot.replies import reply_once
 from bot.sending import Message
 from bot.views.items import describe, item_blocks
+from bot.views.summary import problem
 from bot.work.ingesting import reply_notice
 from coordination.channel_programs import program_for_channel
 from coordination.errors import UserError
@@ -33,7 +34,7 @@ def run_track_offered(deps: BotDeps, job: Job) -> None:
             )
             (view,) = view_items(session, [item])
     except UserError as error:
-        reply_notice(deps, job, channel, thread_ts, f":warning: {error}")
+        reply_notice(deps, job, channel, thread_ts, problem(error))
         return
     lead = f"<@{payload['user']}> is tracking" if new else "Already tracked:"
     text = f"{lead} {describe(view)}"

@@ -28,7 +28,9 @@ class Delivery(SQLModel, table=True):
     target: str = Field(max_length=64, description="Channel or user the message goes to.")
     subject: str = Field(default="", max_length=200, description="What it is about, e.g. item:12")
     idempotency_key: str = Field(max_length=200)
-    status: str = Field(default="claimed", max_length=16, description="claimed | sent | failed")
+    status: str = Field(
+        default="claimed", max_length=16, description="claimed | sent | failed | bundled"
+    )
     attempts: int = 0
     lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
     claimed_at: datetime = created_field()
