@@ -26,7 +26,7 @@ from storage.workspaces import ensure_workspace
 DEMO = resources.files("cli") / "demo"
 
 
-def _set_up(session: Session, team_id: str, spec: dict[str, Any]) -> None:
+def _set_up(session: Session, team_id: str, spec: dict[str, Any], today: date) -> None:
     ensure_workspace(session, team_id=team_id)
     program = get_program(session, team_id=team_id, name=spec["program"]["name"])
     if program is None:
@@ -44,6 +44,7 @@ def _set_up(session: Session, team_id: str, spec: dict[str, Any]) -> None:
         if find_project(session, team_id=team_id, name=project["name"], program_id=program.id):
             continue
         lead = get_person_by_name(session, team_id=team_id, name=project["lead"])
+        starts, ends = project["window"]
         add_project(
             session,
             team_id=team_id,
@@ -51,13 +52,16 @@ def _set_up(session: Session, team_id: str, spec: dict[str, Any]) -> None:
             name=project["name"],
             aliases=project["aliases"],
             lead_id=lead.id if lead else None,
+            start_date=today + timedelta(days=starts),
+            end_date=today + timedelta(days=ends),
         )
 
 
 def demo(args: argparse.Namespace, ctx: CliContext) -> int:
     spec = json.loads((DEMO / "program.json").read_text())
+    today = date.today()
     with session_scope(ctx.engine) as session:
-        _set_up(session, ctx.team_id, spec)
+        _set_up(session, ctx.team_id, spec, today)
     for meeting in spec["meetings"]:
         print(f"\n$ followthrough ingest {meeting['file']}")
         report = ingest_text(
@@ -66,12 +70,12 @@ def demo(args: argparse.Namespace, ctx: CliContext) -> int:
             program_name=spec["program"]["name"],
             text=(DEMO / meeting["file"]).read_text(),
             extractor=ctx.extractor("rules"),
-            meeting_date=date.today() - timedelta(days=meeting["days_ago"]),
+            meeting_date=today - timedelta(days=meeting["days_ago"]),
             meta=SourceMeta(kind="notes", title=meeting["file"]),
         )
         print_ingest_report(report)
     print("\n$ followthrough status")
-    return status(argparse.Namespace(program=spec["program"]["name"]), ctx)
+    return status(argparse.Namespace(program=spec["program"]["name"], json=False), ctx)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
