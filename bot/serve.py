@@ -7,6 +7,7 @@ import signal
 import threading
 
 from bot.app import Runtime, build_deps, build_runtime, build_workers, oauth_mode
+from bot.dashboard import dashboard_app
 from bot.http import Readiness, make_http_server
 from bot.scheduling import start_scheduler
 from coordination.errors import UserError
@@ -42,7 +43,12 @@ def serve(settings: Settings, *, socket: bool = False, workers: int = 2) -> None
     ensure_schema(runtime.deps.engine)
     runtime.background.append(lambda: start_scheduler(runtime.deps.engine, runtime.deps.client_for))
     runtime.start_background()
-    server = make_http_server(runtime.app, readiness_for(runtime), port=settings.port)
+    server = make_http_server(
+        runtime.app,
+        readiness_for(runtime),
+        port=settings.port,
+        pages=dashboard_app(settings, runtime.deps.engine, runtime.deps.clock),
+    )
     signal.signal(signal.SIGTERM, _stop_serving)
     try:
         if socket:

@@ -31,16 +31,19 @@ def create_app(
     clock: Clock,
     *,
     secret_key: str,
-    secure_cookies: bool = False,
+    public_url: str | None = None,
 ) -> Flask:
-    """`secret_key` signs the session cookies: the same on every replica, and secret."""
+    """`secret_key` signs the session cookies: the same on every replica, and secret.
+    `public_url` is where browsers reach the app (sign-in redirects come back there);
+    an https one makes the cookie Secure."""
     app = Flask(__name__)
     app.config.update(
         SECRET_KEY=secret_key,
+        PUBLIC_URL=public_url.rstrip("/") if public_url else None,
         SESSION_COOKIE_NAME="followthrough_session",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
-        SESSION_COOKIE_SECURE=secure_cookies,
+        SESSION_COOKIE_SECURE=bool(public_url and public_url.startswith("https://")),
         PERMANENT_SESSION_LIFETIME=SESSION_LIFETIME,
     )
     app.extensions["followthrough"] = pages.Context(dashboard, access, clock)

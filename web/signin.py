@@ -10,7 +10,16 @@ from __future__ import annotations
 import logging
 import secrets
 
-from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from werkzeug.wrappers import Response
 
 from web.access import remember
@@ -22,6 +31,11 @@ STATE, NONCE = "oidc_state", "oidc_nonce"
 
 
 def _redirect_uri() -> str:
+    """Built from the public URL when there is one: behind a proxy the request's own
+    host is not the one registered with Slack."""
+    public = current_app.config.get("PUBLIC_URL")
+    if public:
+        return public + url_for("signin.callback")
     return url_for("signin.callback", _external=True)
 
 
