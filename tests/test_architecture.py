@@ -1,4 +1,8 @@
-"""Imports point one way: the edges use the domain, the domain uses storage and extractors."""
+"""Imports point one way: the edges use the domain, the domain uses storage and extractors.
+
+`web` (the dashboard) reads only through the domain and draws through `charts`;
+`charts` turns the domain's plain records into pictures and knows nothing else.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,8 @@ FORBIDDEN = {
     "extractors": {"bot", "cli", "coordination", "storage", *SLACK},
     "coordination": {"bot", "cli", *SLACK},
     "cli": SLACK,
+    "web": {"bot", "cli", "storage", "extractors", *SLACK},
+    "charts": {"bot", "cli", "web", "storage", "extractors", *SLACK},
 }
 
 
