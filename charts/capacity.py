@@ -6,11 +6,12 @@ from collections.abc import Sequence
 from datetime import date
 
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from charts.figures import OVER, clip, figure, png_of, svg_of
+from charts.figures import OVER, clip, figure, svg_of
 from coordination.analysis import PersonLoad
 
 LOAD_COLOURS = LinearSegmentedColormap.from_list(
@@ -35,8 +36,8 @@ def _ratios(rows: Sequence[PersonLoad]) -> np.ndarray:
     )
 
 
-def draw_heatmap(fig: Figure, rows: Sequence[PersonLoad], weeks: Sequence[date]) -> None:
-    ax = fig.add_subplot()
+def draw_heatmap(fig: Figure, ax: Axes, rows: Sequence[PersonLoad], weeks: Sequence[date]) -> None:
+    """On `ax`: one row per person, one column per week, over-allocated cells boxed."""
     ratios = _ratios(rows)
     image = ax.imshow(ratios, cmap=LOAD_COLOURS, vmin=0, vmax=RATIO_CEILING, aspect="auto")
     for y, row in enumerate(rows):
@@ -73,11 +74,5 @@ def heatmap_size(rows: int) -> tuple[float, float]:
 
 def capacity_heatmap_svg(rows: Sequence[PersonLoad], weeks: Sequence[date]) -> str:
     with figure(*heatmap_size(len(rows))) as fig:
-        draw_heatmap(fig, rows, weeks)
+        draw_heatmap(fig, fig.add_subplot(), rows, weeks)
         return svg_of(fig)
-
-
-def capacity_heatmap_png(rows: Sequence[PersonLoad], weeks: Sequence[date]) -> bytes:
-    with figure(*heatmap_size(len(rows))) as fig:
-        draw_heatmap(fig, rows, weeks)
-        return png_of(fig)

@@ -13,8 +13,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import matplotlib
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 
 RENDER_LOCK = threading.Lock()
@@ -41,13 +39,13 @@ def figure(width: float, height: float) -> Iterator[Figure]:
 
 def svg_of(fig: Figure) -> str:
     out = io.StringIO()
-    FigureCanvasSVG(fig).print_svg(out)
+    fig.savefig(out, format="svg")
     return out.getvalue()
 
 
 def png_of(fig: Figure, dpi: int = 110) -> bytes:
     out = io.BytesIO()
-    FigureCanvasAgg(fig).print_png(out, dpi=dpi)
+    fig.savefig(out, format="png", dpi=dpi)
     return out.getvalue()
 
 

@@ -137,3 +137,11 @@ def take_over_expired(
             taken.append(delivery)
     session.commit()
     return taken
+
+
+def sent_ts(session: Session, *, team_id: str, key: str) -> str | None:
+    """The Slack ts of the message sent under `key`, once it was sent."""
+    statement = select(Delivery.slack_ts).where(
+        Delivery.team_id == team_id, Delivery.idempotency_key == key
+    )
+    return session.exec(statement).first()

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from bot.scheduling.digest_picture import claim_digest_picture
 from bot.scheduling.digest_view import digest_message
 from bot.sending import Clients, SendOutcome, deliver
 from coordination.dates import local_date
@@ -35,7 +36,8 @@ def post_digest(
     *,
     week_of: date | None = None,
 ) -> SendOutcome:
-    """Posts the week's digest to the program's channel unless that week's was claimed.
+    """Posts the week's digest to the program's channel unless that week's was claimed,
+    then its picture into the digest's thread (claimed with it, so it too goes once).
 
     `week_of` is the day of the scheduled slot (by default today, for digests asked for
     by hand), so a slot served just after midnight still counts for its own week.
@@ -59,9 +61,15 @@ def post_digest(
             payload=message.as_payload(),
             now=now,
         )
+        picture = delivery and claim_digest_picture(
+            session, program, digest, view, key=key, now=now
+        )
     if delivery is None:
         return SendOutcome("duplicate")
-    return deliver(engine, clients, delivery, now=now)
+    outcome = deliver(engine, clients, delivery, now=now)
+    if picture is not None:
+        deliver(engine, clients, picture, now=now)
+    return outcome
 
 
 def _due_slot(program: Program, now: datetime) -> datetime | None:

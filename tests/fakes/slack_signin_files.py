@@ -36,6 +36,7 @@ class SignInAndUploads:
 
     url: str
     threads: dict[tuple[str, str], list[dict]]
+    calls: list[Any]
 
     def _init_signin_files(self) -> None:
         self.oidc_client = OidcClient()
@@ -133,7 +134,9 @@ class SignInAndUploads:
         if not files or any(self.uploads.get(f.get("id"), {}).get("data") is None for f in files):
             return {"ok": False, "error": "file_not_found"}
         channel, thread = params.get("channel_id"), params.get("thread_ts")
-        if thread and (str(channel), str(thread)) not in self.threads:
+        if not channel:
+            return {"ok": False, "error": "channel_not_found"}
+        if thread and not self._is_message(str(channel), str(thread)):
             return {"ok": False, "error": "invalid_thread_ts"}
         shared = []
         for f in files:
@@ -143,8 +146,19 @@ class SignInAndUploads:
         if thread:
             ts = f"1800000001.{next(self._serial):06d}"
             key = (str(channel), str(thread))
-            self.threads[key] = [*self.threads[key], {"ts": ts, "text": "", "files": shared}]
+            parent = self.threads.get(key) or [{"ts": thread, "text": ""}]
+            self.threads[key] = [*parent, {"ts": ts, "text": "", "files": shared}]
         return {"ok": True, "files": [{"id": s["id"], "title": s["title"]} for s in shared]}
+
+    def _is_message(self, channel: str, ts: str) -> bool:
+        """A thread's parent: a fixture thread, or a message Slack accepted."""
+        return (channel, ts) in self.threads or any(
+            c.method == "chat.postMessage"
+            and c.accepted
+            and c.params.get("channel") == channel
+            and c.params.get("ts") == ts
+            for c in self.calls
+        )
 
     def uploaded(self) -> list[dict[str, Any]]:
         """Files Slack accepted and shared (completed), in order."""
