@@ -41,7 +41,11 @@ def serve(settings: Settings, *, socket: bool = False, workers: int = 2) -> None
         raise UserError("Socket Mode needs SLACK_APP_TOKEN (an xapp- token).")
     runtime = build_runtime(settings, workers=workers)
     ensure_schema(runtime.deps.engine)
-    runtime.background.append(lambda: start_scheduler(runtime.deps.engine, runtime.deps.client_for))
+    runtime.background.append(
+        lambda: start_scheduler(
+            runtime.deps.engine, runtime.deps.client_for, public_url=settings.public_url
+        )
+    )
     runtime.start_background()
     server = make_http_server(
         runtime.app,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -65,9 +66,7 @@ def test_an_upload_slack_refused_is_finished_by_the_next_sweep(
     assert _picture_delivery(engine).status == "sent"
 
 
-def test_a_restart_after_the_upload_does_not_upload_again(
-    engine: Engine, slack: FakeSlack
-) -> None:
+def test_a_restart_after_the_upload_does_not_upload_again(engine: Engine, slack: FakeSlack) -> None:
     seeded = seed_friction(engine)
     client = make_client(token="xoxb-test", base_url=slack.base_url)
     post_digest(engine, client, seeded.seed.program, NOW)
@@ -89,3 +88,15 @@ def test_a_quiet_week_has_no_picture(engine: Engine, slack: FakeSlack) -> None:
     client = make_client(token="xoxb-test", base_url=slack.base_url)
     assert post_digest(engine, client, seed.program, NOW).status == "sent"
     assert slack.uploaded() == [] and slack.called("files.getUploadURLExternal") == []
+
+
+def test_the_digest_links_to_the_programs_page_when_public(
+    engine: Engine, slack: FakeSlack
+) -> None:
+    seeded = seed_friction(engine)
+    client = make_client(token="xoxb-test", base_url=slack.base_url)
+    post_digest(engine, client, seeded.seed.program, NOW, public_url="https://ft.example.com/")
+    [digest] = slack.posts()
+    page = f"https://ft.example.com/programs/{seeded.program_id}/"
+    assert f"<{page}|Open the dashboard>" in json.dumps(digest["blocks"])
+    assert f"Dashboard: {page}" in digest["text"]

@@ -57,9 +57,7 @@ def test_items_json_lists_every_item_with_the_documented_fields(atlas: Path, cap
     assert next(i for i in items if i["project"] is None)["due"] is None
 
 
-def test_items_csv_has_the_json_fields_and_survives_commas_and_quotes(
-    atlas: Path, capsys
-) -> None:
+def test_items_csv_has_the_json_fields_and_survives_commas_and_quotes(atlas: Path, capsys) -> None:
     items = _json(capsys, ["items", "--json"])
     assert main(["items", "--csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))

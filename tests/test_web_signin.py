@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import Engine
 
-from bot.app import build_runtime
+from bot.app import Runtime, build_runtime
 from bot.dashboard import dashboard_app
 from bot.http import Readiness, make_http_server
 from coordination.settings import Settings
@@ -71,6 +71,7 @@ class Served:
     mine: Seeded
     theirs: Seeded
     sender: SlackSender
+    runtime: Runtime
 
 
 def serve_with_dashboard(engine: Engine, database_url: str, **env: str) -> Iterator[Served]:
@@ -91,7 +92,7 @@ def serve_with_dashboard(engine: Engine, database_url: str, **env: str) -> Itera
         "FOLLOWTHROUGH_SESSION_SECRET": "cookie-secret",
     }
     settings = Settings(_env_file=None, **{**values, **env})
-    runtime = build_runtime(settings, workers=0, engine=engine)
+    runtime = build_runtime(settings, workers=1, engine=engine)
     server = make_http_server(
         runtime.app,
         Readiness(engine, check_token=lambda: True),
@@ -101,7 +102,11 @@ def serve_with_dashboard(engine: Engine, database_url: str, **env: str) -> Itera
     )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield Served(
-        Browser(url, slack, http.cookiejar.CookieJar()), mine, theirs, SlackSender(url, SECRET)
+        Browser(url, slack, http.cookiejar.CookieJar()),
+        mine,
+        theirs,
+        SlackSender(url, SECRET),
+        runtime,
     )
     server.shutdown()
     server.server_close()
@@ -185,3 +190,20 @@ def test_without_sign_in_settings_serve_shows_no_pages(engine: Engine, database_
     for served in serve_with_dashboard(engine, database_url, FOLLOWTHROUGH_SESSION_SECRET=""):
         status, body, _, _ = served.browser.open("/", follow=False)
         assert status == 404 and "not found" in body
+
+
+def test_slash_status_links_to_the_programs_page(served: Served) -> None:
+    command = {
+        "command": "/followthrough",
+        "text": "status Atlas",
+        "team_id": "T1",
+        "user_id": "UANA",
+        "channel_id": "C1",
+        "trigger_id": "tr-1",
+        "response_url": f"{served.browser.slack.url}/response/1",
+    }
+    assert served.sender.form(command)[0] == 200
+    served.runtime.workers[0].run_until_empty()
+    [answer] = served.browser.slack.responses
+    page = f"{served.browser.url}/programs/{served.mine.program_id}/"
+    assert f"<{page}|Open the dashboard>" in answer["text"]

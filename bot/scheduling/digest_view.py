@@ -39,20 +39,22 @@ def _environment() -> Environment:
     return env
 
 
-def digest_blocks(digest: Digest) -> list[dict[str, Any]]:
+def digest_blocks(digest: Digest, page_url: str | None = None) -> list[dict[str, Any]]:
     template = _environment().get_template("digest_blocks.jsonl.j2")
-    rendered = template.render(d=digest, limit=LIMIT, verdict_icon=VERDICT_ICONS)
+    rendered = template.render(d=digest, limit=LIMIT, verdict_icon=VERDICT_ICONS, page_url=page_url)
     return [json.loads(line) for line in rendered.splitlines() if line.strip()]
 
 
-def digest_text(digest: Digest) -> str:
+def digest_text(digest: Digest, page_url: str | None = None) -> str:
     """Every line, unabridged: what `followthrough digest` prints."""
-    return _environment().get_template("digest.txt.j2").render(d=digest).strip() + "\n"
+    template = _environment().get_template("digest.txt.j2")
+    return template.render(d=digest, page_url=page_url).strip() + "\n"
 
 
-def digest_message(digest: Digest, channel: str) -> Message:
+def digest_message(digest: Digest, channel: str, *, page_url: str | None = None) -> Message:
+    """`page_url`: the program's dashboard page, linked under the digest when known."""
     return Message(
         channel=channel,
-        text=clip(digest_text(digest), FALLBACK_MAX),
-        blocks=digest_blocks(digest),
+        text=clip(digest_text(digest, page_url), FALLBACK_MAX),
+        blocks=digest_blocks(digest, page_url),
     )

@@ -11,6 +11,7 @@ from bot.scheduling import post_digest
 from bot.views.items import item_blocks
 from bot.views.program import capacity_text, deps_text, risks_text, status_text
 from coordination.channel_programs import program_for_channel
+from coordination.dashboard.links import program_page_url
 from coordination.dates import local_date, resolve_due
 from coordination.errors import UserError
 from coordination.ingest import require_program
@@ -50,7 +51,11 @@ def _program_text(deps: BotDeps, job: Job) -> Answer:
         view = build_program_view(
             session, program=program, today=local_today(program, now), now=now
         )
-    return VIEW_TEXT[job.payload["name"]](view), None
+    text = VIEW_TEXT[job.payload["name"]](view)
+    page = program_page_url(deps.settings.public_url, program.id)
+    if page and job.payload["name"] == "status":
+        text += f"\n<{page}|Open the dashboard> for the pictures: dependencies, capacity, timeline."
+    return text, None
 
 
 def _mine(deps: BotDeps, job: Job) -> Answer:
@@ -122,7 +127,13 @@ def _digest(deps: BotDeps, job: Job) -> Answer:
     """This week's digest, posted now; the week's delivery key keeps it to one post."""
     with session_scope(deps.engine) as session:
         program = _program(deps, job, session)
-    outcome = post_digest(deps.engine, deps.client_for(job.team_id), program, deps.clock())
+    outcome = post_digest(
+        deps.engine,
+        deps.client_for(job.team_id),
+        program,
+        deps.clock(),
+        public_url=deps.settings.public_url,
+    )
     if outcome.status == "duplicate":
         return f"This week's digest of *{program.name}* was already posted.", None
     if outcome.status != "sent":
