@@ -39,7 +39,16 @@ def _ratios(rows: Sequence[PersonLoad]) -> np.ndarray:
 def draw_heatmap(fig: Figure, ax: Axes, rows: Sequence[PersonLoad], weeks: Sequence[date]) -> None:
     """On `ax`: one row per person, one column per week, over-allocated cells boxed."""
     ratios = _ratios(rows)
-    image = ax.imshow(ratios, cmap=LOAD_COLOURS, vmin=0, vmax=RATIO_CEILING, aspect="auto")
+    image = ax.pcolormesh(
+        np.arange(len(weeks) + 1) - 0.5,
+        np.arange(len(rows) + 1) - 0.5,
+        ratios,
+        cmap=LOAD_COLOURS,
+        vmin=0,
+        vmax=RATIO_CEILING,
+    )
+    ax.set_xlim(-0.5, len(weeks) - 0.5)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
     for y, row in enumerate(rows):
         for x, week in enumerate(row.weeks):
             text = f"{week.load_days:g}/{week.capacity_days:g}"
@@ -73,6 +82,6 @@ def heatmap_size(rows: int) -> tuple[float, float]:
 
 
 def capacity_heatmap_svg(rows: Sequence[PersonLoad], weeks: Sequence[date]) -> str:
-    with figure(*heatmap_size(len(rows))) as fig:
+    with figure(*heatmap_size(len(rows)), right=1.3, bottom=0.45, top=0.2) as fig:
         draw_heatmap(fig, fig.add_subplot(), rows, weeks)
         return svg_of(fig)

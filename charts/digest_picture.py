@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 
 from charts.capacity import draw_heatmap
 from charts.figures import OVER, clip, figure, png_of
@@ -20,6 +21,7 @@ from coordination.digest.model import Digest, SlipLine
 from coordination.program_view import ProgramView
 
 MOST_PEOPLE, MOST_SLIPS = 12, 8
+PANEL_WIDTH = 8.0
 
 
 def _over_rows(view: ProgramView) -> list[PersonLoad]:
@@ -36,7 +38,7 @@ def _draw_slips(ax: Axes, slips: Sequence[SlipLine]) -> None:
     ys = list(range(len(slips)))
     ax.barh(ys, [s.days for s in slips], color=OVER)
     for y, slip in enumerate(slips):
-        knock = f"  → {clip(slip.knock_on[0], 48)}" if slip.knock_on else ""
+        knock = f"  → {clip(slip.knock_on[0], 40)}" if slip.knock_on else ""
         if len(slip.knock_on) > 1:
             knock += f" +{len(slip.knock_on) - 1} more"
         ax.text(slip.days, y, f" +{slip.days}d{knock}", va="center", fontsize=8)
@@ -48,19 +50,33 @@ def _draw_slips(ax: Axes, slips: Sequence[SlipLine]) -> None:
     ax.set_title("Dates that slipped, and what waits on them", loc="left", fontsize=10)
 
 
+def _panel(fig: Figure, left: float, width: float, height: float, *, label_room: float) -> Axes:
+    """An axes in its own PANEL_WIDTH-inch column, with room for its row labels."""
+    return fig.add_axes(
+        (
+            (left + label_room) / width,
+            0.6 / height,
+            (PANEL_WIDTH - label_room - 0.4) / width,
+            (height - 1.3) / height,
+        )
+    )
+
+
 def digest_picture_png(digest: Digest, view: ProgramView) -> bytes | None:
     """None when nothing crosses projects this week: no picture is better than an empty one."""
     rows, slips = _over_rows(view), list(digest.slipped[:MOST_SLIPS])
     if not rows and not slips:
         return None
-    panels = [p for p in (rows, slips) if p]
     height = max(3.0, 1.4 + 0.34 * max(len(rows), len(slips)))
-    with figure(7.5 * len(panels), height) as fig:
-        axes = fig.subplots(1, len(panels), squeeze=False)[0]
+    width = PANEL_WIDTH * (bool(rows) + bool(slips))
+    with figure(width, height, left=0, right=0, top=0, bottom=0) as fig:
+        left = 0.0
         if rows:
-            draw_heatmap(fig, axes[0], rows, view.capacity.weeks[:CAPACITY_WEEKS_SHOWN])
-            axes[0].set_title("Over capacity (boxed), this week and next", loc="left", fontsize=10)
+            ax = _panel(fig, left, width, height, label_room=2.0)
+            draw_heatmap(fig, ax, rows, view.capacity.weeks[:CAPACITY_WEEKS_SHOWN])
+            ax.set_title("Over capacity (boxed), this week and next", loc="left", fontsize=10)
+            left += PANEL_WIDTH
         if slips:
-            _draw_slips(axes[-1], slips)
+            _draw_slips(_panel(fig, left, width, height, label_room=3.3), slips)
         fig.suptitle(f"{digest.program} · {digest.week}: friction between projects", fontsize=11)
         return png_of(fig)

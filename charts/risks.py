@@ -16,7 +16,7 @@ class ScoreMove:
 
 
 def risk_scores_svg(moves: Sequence[ScoreMove]) -> str:
-    with figure(8.5, 0.8 + 0.3 * max(len(moves), 1)) as fig:
+    with figure(8.5, 1.0 + 0.3 * max(len(moves), 1), left=3.0, top=0.2) as fig:
         ax = fig.add_subplot()
         ys = list(range(len(moves)))
         ax.barh(

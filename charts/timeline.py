@@ -23,7 +23,7 @@ class Window:
 
 
 def timeline_svg(windows: Sequence[Window], today: date) -> str:
-    with figure(9.5, 1.2 + 0.34 * max(len(windows), 1)) as fig:
+    with figure(9.5, 1.2 + 0.34 * max(len(windows), 1), top=0.5) as fig:
         ax = fig.add_subplot()
         for y, w in enumerate(windows):
             span = (w.end - w.start).days + 1

@@ -21,7 +21,7 @@ from charts.timeline import Window, timeline_svg
 from coordination.analysis import PersonLoad
 from coordination.dashboard import ProgramPage
 
-CHART_ROWS = 40
+CHART_ROWS = 30
 
 
 def image(svg: str, alt: str) -> Markup:
