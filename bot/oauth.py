@@ -22,6 +22,7 @@ BOT_SCOPES = (
     "chat:write",
     "commands",
     "files:read",
+    "files:write",
     "im:history",
     "im:write",
     "reactions:read",

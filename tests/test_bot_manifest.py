@@ -24,6 +24,7 @@ METHOD_SCOPES = {
     "reactions_add": {"reactions:write"},
     "users_info": {"users:read"},
     "files_info": {"files:read"},
+    "files_upload_v2": {"files:write"},
     "views_open": set(),
 }
 EVENT_SCOPES = {
