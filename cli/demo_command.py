@@ -75,7 +75,9 @@ def demo(args: argparse.Namespace, ctx: CliContext) -> int:
         )
         print_ingest_report(report)
     print("\n$ followthrough status")
-    return status(argparse.Namespace(program=spec["program"]["name"], json=False), ctx)
+    status(argparse.Namespace(program=spec["program"]["name"], json=False), ctx)
+    print("\nSee it in pictures: followthrough dashboard, then open http://127.0.0.1:8050/")
+    return 0
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -7,6 +7,8 @@
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -42,3 +44,16 @@ def test_a_package_imports_nothing_it_must_not(package: str) -> None:
         if (bad := _imported_packages(path) & FORBIDDEN[package])
     }
     assert offenders == set()
+
+
+def test_the_cli_and_the_bot_start_without_loading_the_dashboard() -> None:
+    """Flask, matplotlib and Graphviz load only for the pages and the digest picture."""
+    probe = (
+        "import sys, cli.main, bot.scheduling; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'flask', 'matplotlib', 'graphviz', 'web', 'charts'}))"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert found.stdout.strip() == "[]"
