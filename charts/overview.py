@@ -12,7 +12,7 @@ VERDICT_COLOURS = {"off track": OVER, "at risk": "#e08214", "on track": DONE}
 
 def project_bars_svg(projects: Sequence[ProjectHealth]) -> str:
     """Top to bottom in the given order (the view's: worst verdict first)."""
-    with figure(8.5, 1.0 + 0.3 * max(len(projects), 1), top=0.2) as fig:
+    with figure(8.5, 1.2 + 0.3 * max(len(projects), 1), top=0.4) as fig:
         ax = fig.add_subplot()
         ys = range(len(projects))
         overdue = [p.overdue for p in projects]
@@ -32,5 +32,5 @@ def project_bars_svg(projects: Sequence[ProjectHealth]) -> str:
             label.set_color(VERDICT_COLOURS[project.verdict])
         ax.invert_yaxis()
         ax.set_xlabel("items")
-        ax.legend(loc="lower right", frameon=False, ncols=3)
+        fig.legend(loc="upper right", frameon=False, ncols=3)
         return svg_of(fig)
