@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import multiprocessing
 import time
-from datetime import UTC, datetime
 
 from bench.bench_program_scale import throwaway_database
+from coordination.clock import system_clock
 from coordination.worker import Worker
 from storage import jobs
 from storage.db import get_engine, session_scope
@@ -31,14 +31,14 @@ def _simulated_work(job: Job) -> None:
 
 def _drain(url: str) -> None:
     engine = get_engine(url)
-    Worker(engine, {"bench": _simulated_work}).run_until_empty()
+    Worker(engine, {"bench": _simulated_work}, clock=system_clock).run_until_empty()
     engine.dispose()
 
 
 def _fill(url: str) -> None:
     with session_scope(get_engine(url)) as session:
-        ensure_workspace(session, team_id="TBENCH")
-        now = datetime.now(UTC)
+        now = system_clock()
+        ensure_workspace(session, team_id="TBENCH", now=now)
         for n in range(JOBS):
             jobs.enqueue(session, team_id="TBENCH", kind="bench", payload={"n": n}, now=now)
 

@@ -8,7 +8,7 @@ once cycle checks guard every new edge.
 from __future__ import annotations
 
 import random
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Engine, insert
 from sqlmodel import Session
@@ -19,7 +19,7 @@ TEAM = "TBENCH"
 PROJECTS, PEOPLE, ITEMS, EDGES = 200, 2_000, 50_000, 5_000
 
 
-def _people(rng: random.Random) -> list[dict]:
+def _people(rng: random.Random, now: datetime) -> list[dict]:
     zones = ["Europe/Berlin", "America/New_York", "Asia/Tokyo", "UTC"]
     return [
         {
@@ -33,13 +33,13 @@ def _people(rng: random.Random) -> list[dict]:
             "work_end": time(18),
             "working_days": [0, 1, 2, 3, 4],
             "weekly_capacity_days": 5.0,
-            "created_at": datetime.now(UTC),
+            "created_at": now,
         }
         for p in range(PEOPLE)
     ]
 
 
-def _projects(rng: random.Random, today: date) -> list[dict]:
+def _projects(rng: random.Random, today: date, now: datetime) -> list[dict]:
     return [
         {
             "id": p + 1,
@@ -52,7 +52,7 @@ def _projects(rng: random.Random, today: date) -> list[dict]:
             "end_date": today + timedelta(days=rng.randint(10, 200)),
             "budget_planned": 100_000.0,
             "budget_spent": rng.uniform(20_000, 130_000),
-            "created_at": datetime.now(UTC),
+            "created_at": now,
         }
         for p in range(PROJECTS)
     ]
@@ -89,7 +89,7 @@ def _items(rng: random.Random, today: date, now: datetime) -> list[dict]:
     return rows
 
 
-def _edges(rng: random.Random) -> list[dict]:
+def _edges(rng: random.Random, now: datetime) -> list[dict]:
     rows = []
     for e in range(EDGES):
         up = rng.randrange(1, ITEMS - 10)
@@ -102,7 +102,7 @@ def _edges(rng: random.Random) -> list[dict]:
                 "downstream_item_id": rng.randrange(up + 1, min(up + 5_000, ITEMS) + 1),
                 "status": rng.choices(["open", "blocked", "resolved"], weights=[80, 5, 15])[0],
                 "description": "",
-                "created_at": datetime.now(UTC),
+                "created_at": now,
             }
         )
     return rows
@@ -130,17 +130,24 @@ def _history(rng: random.Random, now: datetime, today: date) -> list[dict]:
 def generate(engine: Engine, *, today: date, now: datetime, seed: int = 7) -> None:
     rng = random.Random(seed)
     with Session(engine) as session:
-        session.add(Workspace(team_id=TEAM, name="bench"))
+        session.add(Workspace(team_id=TEAM, name="bench", created_at=now))
         session.flush()
         session.add(
-            Program(id=1, team_id=TEAM, name="Bench", digest_channel="CBENCH", timezone="UTC")
+            Program(
+                id=1,
+                team_id=TEAM,
+                name="Bench",
+                digest_channel="CBENCH",
+                timezone="UTC",
+                created_at=now,
+            )
         )
         session.flush()
         for model, rows in (
-            (Person, _people(rng)),
-            (Project, _projects(rng, today)),
+            (Person, _people(rng, now)),
+            (Project, _projects(rng, today, now)),
             (ActionItem, _items(rng, today, now)),
-            (Dependency, _edges(rng)),
+            (Dependency, _edges(rng, now)),
             (ItemHistory, _history(rng, now, today)),
         ):
             session.execute(insert(model), rows)

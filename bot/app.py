@@ -21,6 +21,7 @@ from bot.jobs import job_handlers, report_exhausted
 from bot.listeners import register_all
 from bot.oauth import InstalledClients, installation_store, oauth_settings
 from bot.slack_client import make_client
+from coordination.clock import Clock
 from coordination.extraction import build_extractor
 from coordination.settings import Settings
 from coordination.worker import Worker
@@ -44,13 +45,15 @@ def clients_for(settings: Settings, engine: Engine) -> ClientFor:
     return lambda _team_id: client
 
 
-def build_deps(settings: Settings, engine: Engine | None = None) -> BotDeps:
+def build_deps(settings: Settings, *, clock: Clock, engine: Engine | None = None) -> BotDeps:
+    """`clock` is the one time every listener, job and worker of this process reads."""
     engine = engine or get_engine(settings.database_url)
     return BotDeps(
         engine=engine,
         settings=settings,
         client_for=clients_for(settings, engine),
         extractor=build_extractor(settings),
+        clock=clock,
     )
 
 
@@ -78,6 +81,7 @@ def build_workers(deps: BotDeps, count: int) -> list[Worker]:
         Worker(
             deps.engine,
             handlers,
+            clock=deps.clock,
             on_exhausted=on_exhausted,
             poll_interval=WORKER_POLL_SECONDS,
             wake=deps.work_enqueued,
@@ -110,6 +114,8 @@ class Runtime:
             worker.stop(wait=wait)
 
 
-def build_runtime(settings: Settings, *, workers: int = 2, engine: Engine | None = None) -> Runtime:
-    deps = build_deps(settings, engine)
+def build_runtime(
+    settings: Settings, *, clock: Clock, workers: int = 2, engine: Engine | None = None
+) -> Runtime:
+    deps = build_deps(settings, clock=clock, engine=engine)
     return Runtime(deps=deps, app=build_app(deps), workers=build_workers(deps, workers))

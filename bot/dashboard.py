@@ -8,10 +8,11 @@ from flask import Flask
 from sqlalchemy import Engine
 
 from bot.signin import SlackSignIn
+from coordination.clock import Clock
 from coordination.dashboard import Dashboard
 from coordination.settings import Settings
 from web.access import SignedInAccess
-from web.app import Clock, create_app
+from web.app import create_app
 
 log = logging.getLogger(__name__)
 NEEDED = {

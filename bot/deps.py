@@ -5,19 +5,15 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
 from slack_sdk import WebClient
 from sqlalchemy import Engine
 
+from coordination.clock import Clock
 from coordination.settings import Settings
 from extractors.models import Extractor
 
 ClientFor = Callable[[str], WebClient]
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass
@@ -29,7 +25,7 @@ class BotDeps:
     settings: Settings
     client_for: ClientFor
     extractor: Extractor
-    clock: Callable[[], datetime] = utc_now
+    clock: Clock
     workspace_names: dict[str, str] = field(default_factory=dict)
     work_enqueued: threading.Event = field(default_factory=threading.Event)
 

@@ -6,6 +6,8 @@ someone first known only by name from notes is linked to their Slack id here.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy import Engine
@@ -20,14 +22,17 @@ from storage.unique import insert_unique
 INVISIBLE_USER_ERRORS = frozenset({"user_not_found", "user_not_visible", "account_inactive"})
 
 
-def person_for_user(engine: Engine, client: WebClient, *, team_id: str, user_id: str) -> Person:
+def person_for_user(
+    engine: Engine, client: WebClient, *, team_id: str, user_id: str, now: datetime
+) -> Person:
+    """`now` stamps the Person row when this is the first time the user is seen."""
     with session_scope(engine) as session:
         cached = get_person_by_slack_id(session, team_id=team_id, slack_user_id=user_id)
         if cached is not None:
             return cached
     profile = _lookup(client, user_id)
     with session_scope(engine) as session:
-        return _store(session, team_id, user_id, profile)
+        return _store(session, team_id, user_id, profile, now)
 
 
 def _lookup(client: WebClient, user_id: str) -> dict:
@@ -47,7 +52,7 @@ def _display_name(user: dict) -> str:
     return profile.get("display_name") or profile.get("real_name") or user.get("name") or user["id"]
 
 
-def _store(session: Session, team_id: str, user_id: str, user: dict) -> Person:
+def _store(session: Session, team_id: str, user_id: str, user: dict, now: datetime) -> Person:
     """Another worker may store the same user at the same moment: the unique Slack id
     decides, and the loser reads the winner's row."""
     existing = get_person_by_slack_id(session, team_id=team_id, slack_user_id=user_id)
@@ -62,7 +67,13 @@ def _store(session: Session, team_id: str, user_id: str, user: dict) -> Person:
         return by_name
     if by_name is not None:
         name = f"{name} ({user_id})"
-    person = Person(team_id=team_id, slack_user_id=user_id, display_name=name, timezone=timezone)
+    person = Person(
+        team_id=team_id,
+        slack_user_id=user_id,
+        display_name=name,
+        timezone=timezone,
+        created_at=now,
+    )
     if insert_unique(session, person):
         return person
     return get_person_by_slack_id(session, team_id=team_id, slack_user_id=user_id)

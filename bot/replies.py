@@ -31,7 +31,7 @@ def reply_once(deps: BotDeps, job: Job, message: Message, *, purpose: str = "rep
         kind=purpose,
         subject=f"job:{job.id}",
         message=message,
-        now=deps.clock(),
+        clock=deps.clock,
     )
 
 

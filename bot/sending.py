@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from slack_sdk import WebClient
@@ -13,6 +13,7 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy import Engine
 
 from bot.uploads import UploadDeferred, is_upload, upload
+from coordination.clock import Clock
 from storage import deliveries
 from storage.db import session_scope
 from storage.models import Delivery
@@ -159,38 +160,36 @@ def _record_failure(
     return SendOutcome("retry" if status == "claimed" else "failed", error=error)
 
 
-def deliver(
-    engine: Engine, clients: Clients, delivery: Delivery, *, now: datetime | None = None
-) -> SendOutcome:
+def deliver(engine: Engine, clients: Clients, delivery: Delivery, *, clock: Clock) -> SendOutcome:
     """Posts a claimed delivery (or uploads its file) and records its ts (a file's id);
     failures leave it to a later retry.
 
-    The lease is renewed (compare-and-set) right before the post: a claim that waited
-    in a long sweep past its lease may have been taken over by another replica, and then
-    it is that replica's to send.
+    The lease is renewed (compare-and-set) right before the post, from the clock as it
+    reads then: a claim that waited in a long sweep past its lease may have been taken
+    over by another replica, and then it is that replica's to send. The outcome is
+    stamped when it is known, after a post that may itself have been slow.
     """
-    now = now or datetime.now(UTC)
     with session_scope(engine) as session:
-        still_ours = deliveries.renew_lease(
-            session, delivery=delivery, start=max(now, datetime.now(UTC))
-        )
+        still_ours = deliveries.renew_lease(session, delivery=delivery, start=clock())
     if not still_ours:
         return SendOutcome("duplicate")
     try:
         client = client_for_team(clients, delivery.team_id)
         ts = upload(engine, client, delivery) if is_upload(delivery) else _post(client, delivery)
     except UploadDeferred as error:
-        return _record_failure(engine, delivery, now, (str(error), timedelta(minutes=1), False))
+        return _record_failure(
+            engine, delivery, clock(), (str(error), timedelta(minutes=1), False)
+        )
     except LookupError as error:  # the workspace uninstalled the app
-        return _record_failure(engine, delivery, now, (str(error), timedelta(0), True))
+        return _record_failure(engine, delivery, clock(), (str(error), timedelta(0), True))
     except SlackApiError as error:
-        return _record_failure(engine, delivery, now, _failure(error))
+        return _record_failure(engine, delivery, clock(), _failure(error))
     except OSError as error:  # Slack unreachable after the retry handlers gave up
         return _record_failure(
-            engine, delivery, now, (f"unreachable: {error}", timedelta(minutes=1), False)
+            engine, delivery, clock(), (f"unreachable: {error}", timedelta(minutes=1), False)
         )
     with session_scope(engine) as session:
-        deliveries.mark_sent(session, delivery_id=delivery.id, slack_ts=ts, now=now)
+        deliveries.mark_sent(session, delivery_id=delivery.id, slack_ts=ts, now=clock())
     return SendOutcome("sent", ts=ts)
 
 
@@ -203,10 +202,9 @@ def send_once(
     kind: str,
     subject: str,
     message: Message,
-    now: datetime | None = None,
+    clock: Clock,
 ) -> SendOutcome:
     """Claims `key` and sends; a key claimed before (by any process) is not sent again."""
-    now = now or datetime.now(UTC)
     with session_scope(engine) as session:
         delivery = deliveries.claim(
             session,
@@ -216,18 +214,15 @@ def send_once(
             target=message.channel,
             subject=subject,
             payload=message.as_payload(),
-            now=now,
+            now=clock(),
         )
     if delivery is None:
         return SendOutcome("duplicate")
-    return deliver(engine, clients, delivery, now=now)
+    return deliver(engine, clients, delivery, clock=clock)
 
 
-def redeliver_expired(
-    engine: Engine, clients: Clients, *, now: datetime | None = None
-) -> list[SendOutcome]:
+def redeliver_expired(engine: Engine, clients: Clients, *, clock: Clock) -> list[SendOutcome]:
     """Finishes sends whose process died between claim and send, or that Slack refused for now."""
-    now = now or datetime.now(UTC)
     with session_scope(engine) as session:
-        pending = deliveries.take_over_expired(session, now=now)
-    return [deliver(engine, clients, delivery, now=now) for delivery in pending]
+        pending = deliveries.take_over_expired(session, now=clock())
+    return [deliver(engine, clients, delivery, clock=clock) for delivery in pending]

@@ -10,6 +10,7 @@ from bot.app import Runtime, build_deps, build_runtime, build_workers, oauth_mod
 from bot.dashboard import dashboard_app
 from bot.http import Readiness, make_http_server
 from bot.scheduling import start_scheduler
+from coordination.clock import Clock
 from coordination.errors import UserError
 from coordination.settings import Settings
 from storage.migrate import ensure_schema
@@ -34,16 +35,17 @@ def _stop_serving(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def serve(settings: Settings, *, socket: bool = False, workers: int = 2) -> None:
+def serve(settings: Settings, *, clock: Clock, socket: bool = False, workers: int = 2) -> None:
     if not settings.slack_signing_secret and not socket:
         raise UserError("SLACK_SIGNING_SECRET is needed to verify requests from Slack.")
     if socket and not settings.slack_app_token:
         raise UserError("Socket Mode needs SLACK_APP_TOKEN (an xapp- token).")
-    runtime = build_runtime(settings, workers=workers)
+    runtime = build_runtime(settings, clock=clock, workers=workers)
     ensure_schema(runtime.deps.engine)
+    deps = runtime.deps
     runtime.background.append(
         lambda: start_scheduler(
-            runtime.deps.engine, runtime.deps.client_for, public_url=settings.public_url
+            deps.engine, deps.client_for, clock=clock, public_url=settings.public_url
         )
     )
     runtime.start_background()
@@ -66,10 +68,10 @@ def serve(settings: Settings, *, socket: bool = False, workers: int = 2) -> None
         server.server_close()
 
 
-def run_workers(settings: Settings, *, threads: int) -> None:
+def run_workers(settings: Settings, *, clock: Clock, threads: int) -> None:
     """Job workers alone, for deployments that keep slow work out of the web replicas
     (`serve --workers 0`): the acks then never wait behind extraction for the CPU."""
-    deps = build_deps(settings)
+    deps = build_deps(settings, clock=clock)
     ensure_schema(deps.engine)
     workers = build_workers(deps, threads)
     stop = threading.Event()

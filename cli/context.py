@@ -1,12 +1,15 @@
-"""The CLI's composition root: settings, engine and extractor, built once per run."""
+"""The CLI's composition root: settings, clock, engine and extractor, built once per run."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import cached_property
 
 from sqlalchemy import Engine
 
+from coordination.clock import Clock, clock_from
+from coordination.errors import UserError
 from coordination.extraction import build_extractor
 from coordination.settings import Settings
 from extractors.models import Extractor
@@ -14,8 +17,26 @@ from storage.db import get_engine
 from storage.migrate import ensure_schema
 
 
+def parse_now(text: str | None) -> datetime | None:
+    """`--now` as ISO 8601; a time without an offset is taken as UTC."""
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError as error:
+        raise UserError(f"--now {text!r} is not an ISO date-time.") from error
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def command_clock(now: str | None) -> Clock:
+    """The one clock of this run: the system's, or with `--now` one that starts there
+    and keeps running, so a slow send renews its lease from a later time."""
+    return clock_from(parse_now(now))
+
+
 @dataclass
 class CliContext:
+    clock: Clock
     settings: Settings = field(default_factory=Settings)
 
     @property

@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import argparse
 import secrets
-from datetime import UTC, datetime
 
 from cli.context import CliContext
 
 DEFAULT_PORT = 8050
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def dashboard(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -25,7 +20,7 @@ def dashboard(args: argparse.Namespace, ctx: CliContext) -> int:
     app = create_app(
         Dashboard(ctx.engine),
         LocalAccess(ctx.team_id),
-        _now,
+        ctx.clock,
         secret_key=secrets.token_hex(32),
     )
     server = local_server(app, args.port)

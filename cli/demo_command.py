@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from importlib import resources
 from typing import Any
 
@@ -17,6 +17,7 @@ from sqlmodel import Session
 from cli.context import CliContext
 from cli.output import print_ingest_report
 from cli.report_commands import status
+from coordination.dates import local_date
 from coordination.ingest import SourceMeta, ingest_text
 from storage.db import session_scope
 from storage.people import add_person, get_person_by_name
@@ -26,16 +27,19 @@ from storage.workspaces import ensure_workspace
 DEMO = resources.files("cli") / "demo"
 
 
-def _set_up(session: Session, team_id: str, spec: dict[str, Any], today: date) -> None:
-    ensure_workspace(session, team_id=team_id)
+def _set_up(
+    session: Session, team_id: str, spec: dict[str, Any], now: datetime, today: date
+) -> None:
+    ensure_workspace(session, team_id=team_id, now=now)
     program = get_program(session, team_id=team_id, name=spec["program"]["name"])
     if program is None:
-        program = add_program(session, team_id=team_id, **spec["program"])
+        program = add_program(session, team_id=team_id, now=now, **spec["program"])
     for person in spec["people"]:
         if get_person_by_name(session, team_id=team_id, name=person["name"]) is None:
             add_person(
                 session,
                 team_id=team_id,
+                now=now,
                 display_name=person["name"],
                 aliases=person["aliases"],
                 weekly_capacity_days=person["capacity"],
@@ -49,6 +53,7 @@ def _set_up(session: Session, team_id: str, spec: dict[str, Any], today: date) -
             session,
             team_id=team_id,
             program_id=program.id,
+            now=now,
             name=project["name"],
             aliases=project["aliases"],
             lead_id=lead.id if lead else None,
@@ -59,9 +64,10 @@ def _set_up(session: Session, team_id: str, spec: dict[str, Any], today: date) -
 
 def demo(args: argparse.Namespace, ctx: CliContext) -> int:
     spec = json.loads((DEMO / "program.json").read_text())
-    today = date.today()
+    now = ctx.clock()
+    today = local_date(spec["program"]["timezone"], now)
     with session_scope(ctx.engine) as session:
-        _set_up(session, ctx.team_id, spec, today)
+        _set_up(session, ctx.team_id, spec, now, today)
     for meeting in spec["meetings"]:
         print(f"\n$ followthrough ingest {meeting['file']}")
         report = ingest_text(
@@ -70,6 +76,7 @@ def demo(args: argparse.Namespace, ctx: CliContext) -> int:
             program_name=spec["program"]["name"],
             text=(DEMO / meeting["file"]).read_text(),
             extractor=ctx.extractor("rules"),
+            now=now,
             meeting_date=today - timedelta(days=meeting["days_ago"]),
             meta=SourceMeta(kind="notes", title=meeting["file"]),
         )

@@ -16,7 +16,7 @@ from cli import (
     serve_commands,
     setup_commands,
 )
-from cli.context import CliContext
+from cli.context import CliContext, command_clock
 from coordination.errors import UserError
 from storage.migrate import SchemaOutOfDate
 
@@ -44,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.handler(args, CliContext())
+        return args.handler(args, CliContext(clock=command_clock(getattr(args, "now", None))))
     except (UserError, SchemaOutOfDate) as error:
         print(f"followthrough: {error}", file=sys.stderr)
         return 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 from cli.context import CliContext
@@ -25,7 +25,7 @@ def _read(args: argparse.Namespace, ctx: CliContext) -> str:
 
 
 def _meeting_date(args: argparse.Namespace) -> date | None:
-    """None lets ingest take today in the program's timezone."""
+    """None lets ingest take today (by the run's clock) in the program's timezone."""
     if args.meeting_date:
         return parse_iso_date(args.meeting_date, what="--meeting-date")
     return None
@@ -41,6 +41,7 @@ def ingest(args: argparse.Namespace, ctx: CliContext) -> int:
         project_name=args.project,
         text=text,
         extractor=ctx.extractor(args.extractor),
+        now=ctx.clock(),
         meeting_date=meeting_date,
         meta=SourceMeta(kind="notes", title=Path(args.file).name),
     )
@@ -49,7 +50,7 @@ def ingest(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def extract(args: argparse.Namespace, ctx: CliContext) -> int:
-    meeting_date = _meeting_date(args) or local_date(ctx.settings.timezone, datetime.now(UTC))
+    meeting_date = _meeting_date(args) or local_date(ctx.settings.timezone, ctx.clock())
     text = _read(args, ctx)
     result = ctx.extractor(args.extractor).extract(
         ExtractionRequest(text=text, meeting_date=meeting_date, timezone=ctx.settings.timezone)

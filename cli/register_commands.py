@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from datetime import UTC, datetime
 
 from cli.context import CliContext
 from cli.output import print_json, print_table
@@ -40,7 +39,7 @@ def risk_add(args: argparse.Namespace, ctx: CliContext) -> int:
             title=args.title,
             likelihood=args.likelihood,
             impact=args.impact,
-            now=datetime.now(UTC),
+            now=ctx.clock(),
             project_id=project.id if project else None,
         )
     print(f"added risk #{risk.id} (score {risk.likelihood * risk.impact})")
@@ -67,7 +66,7 @@ def risk_update(args: argparse.Namespace, ctx: CliContext) -> int:
             session,
             team_id=ctx.team_id,
             risk_id=args.id,
-            now=datetime.now(UTC),
+            now=ctx.clock(),
             likelihood=args.likelihood,
             impact=args.impact,
             status=args.status,
@@ -85,6 +84,7 @@ def dep_add(args: argparse.Namespace, ctx: CliContext) -> int:
             program=program,
             upstream=parse_node(session, program=program, text=args.upstream),
             downstream=parse_node(session, program=program, text=args.downstream),
+            now=ctx.clock(),
             need_by=need_by,
             blocked=args.blocked,
             description=args.note or "",
@@ -117,7 +117,7 @@ def dep_list(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def capacity(args: argparse.Namespace, ctx: CliContext) -> int:
-    now = datetime.now(UTC)
+    now = ctx.clock()
     with session_scope(ctx.engine) as session:
         program = require_program(session, team_id=ctx.team_id, name=args.program)
         view = build_program_view(

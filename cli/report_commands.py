@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import UTC, datetime
 
 from cli.context import CliContext
 from cli.output import print_items, print_json
@@ -42,7 +41,7 @@ def items(args: argparse.Namespace, ctx: CliContext) -> int:
             program_id=program_id, owner_id=owner_id, project_id=project_id, status=args.status
         )
         found = find_items(session, team_id=ctx.team_id, where=where)
-        now = datetime.now(UTC)
+        now = ctx.clock()
         today_of = {p.id: local_today(p, now) for p in list_programs(session, team_id=ctx.team_id)}
     if args.json:
         print_json(items_json(found, today_of))
@@ -54,7 +53,7 @@ def items(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def status(args: argparse.Namespace, ctx: CliContext) -> int:
-    now = datetime.now(UTC)
+    now = ctx.clock()
     with session_scope(ctx.engine) as session:
         if args.program:
             programs = [require_program(session, team_id=ctx.team_id, name=args.program)]

@@ -11,7 +11,7 @@ import argparse
 import signal
 import sys
 import threading
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlmodel import Session
 
@@ -30,17 +30,6 @@ from coordination.reminders.plan import plan_escalations, plan_reminders
 from coordination.reminders.sweep import load_states
 from storage.db import session_scope
 from storage.reminder_rows import team_ids
-
-
-def parse_now(text: str | None) -> datetime:
-    """ISO 8601; a time without an offset is taken as UTC."""
-    if not text:
-        return datetime.now(UTC)
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError as error:
-        raise UserError(f"--now {text!r} is not an ISO date-time.") from error
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def slack_clients(ctx: CliContext, what: str) -> ClientFor:
@@ -69,26 +58,24 @@ def _print_plans(ctx: CliContext, now: datetime) -> None:
 
 
 def remind(args: argparse.Namespace, ctx: CliContext) -> int:
-    now = parse_now(args.now)
     if not (ctx.settings.slack_bot_token or oauth_mode(ctx.settings)):
         print("no Slack credentials: dry run, nothing claimed or sent", file=sys.stderr)
-        _print_plans(ctx, now)
+        _print_plans(ctx, ctx.clock())
         return 0
     clients = slack_clients(ctx, "remind")
     policy = SchedulerSettings().policy()
-    outcomes = run_reminder_sweep(ctx.engine, clients, now, policy=policy)
-    outcomes += send_slip_alerts(ctx.engine, clients, now)
+    outcomes = run_reminder_sweep(ctx.engine, clients, ctx.clock, policy=policy)
+    outcomes += send_slip_alerts(ctx.engine, clients, ctx.clock)
     for status in ("sent", "retry", "failed"):
         print(f"{status}: {sum(o.status == status for o in outcomes)}")
     return 0
 
 
 def digest(args: argparse.Namespace, ctx: CliContext) -> int:
-    now = parse_now(args.now)
     with session_scope(ctx.engine) as session:
         program = require_program(session, team_id=ctx.team_id, name=args.program)
         if not args.post:
-            digest = load_digest(session, program=program, now=now)
+            digest = load_digest(session, program=program, now=ctx.clock())
             page_url = program_page_url(ctx.settings.public_url, program.id)
             print(digest_text(digest, page_url), end="")
             return 0
@@ -96,7 +83,7 @@ def digest(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.engine,
         slack_clients(ctx, "digest --post"),
         program,
-        now,
+        ctx.clock,
         public_url=ctx.settings.public_url,
     )
     messages = {
@@ -115,6 +102,7 @@ def scheduler(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.engine,
         slack_clients(ctx, "scheduler"),
         SchedulerSettings(),
+        clock=ctx.clock,
         public_url=ctx.settings.public_url,
     )
     stop = threading.Event()

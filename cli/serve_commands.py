@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-from datetime import UTC, datetime
 
 from cli.context import CliContext
 from cli.output import print_table
@@ -19,7 +18,7 @@ def serve(args: argparse.Namespace, ctx: CliContext) -> int:
 
     configure_logging()
     try:
-        run_server(ctx.settings, socket=args.socket, workers=args.workers)
+        run_server(ctx.settings, clock=ctx.clock, socket=args.socket, workers=args.workers)
     except KeyboardInterrupt:  # Ctrl-C or SIGTERM: running jobs were given time to finish
         logging.getLogger(__name__).info("stopped")
     return 0
@@ -29,7 +28,7 @@ def worker(args: argparse.Namespace, ctx: CliContext) -> int:
     from bot.serve import run_workers
 
     configure_logging()
-    run_workers(ctx.settings, threads=args.threads)
+    run_workers(ctx.settings, clock=ctx.clock, threads=args.threads)
     return 0
 
 
@@ -56,7 +55,7 @@ def jobs_list(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def jobs_retry(args: argparse.Namespace, ctx: CliContext) -> int:
     with session_scope(ctx.engine) as session:
-        job = retry(session, job_id=args.id, now=datetime.now(UTC))
+        job = retry(session, job_id=args.id, now=ctx.clock())
     if job is None:
         raise UserError(f"there is no job {args.id}.")
     print(f"job {job.id} ({job.kind}) is queued again.")

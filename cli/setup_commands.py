@@ -29,13 +29,15 @@ def db_upgrade(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def program_add(args: argparse.Namespace, ctx: CliContext) -> int:
     parse_timezone(args.timezone)
+    now = ctx.clock()
     with session_scope(ctx.engine) as session:
-        ensure_workspace(session, team_id=ctx.team_id)
+        ensure_workspace(session, team_id=ctx.team_id, now=now)
         if get_program(session, team_id=ctx.team_id, name=args.name):
             raise UserError(f"program {args.name!r} already exists.")
         program = add_program(
             session,
             team_id=ctx.team_id,
+            now=now,
             name=args.name,
             digest_channel=args.channel,
             timezone=args.timezone,
@@ -61,6 +63,7 @@ def project_add(args: argparse.Namespace, ctx: CliContext) -> int:
             session,
             team_id=ctx.team_id,
             program_id=program.id,
+            now=ctx.clock(),
             name=args.name,
             aliases=args.alias,
             lead_id=lead.id if lead else None,
@@ -76,13 +79,15 @@ def person_add(args: argparse.Namespace, ctx: CliContext) -> int:
     parse_timezone(args.timezone)
     work_start, work_end = parse_working_hours(args.hours)
     working_days = parse_working_days(args.days)
+    now = ctx.clock()
     with session_scope(ctx.engine) as session:
-        ensure_workspace(session, team_id=ctx.team_id)
+        ensure_workspace(session, team_id=ctx.team_id, now=now)
         if get_person_by_name(session, team_id=ctx.team_id, name=args.name):
             raise UserError(f"person {args.name!r} already exists.")
         person = add_person(
             session,
             team_id=ctx.team_id,
+            now=now,
             display_name=args.name,
             slack_user_id=args.slack_id,
             aliases=args.alias,

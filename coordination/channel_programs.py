@@ -9,6 +9,7 @@ ask. It lives here, not in the bot, because the CLI and the Slack app must agree
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlmodel import Session
 
@@ -27,9 +28,14 @@ class ProgramChoice:
 
 
 def program_for_channel(
-    session: Session, *, team_id: str, channel_id: str | None, workspace_name: str
+    session: Session,
+    *,
+    team_id: str,
+    channel_id: str | None,
+    workspace_name: str,
+    now: datetime,
 ) -> ProgramChoice:
-    ensure_workspace(session, team_id=team_id, name=workspace_name)
+    ensure_workspace(session, team_id=team_id, name=workspace_name, now=now)
     programs = list_programs(session, team_id=team_id)
     for program in programs:
         if channel_id and program.digest_channel == channel_id:
@@ -37,7 +43,7 @@ def program_for_channel(
     if len(programs) == 1:
         return ProgramChoice(programs[0])
     if not programs:
-        return _default_program(session, team_id, workspace_name or "Default program")
+        return _default_program(session, team_id, workspace_name or "Default program", now)
     names = ", ".join(p.name for p in programs)
     raise UserError(
         f"this channel belongs to none of the programs ({names}). Make it one program's "
@@ -46,9 +52,9 @@ def program_for_channel(
     )
 
 
-def _default_program(session: Session, team_id: str, name: str) -> ProgramChoice:
+def _default_program(session: Session, team_id: str, name: str, now: datetime) -> ProgramChoice:
     """Two first mentions in a new workspace may race to create it; the loser uses it."""
-    program = Program(team_id=team_id, name=name)
+    program = Program(team_id=team_id, name=name, created_at=now)
     if insert_unique(session, program):
         return ProgramChoice(program, created=True)
     return ProgramChoice(require_program(session, team_id=team_id, name=name))

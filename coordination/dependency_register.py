@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 from sqlmodel import Session, select
 
@@ -44,6 +44,7 @@ def add_dependency(
     program: Program,
     upstream: NodeRef,
     downstream: NodeRef,
+    now: datetime,
     need_by: date | None = None,
     blocked: bool = False,
     description: str = "",
@@ -67,6 +68,7 @@ def add_dependency(
         status="blocked" if blocked else "open",
         need_by=need_by,
         description=description,
+        created_at=now,
     )
     session.add(edge)
     session.flush()

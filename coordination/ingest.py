@@ -101,14 +101,16 @@ def ingest_text(
     program_name: str,
     text: str,
     extractor: Extractor,
+    now: datetime,
     meeting_date: date | None = None,
     project_name: str | None = None,
     meta: SourceMeta | None = None,
 ) -> IngestReport:
-    """`meeting_date` defaults to today in the program's timezone."""
+    """`meeting_date` defaults to the day of `now` in the program's timezone; `now` also
+    stamps everything stored, so the digest counts the items as new from then."""
     meta = meta or SourceMeta()
     program, directory, project_id = _load_context(engine, team_id, program_name, project_name)
-    meeting_date = meeting_date or local_date(program.timezone, datetime.now(UTC))
+    meeting_date = meeting_date or local_date(program.timezone, now)
     digest = content_hash(text)
     with session_scope(engine) as session:
         previous = _previous_source(session, team_id, program, meta, digest)
@@ -125,7 +127,9 @@ def ingest_text(
         source_kind=meta.kind,
     )
     result = extractor.extract(request)
-    return _store(engine, program, directory, project_id, meta, text, digest, meeting_date, result)
+    return _store(
+        engine, program, directory, project_id, meta, text, digest, meeting_date, result, now
+    )
 
 
 def _store(
@@ -138,10 +142,11 @@ def _store(
     digest: str,
     meeting_date: date,
     result: ExtractionResult,
+    now: datetime,
 ) -> IngestReport:
     with session_scope(engine) as session:
         source = _upsert_source(
-            session, program, meta, text, digest, meeting_date, result.extractor
+            session, program, meta, text, digest, meeting_date, result.extractor, now
         )
         outcome: ReconcileOutcome = reconcile(
             session,
@@ -149,12 +154,18 @@ def _store(
             directory=directory,
             source=source,
             default_project_id=project_id,
+            now=now,
         )
         items = outcome.created + outcome.updated + outcome.unchanged
         refused = record_dependencies(
-            session, source=source, extracted=result.items, items=items, directory=directory
+            session,
+            source=source,
+            extracted=result.items,
+            items=items,
+            directory=directory,
+            now=now,
         )
-        record_signals(session, source=source, signals=result.signals, directory=directory)
+        record_signals(session, source=source, signals=result.signals, directory=directory, now=now)
         return IngestReport(
             source_id=source.id,
             extractor=result.extractor,
@@ -173,6 +184,7 @@ def _upsert_source(
     digest: str,
     meeting_date: date,
     extractor_name: str,
+    now: datetime,
 ) -> Source:
     """A grown thread replaces its text; anything else is a new source."""
     previous = _previous_source(session, program.team_id, program, meta, digest)
@@ -184,6 +196,7 @@ def _upsert_source(
     return add_source(
         session,
         team_id=program.team_id,
+        now=now,
         program_id=program.id,
         kind=meta.kind,
         channel_id=meta.channel_id,

@@ -29,7 +29,9 @@ def _require_item(session: Session, team_id: str, item_id: int) -> ActionItem:
 def _set_status(session: Session, item: ActionItem, status: str, actor: str, now: datetime) -> bool:
     if item.status == status:
         return False
-    record_change(session, item=item, field="status", old=item.status, new=status, changed_by=actor)
+    record_change(
+        session, item=item, field="status", old=item.status, new=status, changed_by=actor, now=now
+    )
     item.status = status
     item.completed_at = now if status == "done" else None
     session.add(item)
@@ -54,11 +56,19 @@ def dismiss(
     return item
 
 
-def confirm(session: Session, *, team_id: str, item_id: int, actor: str) -> ActionItem:
+def confirm(
+    session: Session, *, team_id: str, item_id: int, actor: str, now: datetime
+) -> ActionItem:
     item = _require_item(session, team_id, item_id)
     if item.confidence < 1.0:
         record_change(
-            session, item=item, field="confirmed", old=item.confidence, new=1.0, changed_by=actor
+            session,
+            item=item,
+            field="confirmed",
+            old=item.confidence,
+            new=1.0,
+            changed_by=actor,
+            now=now,
         )
         item.confidence = 1.0
         session.add(item)
@@ -66,12 +76,18 @@ def confirm(session: Session, *, team_id: str, item_id: int, actor: str) -> Acti
 
 
 def snooze(
-    session: Session, *, team_id: str, item_id: int, until: datetime, actor: str
+    session: Session, *, team_id: str, item_id: int, until: datetime, actor: str, now: datetime
 ) -> ActionItem:
     item = _require_item(session, team_id, item_id)
     if item.snoozed_until != until:
         record_change(
-            session, item=item, field="snooze", old=item.snoozed_until, new=until, changed_by=actor
+            session,
+            item=item,
+            field="snooze",
+            old=item.snoozed_until,
+            new=until,
+            changed_by=actor,
+            now=now,
         )
         item.snoozed_until = until
         session.add(item)
@@ -79,7 +95,13 @@ def snooze(
 
 
 def change_owner(
-    session: Session, item: ActionItem, person: Person, *, actor: str, source_id: int | None = None
+    session: Session,
+    item: ActionItem,
+    person: Person,
+    *,
+    actor: str,
+    now: datetime,
+    source_id: int | None = None,
 ) -> bool:
     """A new owner starts the reminder count afresh; shared by buttons, CLI and notes."""
     if item.owner_id == person.id:
@@ -91,6 +113,7 @@ def change_owner(
         old=item.owner_id,
         new=person.id,
         changed_by=actor,
+        now=now,
         source_id=source_id,
     )
     item.owner_id, item.owner_names = person.id, [person.display_name]
@@ -100,7 +123,13 @@ def change_owner(
 
 
 def change_due(
-    session: Session, item: ActionItem, due: date, *, actor: str, source_id: int | None = None
+    session: Session,
+    item: ActionItem,
+    due: date,
+    *,
+    actor: str,
+    now: datetime,
+    source_id: int | None = None,
 ) -> bool:
     """A new date starts the reminder count afresh; shared by buttons, CLI and notes."""
     if item.due_date == due:
@@ -112,6 +141,7 @@ def change_due(
         old=item.due_date,
         new=due,
         changed_by=actor,
+        now=now,
         source_id=source_id,
     )
     item.due_date = due
@@ -121,19 +151,21 @@ def change_due(
 
 
 def reassign(
-    session: Session, *, team_id: str, item_id: int, person_id: int, actor: str
+    session: Session, *, team_id: str, item_id: int, person_id: int, actor: str, now: datetime
 ) -> ActionItem:
     item = _require_item(session, team_id, item_id)
     person = get_person(session, team_id=team_id, person_id=person_id)
     if person is None:
         raise UserError("that person is not known to Followthrough yet.")
-    change_owner(session, item, person, actor=actor)
+    change_owner(session, item, person, actor=actor, now=now)
     return item
 
 
-def set_due(session: Session, *, team_id: str, item_id: int, due: date, actor: str) -> ActionItem:
+def set_due(
+    session: Session, *, team_id: str, item_id: int, due: date, actor: str, now: datetime
+) -> ActionItem:
     item = _require_item(session, team_id, item_id)
-    change_due(session, item, due, actor=actor)
+    change_due(session, item, due, actor=actor, now=now)
     return item
 
 
@@ -172,14 +204,16 @@ def edit_form(session: Session, *, team_id: str, item_id: int) -> EditForm:
     )
 
 
-def _change_task(session: Session, item: ActionItem, task: str, actor: str) -> bool:
+def _change_task(session: Session, item: ActionItem, task: str, actor: str, now: datetime) -> bool:
     """The task key follows the wording, so later notes restating the task still match."""
     task = task.strip()
     if not task:
         raise UserError("the task can't be empty.")
     if item.task == task:
         return False
-    record_change(session, item=item, field="task", old=item.task, new=task, changed_by=actor)
+    record_change(
+        session, item=item, field="task", old=item.task, new=task, changed_by=actor, now=now
+    )
     item.task, item.task_key = task, task_key(task)
     session.add(item)
     return True
@@ -192,13 +226,21 @@ def _project_in_program(session: Session, item: ActionItem, project_id: int) -> 
     raise UserError("that project is not part of this item's program.")
 
 
-def _change_project(session: Session, item: ActionItem, project_id: int | None, actor: str) -> bool:
+def _change_project(
+    session: Session, item: ActionItem, project_id: int | None, actor: str, now: datetime
+) -> bool:
     if item.project_id == project_id:
         return False
     if project_id is not None:
         _project_in_program(session, item, project_id)
     record_change(
-        session, item=item, field="project", old=item.project_id, new=project_id, changed_by=actor
+        session,
+        item=item,
+        field="project",
+        old=item.project_id,
+        new=project_id,
+        changed_by=actor,
+        now=now,
     )
     item.project_id = project_id
     session.add(item)
@@ -215,6 +257,7 @@ def edit_item(
     due: date | None,
     project_id: int | None,
     actor: str,
+    now: datetime,
 ) -> ActionItem:
     """Every field of the Edit form at once; only what differs is changed and recorded,
     so submitting an unchanged form (or the same form twice) writes nothing.
@@ -224,13 +267,13 @@ def edit_item(
     no Slack user to pre-select). `project_id` of None means no project.
     """
     item = _require_item(session, team_id, item_id)
-    _change_task(session, item, task, actor)
+    _change_task(session, item, task, actor, now)
     if owner_person_id is not None:
         person = get_person(session, team_id=team_id, person_id=owner_person_id)
         if person is None:
             raise UserError("that person is not known to Followthrough yet.")
-        change_owner(session, item, person, actor=actor)
+        change_owner(session, item, person, actor=actor, now=now)
     if due is not None:
-        change_due(session, item, due, actor=actor)
-    _change_project(session, item, project_id, actor)
+        change_due(session, item, due, actor=actor, now=now)
+    _change_project(session, item, project_id, actor, now)
     return item

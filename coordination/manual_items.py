@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlmodel import Session
 
@@ -22,6 +22,7 @@ def add_manual_item(
     due: date | None,
     project_name: str | None,
     actor: str,
+    now: datetime,
 ) -> ActionItem:
     project_id = None
     if project_name:
@@ -34,6 +35,7 @@ def add_manual_item(
     item = add_item(
         session,
         team_id=program.team_id,
+        now=now,
         program_id=program.id,
         project_id=project_id,
         owner_id=owner.id,
@@ -43,5 +45,7 @@ def add_manual_item(
         due_date=due,
         confidence=1.0,
     )
-    record_change(session, item=item, field="created", old=None, new="open", changed_by=actor)
+    record_change(
+        session, item=item, field="created", old=None, new="open", changed_by=actor, now=now
+    )
     return item

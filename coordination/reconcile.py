@@ -7,6 +7,7 @@ restated in a later meeting updates the existing one and its history says so.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlmodel import Session
 
@@ -63,6 +64,7 @@ def _apply_restatement(
     extracted: ExtractedItem,
     owner: Person | None,
     source: Source,
+    now: datetime,
 ) -> bool:
     """Updates due date and owner when the later notes say something new; returns changed.
 
@@ -71,10 +73,10 @@ def _apply_restatement(
     if extracted.task != item.task:
         item.task, item.task_key = extracted.task, task_key(extracted.task)
     moved = extracted.due is not None and change_due(
-        session, item, extracted.due, actor="notes", source_id=source.id
+        session, item, extracted.due, actor="notes", now=now, source_id=source.id
     )
     passed_on = owner is not None and change_owner(
-        session, item, owner, actor="notes", source_id=source.id
+        session, item, owner, actor="notes", now=now, source_id=source.id
     )
     return moved or passed_on
 
@@ -86,10 +88,12 @@ def _create(
     owner_id: int | None,
     project_id: int | None,
     source: Source,
+    now: datetime,
 ) -> ActionItem:
     item = add_item(
         session,
         team_id=source.team_id,
+        now=now,
         program_id=source.program_id,
         source_id=source.id,
         project_id=project_id,
@@ -110,6 +114,7 @@ def _create(
         old=None,
         new=item.status,
         changed_by="notes",
+        now=now,
         source_id=source.id,
     )
     return item
@@ -148,6 +153,7 @@ def reconcile(
     directory: Directory,
     source: Source,
     default_project_id: int | None,
+    now: datetime,
 ) -> ReconcileOutcome:
     outcome = ReconcileOutcome()
     owners = [_resolve_owner(extracted, directory) for extracted in extracted_items]
@@ -160,11 +166,18 @@ def reconcile(
             project = directory.find_project(extracted.project) if extracted.project else None
             project_id = project.id if project else default_project_id
             item = _create(
-                session, extracted, owner_id=owner_id, project_id=project_id, source=source
+                session,
+                extracted,
+                owner_id=owner_id,
+                project_id=project_id,
+                source=source,
+                now=now,
             )
             restatable.append(item)
             outcome.created.append(item)
-        elif _apply_restatement(session, existing, extracted, directory.person(owner_id), source):
+        elif _apply_restatement(
+            session, existing, extracted, directory.person(owner_id), source, now
+        ):
             outcome.updated.append(existing)
         else:
             outcome.unchanged.append(existing)

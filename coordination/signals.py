@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlmodel import Session
 
 from coordination.analysis import (
@@ -38,6 +40,7 @@ def _candidates(
     items: list[ActionItem],
     open_items: list[ItemFacts],
     directory: Directory,
+    now: datetime,
 ) -> list[Dependency]:
     """'blocked by X' as an edge X -> item, X a known project or item, else only words."""
     by_key = {item.task_key: item for item in items}
@@ -56,6 +59,7 @@ def _candidates(
                     downstream_item_id=downstream.id,
                     status="blocked" if dependency.kind == "blocked_by" else "open",
                     description=f"{dependency.kind.replace('_', ' ')} {dependency.target}",
+                    created_at=now,
                 )
             )
     return found
@@ -90,6 +94,7 @@ def record_dependencies(
     extracted: list[ExtractedItem],
     items: list[ActionItem],
     directory: Directory,
+    now: datetime,
 ) -> list[str]:
     """Stores the dependencies the notes state; returns warnings for ones refused.
 
@@ -102,7 +107,7 @@ def record_dependencies(
     program = get_program_by_id(session, team_id=source.team_id, program_id=source.program_id)
     facts = load_program_facts(session, program=program)
     open_items = [item for item in facts.items if item.is_open]
-    candidates = _candidates(extracted, items, open_items, directory)
+    candidates = _candidates(extracted, items, open_items, directory, now)
     known = dependencies_into_items(
         session, team_id=source.team_id, item_ids={c.downstream_item_id for c in candidates}
     )
@@ -144,7 +149,12 @@ def _note_signals(source: Source, signals: list[Signal], directory: Directory) -
 
 
 def record_signals(
-    session: Session, *, source: Source, signals: list[Signal], directory: Directory
+    session: Session,
+    *,
+    source: Source,
+    signals: list[Signal],
+    directory: Directory,
+    now: datetime,
 ) -> list[Risk]:
     """Scope and budget remarks become risks, keyed on what was said: the same remark in
     a later meeting's notes does not raise the risk again."""
@@ -164,6 +174,8 @@ def record_signals(
             impact=d.impact,
             origin=f"notes:{d.kind}",
             dedupe_key=d.key,
+            created_at=now,
+            updated_at=now,
         )
         for d in derived
         if d.key not in existing

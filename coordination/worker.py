@@ -15,11 +15,12 @@ import uuid
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from coordination.clock import Clock
 from coordination.logs import log_context
 from storage import jobs
 from storage.models import Job
@@ -39,11 +40,12 @@ def default_worker_id() -> str:
 class Worker:
     engine: Engine
     handlers: Mapping[str, JobHandler]
+    clock: Clock
+    """Claims, leases and back-off are measured on the process's one clock."""
     on_exhausted: ExhaustedHandler | None = None
     lease: timedelta = timedelta(minutes=5)
     poll_interval: float = 0.5
     worker_id: str = field(default_factory=default_worker_id)
-    clock: Callable[[], datetime] = lambda: datetime.now(UTC)
     wake: threading.Event = field(default_factory=threading.Event)
     """Set by whoever enqueues in this process, so an idle worker need not poll often."""
     exhausted_check_every: float = 30.0

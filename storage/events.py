@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlmodel import Session
 
 from storage.models import ProcessedEvent
 from storage.unique import insert_unique
 
 
-def record_event(session: Session, *, team_id: str, event_id: str) -> bool:
+def record_event(session: Session, *, team_id: str, event_id: str, now: datetime) -> bool:
     """True the first time an event id is seen, in any process; False for a re-delivery."""
-    return insert_unique(session, ProcessedEvent(team_id=team_id, event_id=event_id))
+    event = ProcessedEvent(team_id=team_id, event_id=event_id, received_at=now)
+    return insert_unique(session, event)

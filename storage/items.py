@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Select
 from sqlmodel import Session, col, select
 
 from storage.models import ActionItem, ItemHistory
-from storage.types import utcnow
 
 
 @dataclass(frozen=True)
@@ -79,8 +78,8 @@ def live_items_by_task_key(
     return found
 
 
-def add_item(session: Session, *, team_id: str, **fields: object) -> ActionItem:
-    item = ActionItem(team_id=team_id, **fields)
+def add_item(session: Session, *, team_id: str, now: datetime, **fields: object) -> ActionItem:
+    item = ActionItem(team_id=team_id, created_at=now, updated_at=now, **fields)
     session.add(item)
     session.flush()
     return item
@@ -94,6 +93,7 @@ def record_change(
     old: object,
     new: object,
     changed_by: str,
+    now: datetime,
     source_id: int | None = None,
 ) -> ItemHistory:
     """Writes the history row; callers change the item itself in the same transaction."""
@@ -105,8 +105,9 @@ def record_change(
         new_value=None if new is None else str(new),
         changed_by=changed_by,
         source_id=source_id,
+        changed_at=now,
     )
-    item.updated_at = utcnow()
+    item.updated_at = now
     session.add(entry)
     return entry
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from sqlmodel import Session, col, select
 
@@ -31,8 +32,8 @@ def get_person_by_name(session: Session, *, team_id: str, name: str) -> Person |
     return person_named(list_people(session, team_id=team_id), name)
 
 
-def add_person(session: Session, *, team_id: str, **fields: object) -> Person:
-    person = Person(team_id=team_id, **fields)
+def add_person(session: Session, *, team_id: str, now: datetime, **fields: object) -> Person:
+    person = Person(team_id=team_id, created_at=now, **fields)
     session.add(person)
     session.flush()
     return person

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import func
 from sqlmodel import Session, select
 
@@ -26,8 +28,8 @@ def list_programs(session: Session, *, team_id: str) -> list[Program]:
     return list(session.exec(statement))
 
 
-def add_program(session: Session, *, team_id: str, **fields: object) -> Program:
-    program = Program(team_id=team_id, **fields)
+def add_program(session: Session, *, team_id: str, now: datetime, **fields: object) -> Program:
+    program = Program(team_id=team_id, created_at=now, **fields)
     session.add(program)
     session.flush()
     return program
@@ -42,8 +44,10 @@ def list_projects(session: Session, *, team_id: str, program_id: int) -> list[Pr
     return list(session.exec(statement))
 
 
-def add_project(session: Session, *, team_id: str, program_id: int, **fields: object) -> Project:
-    project = Project(team_id=team_id, program_id=program_id, **fields)
+def add_project(
+    session: Session, *, team_id: str, program_id: int, now: datetime, **fields: object
+) -> Project:
+    project = Project(team_id=team_id, program_id=program_id, created_at=now, **fields)
     session.add(project)
     session.flush()
     return project

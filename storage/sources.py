@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlmodel import Session, select
 
 from storage.models import Source
@@ -29,8 +31,8 @@ def find_thread_source(
     return session.exec(statement).first()
 
 
-def add_source(session: Session, *, team_id: str, **fields: object) -> Source:
-    source = Source(team_id=team_id, **fields)
+def add_source(session: Session, *, team_id: str, now: datetime, **fields: object) -> Source:
+    source = Source(team_id=team_id, created_at=now, **fields)
     session.add(source)
     session.flush()
     return source

@@ -57,3 +57,81 @@ def test_the_cli_and_the_bot_start_without_loading_the_dashboard() -> None:
         [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert found.stdout.strip() == "[]"
+
+
+WALL_CLOCK_PACKAGES = ("bot", "cli", "coordination", "storage", "extractors", "web", "charts")
+CLOCK_MODULE = Path("coordination/clock.py")
+WALL_CLOCK_READS = {
+    "datetime.datetime.now",
+    "datetime.datetime.utcnow",
+    "datetime.datetime.today",
+    "datetime.date.today",
+    "time.time",
+    "time.time_ns",
+}
+"""Read or passed on (`default_factory=datetime.now`), each of these asks the wall clock."""
+
+
+def _import_names(tree: ast.Module) -> dict[str, str]:
+    """What each name a module imports stands for: `dt` -> `datetime.datetime` for
+    `from datetime import datetime as dt`, `t` -> `time` for `import time as t`."""
+    names = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                local = alias.asname or alias.name.split(".")[0]
+                names[local] = alias.name if alias.asname else local
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            for alias in node.names:
+                names[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+    return names
+
+
+def _dotted(node: ast.expr) -> list[str]:
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    return [node.id, *reversed(parts)] if isinstance(node, ast.Name) else []
+
+
+def wall_clock_reads(source: str) -> list[str]:
+    """`line: what` for every use of a wall-clock read, however it was imported."""
+    tree = ast.parse(source)
+    names = _import_names(tree)
+    found = []
+    for node in ast.walk(tree):
+        parts = _dotted(node) if isinstance(node, ast.Attribute | ast.Name) else []
+        if parts and parts[0] in names:
+            meant = ".".join([names[parts[0]], *parts[1:]])
+            if meant in WALL_CLOCK_READS:
+                found.append((node.lineno, meant))
+    return [f"{line}: {meant}" for line, meant in sorted(found)]
+
+
+@pytest.mark.parametrize(
+    ("source", "reads"),
+    [
+        ("from datetime import UTC, datetime\ndatetime.now(UTC)", ["2: datetime.datetime.now"]),
+        ("from datetime import datetime as dt\nx = dt.utcnow()", ["2: datetime.datetime.utcnow"]),
+        ("import datetime as d\nd.date.today()", ["2: datetime.date.today"]),
+        ("from datetime import date\nf(default=date.today)", ["2: datetime.date.today"]),
+        ("from time import time as wall\nwall()", ["2: time.time"]),
+        ("import time\ntime.monotonic(); time.sleep(1)", []),
+        ("from datetime import time\ntime(9, 0)", []),
+    ],
+)
+def test_wall_clock_reads_are_found_under_any_alias(source: str, reads: list[str]) -> None:
+    assert wall_clock_reads(source) == reads
+
+
+def test_only_the_clock_module_reads_the_wall_clock() -> None:
+    """Everything else asks the clock its composition root injected, so a test or a
+    `--now` run is never contradicted by a stray read of the real time."""
+    readers = {
+        path.relative_to(ROOT): reads
+        for package in WALL_CLOCK_PACKAGES
+        for path in (ROOT / package).rglob("*.py")
+        if (reads := wall_clock_reads(path.read_text(encoding="utf-8")))
+    }
+    assert set(readers) == {CLOCK_MODULE}, readers

@@ -14,12 +14,15 @@ import pytest
 
 from bot.app import Runtime, build_runtime
 from bot.http import Readiness, make_http_server
+from coordination.clock import ClockFrom
 from coordination.logs import ContextFilter, JsonFormatter
 from coordination.settings import Settings
 from storage.db import get_engine
 from tests.fakes.slack_api import FakeSlack, SlackSender, error, rate_limited
 
 SECRET = "test-signing-secret"
+WEDNESDAY = datetime(2026, 11, 25, 10, tzinfo=UTC)
+"""Where the bot's clock starts: the tests' dates are fixed, not today's."""
 THREAD = [
     {"ts": "1795000000.000100", "user": "UANA", "text": "Planning for the launch"},
     {
@@ -72,7 +75,9 @@ def start_bot(database_url: str) -> Iterator[Bot]:
         SLACK_SIGNING_SECRET=SECRET,
         SLACK_API_URL=slack.api_url,
     )
-    runtime = build_runtime(settings, workers=1, engine=get_engine(database_url))
+    runtime = build_runtime(
+        settings, clock=ClockFrom(WEDNESDAY), workers=1, engine=get_engine(database_url)
+    )
     readiness = Readiness(runtime.deps.engine, check_token=lambda: True)
     server = make_http_server(runtime.app, readiness, host="127.0.0.1", port=0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -384,7 +389,6 @@ def test_slash_command_keeps_the_risk_register(bot: Bot) -> None:
 
 
 def test_slash_add_reads_dates_as_people_write_them(bot: Bot) -> None:
-    bot.runtime.deps.clock = lambda: datetime(2026, 11, 25, 10, tzinfo=UTC)  # a Wednesday
     _command(bot, "add Write the FAQ <@UBEN|ben> by next Friday")
     _command(bot, "add Plan the offsite <@UBEN|ben> by whenever")
     bot.work()

@@ -16,7 +16,7 @@ from storage.db import session_scope
 from storage.items import get_item, item_history
 from storage.models import ActionItem
 from storage.programs import add_project
-from tests.test_bot_app import Bot, _item_message, start_bot
+from tests.test_bot_app import WEDNESDAY, Bot, _item_message, start_bot
 
 
 @pytest.fixture
@@ -43,7 +43,9 @@ def _projects(bot: Bot, item_id: int) -> dict[str, int]:
         item = get_item(session, team_id="T1", item_id=item_id)
         assert item is not None
         ids = {
-            name: add_project(session, team_id="T1", program_id=item.program_id, name=name).id
+            name: add_project(
+                session, team_id="T1", program_id=item.program_id, name=name, now=WEDNESDAY
+            ).id
             for name in ("Launch", "Website")
         }
         item.project_id = ids["Launch"]

@@ -14,13 +14,16 @@ import pytest
 from bot.app import Runtime, build_runtime
 from bot.http import Readiness, make_http_server
 from bot.scheduling import run_reminder_sweep
+from coordination.clock import ClockFrom
 from coordination.settings import Settings
 from storage.db import get_engine
+from tests.fakes.clocks import StoppedClock
 from tests.fakes.program_seed import Seed
 from tests.fakes.slack_api import FakeSlack, SlackSender
 
 SECRET = "oauth-signing-secret"
 INSTALLED_TOKEN = "xoxb-installed-beta"
+WEDNESDAY = datetime(2026, 11, 25, 10, tzinfo=UTC)
 GRANT = {
     "app_id": "A1",
     "authed_user": {"id": "UADMIN"},
@@ -46,7 +49,9 @@ def installed(sqlite_url: str) -> Iterator[tuple[FakeSlack, str, Runtime]]:
         SLACK_CLIENT_SECRET="client-secret",
         SLACK_API_URL=slack.api_url,
     )
-    runtime = build_runtime(settings, workers=1, engine=get_engine(sqlite_url))
+    runtime = build_runtime(
+        settings, clock=ClockFrom(WEDNESDAY), workers=1, engine=get_engine(sqlite_url)
+    )
     server = make_http_server(
         runtime.app, Readiness(runtime.deps.engine, lambda: True), host="127.0.0.1", port=0
     )
@@ -98,7 +103,7 @@ def test_scheduled_reminders_use_each_workspaces_installed_token(installed) -> N
     seed = Seed(runtime.deps.engine)
     seed.item("Write the FAQ", seed.person("Admin", "UADMIN"), date(2026, 11, 20))
     outcomes = run_reminder_sweep(
-        runtime.deps.engine, runtime.deps.client_for, datetime(2026, 11, 25, 10, tzinfo=UTC)
+        runtime.deps.engine, runtime.deps.client_for, StoppedClock(WEDNESDAY)
     )
     assert [o.status for o in outcomes] == ["sent"]
     [dm] = [c for c in slack.calls if c.method == "chat.postMessage"]
@@ -110,7 +115,7 @@ def test_a_workspace_that_never_installed_gets_no_send_and_no_crash(installed) -
     seed = Seed(runtime.deps.engine, team_id="TNEVER")
     seed.item("Orphan", seed.person("Nobody", "UNOBODY"), date(2026, 11, 20))
     outcomes = run_reminder_sweep(
-        runtime.deps.engine, runtime.deps.client_for, datetime(2026, 11, 25, 10, tzinfo=UTC)
+        runtime.deps.engine, runtime.deps.client_for, StoppedClock(WEDNESDAY)
     )
     assert [(o.status, "not installed" in (o.error or "")) for o in outcomes] == [("failed", True)]
     assert not slack.called("chat.postMessage")

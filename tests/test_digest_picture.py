@@ -18,6 +18,7 @@ from bot.sending import redeliver_expired
 from bot.slack_client import make_client
 from storage.db import session_scope
 from storage.models import Delivery
+from tests.fakes.clocks import StoppedClock
 from tests.fakes.dashboard_seed import NOW, seed_friction
 from tests.fakes.program_seed import Seed
 from tests.fakes.slack_api import FakeSlack, error, fake_slack
@@ -37,7 +38,7 @@ def _picture_delivery(engine: Engine) -> Delivery:
 def test_the_digest_carries_one_picture_in_its_thread(engine: Engine, slack: FakeSlack) -> None:
     seeded = seed_friction(engine)
     client = make_client(token="xoxb-test", base_url=slack.base_url)
-    assert post_digest(engine, client, seeded.seed.program, NOW).status == "sent"
+    assert post_digest(engine, client, seeded.seed.program, StoppedClock(NOW)).status == "sent"
     [digest] = slack.posts()
     [picture] = slack.uploaded()
     assert (picture["channel"], picture["thread_ts"]) == ("C1", digest["ts"])
@@ -45,9 +46,9 @@ def test_the_digest_carries_one_picture_in_its_thread(engine: Engine, slack: Fak
     image = Image.open(io.BytesIO(picture["data"]))
     assert image.format == "PNG" and image.width > 600
     assert "friction between projects" in picture["title"]
-    assert post_digest(engine, client, seeded.seed.program, NOW + timedelta(hours=2)).status == (
-        "duplicate"
-    )
+    assert post_digest(
+        engine, client, seeded.seed.program, StoppedClock(NOW + timedelta(hours=2))
+    ).status == ("duplicate")
     assert len(slack.uploaded()) == 1 and len(slack.posts()) == 1
     assert _picture_delivery(engine).status == "sent"
 
@@ -58,9 +59,9 @@ def test_an_upload_slack_refused_is_finished_by_the_next_sweep(
     seeded = seed_friction(engine)
     client = make_client(token="xoxb-test", base_url=slack.base_url)
     slack.script["files.getUploadURLExternal"].append(error("internal_error"))
-    assert post_digest(engine, client, seeded.seed.program, NOW).status == "sent"
+    assert post_digest(engine, client, seeded.seed.program, StoppedClock(NOW)).status == "sent"
     assert slack.uploaded() == [] and _picture_delivery(engine).status == "claimed"
-    redeliver_expired(engine, client, now=NOW + timedelta(minutes=3))
+    redeliver_expired(engine, client, clock=StoppedClock(NOW + timedelta(minutes=3)))
     [picture] = slack.uploaded()
     assert picture["thread_ts"] == slack.posts()[0]["ts"]
     assert _picture_delivery(engine).status == "sent"
@@ -69,7 +70,7 @@ def test_an_upload_slack_refused_is_finished_by_the_next_sweep(
 def test_a_restart_after_the_upload_does_not_upload_again(engine: Engine, slack: FakeSlack) -> None:
     seeded = seed_friction(engine)
     client = make_client(token="xoxb-test", base_url=slack.base_url)
-    post_digest(engine, client, seeded.seed.program, NOW)
+    post_digest(engine, client, seeded.seed.program, StoppedClock(NOW))
     file_id = _picture_delivery(engine).slack_ts
     with session_scope(engine) as session:  # as if the process died before recording it
         session.execute(
@@ -77,7 +78,7 @@ def test_a_restart_after_the_upload_does_not_upload_again(engine: Engine, slack:
             .where(Delivery.kind == KIND)
             .values(status="claimed", slack_ts=None, lease_until=NOW)
         )
-    redeliver_expired(engine, client, now=NOW + timedelta(minutes=3))
+    redeliver_expired(engine, client, clock=StoppedClock(NOW + timedelta(minutes=3)))
     assert len(slack.uploaded()) == 1
     assert _picture_delivery(engine).slack_ts == file_id
 
@@ -86,7 +87,7 @@ def test_a_quiet_week_has_no_picture(engine: Engine, slack: FakeSlack) -> None:
     seed = Seed(engine)
     seed.item("Nothing crosses projects", seed.person("Ana", "UANA"), NOW.date())
     client = make_client(token="xoxb-test", base_url=slack.base_url)
-    assert post_digest(engine, client, seed.program, NOW).status == "sent"
+    assert post_digest(engine, client, seed.program, StoppedClock(NOW)).status == "sent"
     assert slack.uploaded() == [] and slack.called("files.getUploadURLExternal") == []
 
 
@@ -95,7 +96,9 @@ def test_the_digest_links_to_the_programs_page_when_public(
 ) -> None:
     seeded = seed_friction(engine)
     client = make_client(token="xoxb-test", base_url=slack.base_url)
-    post_digest(engine, client, seeded.seed.program, NOW, public_url="https://ft.example.com/")
+    post_digest(
+        engine, client, seeded.seed.program, StoppedClock(NOW), public_url="https://ft.example.com/"
+    )
     [digest] = slack.posts()
     page = f"https://ft.example.com/programs/{seeded.program_id}/"
     assert f"<{page}|Open the dashboard>" in json.dumps(digest["blocks"])

@@ -18,7 +18,8 @@ from coordination.digest.schedule import DigestSchedule, digest_key
 from coordination.errors import UserError
 from storage.db import session_scope
 from storage.models import Dependency, Program, Risk
-from tests.fakes.program_seed import Seed
+from tests.fakes.clocks import StoppedClock
+from tests.fakes.program_seed import CREATED, Seed
 from tests.fakes.slack_api import FakeSlack, fake_slack
 
 MONDAY_0905_BERLIN = datetime(2026, 11, 30, 8, 5, tzinfo=UTC)
@@ -82,6 +83,7 @@ def _program(engine: Engine) -> Seed:
                 downstream_item_id=ui.id,
                 status="blocked",
                 need_by=date(2026, 11, 25),
+                created_at=NOW - timedelta(days=2),
             )
         )
         session.add(
@@ -92,6 +94,7 @@ def _program(engine: Engine) -> Seed:
                 likelihood=4,
                 impact=4,
                 created_at=NOW - timedelta(days=2),
+                updated_at=NOW - timedelta(days=2),
             )
         )
     return seed
@@ -151,8 +154,11 @@ def test_long_lists_are_cut_to_fit_slack(engine) -> None:
 def test_post_digest_posts_once_per_week_and_counts_since_the_last(engine, slack) -> None:
     seed = _program(engine)
     client = make_client(token="xoxb-test", base_url=slack.base_url)
-    assert post_digest(engine, client, seed.program, NOW).status == "sent"
-    assert post_digest(engine, client, seed.program, NOW + timedelta(hours=1)).status == "duplicate"
+    assert post_digest(engine, client, seed.program, StoppedClock(NOW)).status == "sent"
+    assert (
+        post_digest(engine, client, seed.program, StoppedClock(NOW + timedelta(hours=1))).status
+        == "duplicate"
+    )
     [posted] = slack.posts()
     assert posted["channel"] == "C1"
     assert posted["metadata"]["event_payload"]["key"] == f"digest:{seed.program.id}:2026-W48"
@@ -169,7 +175,13 @@ def test_due_digests_follow_each_programs_schedule(engine, slack) -> None:
     seed = Seed(engine, timezone="Europe/Berlin")
     with session_scope(engine) as session:
         session.add(
-            Program(team_id=seed.team_id, name="Quiet", digest_channel=None, timezone="UTC")
+            Program(
+                team_id=seed.team_id,
+                name="Quiet",
+                digest_channel=None,
+                timezone="UTC",
+                created_at=CREATED,
+            )
         )
         session.add(
             Program(
@@ -178,12 +190,20 @@ def test_due_digests_follow_each_programs_schedule(engine, slack) -> None:
                 digest_channel="C2",
                 digest_schedule="fri 16:00",
                 timezone="UTC",
+                created_at=CREATED,
             )
         )
     client = make_client(token="xoxb-test", base_url=slack.base_url)
-    assert post_due_digests(engine, client, MONDAY_0905_BERLIN - timedelta(minutes=10)) == []
-    assert [o.status for o in post_due_digests(engine, client, MONDAY_0905_BERLIN)] == ["sent"]
-    assert [o.status for o in post_due_digests(engine, client, MONDAY_0905_BERLIN)] == ["duplicate"]
+    assert (
+        post_due_digests(engine, client, StoppedClock(MONDAY_0905_BERLIN - timedelta(minutes=10)))
+        == []
+    )
+    assert [
+        o.status for o in post_due_digests(engine, client, StoppedClock(MONDAY_0905_BERLIN))
+    ] == ["sent"]
+    assert [
+        o.status for o in post_due_digests(engine, client, StoppedClock(MONDAY_0905_BERLIN))
+    ] == ["duplicate"]
     assert [p["channel"] for p in slack.posts()] == ["C1"]
 
 
@@ -220,7 +240,7 @@ def test_posting_the_digest_raises_derived_risks_into_the_register(engine, slack
     seed.redate(item, date(2026, 11, 20), date(2026, 11, 27), NOW - timedelta(days=6))
     seed.redate(item, date(2026, 11, 27), date(2026, 12, 4), NOW - timedelta(days=1))
     client = make_client(token="xoxb-test", base_url=slack.base_url)
-    assert post_digest(engine, client, seed.program, NOW).status == "sent"
+    assert post_digest(engine, client, seed.program, StoppedClock(NOW)).status == "sent"
     with session_scope(engine) as session:
         risks = session.exec(select(Risk).where(Risk.origin.startswith("auto:"))).all()
     assert len(risks) == 1 and "Ship the API" in risks[0].title
@@ -236,6 +256,8 @@ def test_a_sunday_evening_digest_is_still_due_after_midnight_and_counts_for_its_
     client = make_client(token="xoxb-test", base_url=slack.base_url)
     monday_one_am = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)  # Sunday's slot + 3 h
     assert DigestSchedule.parse("sun 22:00", "UTC").is_due(monday_one_am)
-    assert [o.status for o in post_due_digests(engine, client, monday_one_am)] == ["sent"]
+    assert [o.status for o in post_due_digests(engine, client, StoppedClock(monday_one_am))] == [
+        "sent"
+    ]
     [posted] = slack.posts()
     assert posted["metadata"]["event_payload"]["key"] == f"digest:{seed.program.id}:2026-W48"

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
-import time_machine
 from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
@@ -26,16 +25,22 @@ from tests.fakes.openai_server import answer, fake_openai_server, recording, ser
 
 THREAD = "Ana: I'll send the rollout plan by Friday\nBen: I will book the load test\n"
 MONDAY = date(2026, 11, 23)
+SET_UP = datetime(2026, 11, 1, tzinfo=UTC)
 
 
 def _setup(engine: Engine) -> None:
     with session_scope(engine) as session:
-        ensure_workspace(session, team_id="T1")
-        add_program(session, team_id="T1", name="Atlas")
+        ensure_workspace(session, team_id="T1", now=SET_UP)
+        add_program(session, team_id="T1", name="Atlas", now=SET_UP)
         add_person(
-            session, team_id="T1", display_name="Ana Lima", aliases=["Ana"], slack_user_id="UANA"
+            session,
+            team_id="T1",
+            display_name="Ana Lima",
+            aliases=["Ana"],
+            slack_user_id="UANA",
+            now=SET_UP,
         )
-        add_person(session, team_id="T1", display_name="Ben Ode", aliases=["Ben"])
+        add_person(session, team_id="T1", display_name="Ben Ode", aliases=["Ben"], now=SET_UP)
 
 
 def _ingest(engine: Engine, text: str, meta: SourceMeta | None = None, day: date = MONDAY):
@@ -45,6 +50,7 @@ def _ingest(engine: Engine, text: str, meta: SourceMeta | None = None, day: date
         program_name="Atlas",
         text=text,
         extractor=RulesExtractor(),
+        now=datetime.combine(day, time(18), tzinfo=UTC),
         meeting_date=day,
         meta=meta,
     )
@@ -209,14 +215,14 @@ def test_without_a_meeting_date_notes_are_dated_today_where_the_program_is(
 ) -> None:
     engine = get_engine(sqlite_url)
     with session_scope(engine) as session:
-        ensure_workspace(session, team_id="T1")
-        add_program(session, team_id="T1", name="Atlas", timezone="Asia/Tokyo")
-    with time_machine.travel(datetime(2026, 11, 25, 23, 30, tzinfo=UTC), tick=False):
-        report = ingest_text(
-            engine,
-            team_id="T1",
-            program_name="Atlas",
-            extractor=RulesExtractor(),
-            text="## Action items\n- Ana to send the plan tomorrow\n",
-        )
+        ensure_workspace(session, team_id="T1", now=SET_UP)
+        add_program(session, team_id="T1", name="Atlas", timezone="Asia/Tokyo", now=SET_UP)
+    report = ingest_text(
+        engine,
+        team_id="T1",
+        program_name="Atlas",
+        extractor=RulesExtractor(),
+        now=datetime(2026, 11, 25, 23, 30, tzinfo=UTC),
+        text="## Action items\n- Ana to send the plan tomorrow\n",
+    )
     assert [i.due_date for i in report.created] == [date(2026, 11, 27)]  # Tokyo's Thursday + 1

@@ -9,26 +9,20 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from coordination.clock import ClockFrom
 from coordination.worker import Worker
 from storage import jobs
 from storage.db import session_scope
 from storage.models import Job
 from storage.workspaces import ensure_workspace
+from tests.fakes.clocks import StoppedClock
 
 START = datetime(2026, 11, 25, 9, tzinfo=UTC)
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 def _enqueue(engine: Engine, count: int = 1, **fields) -> None:
     with session_scope(engine) as session:
-        ensure_workspace(session, team_id="T1")
+        ensure_workspace(session, team_id="T1", now=START)
         for n in range(count):
             jobs.enqueue(session, team_id="T1", kind="echo", payload={"n": n}, now=START, **fields)
 
@@ -50,7 +44,7 @@ def test_a_job_with_a_known_dedupe_key_is_not_enqueued_twice(engine: Engine) -> 
 
 def test_a_failing_job_backs_off_then_fails_and_is_reported_with_its_input(engine: Engine) -> None:
     _enqueue(engine, max_attempts=2)
-    clock, reported = Clock(), []
+    clock, reported = StoppedClock(START), []
 
     def explode(job: Job) -> None:
         raise TimeoutError("model timed out")
@@ -72,7 +66,7 @@ def test_a_failing_job_backs_off_then_fails_and_is_reported_with_its_input(engin
 
 def test_a_job_whose_worker_died_is_taken_over_after_its_lease(engine: Engine) -> None:
     _enqueue(engine)
-    clock, ran = Clock(), []
+    clock, ran = StoppedClock(START), []
     with Session(engine) as session:
         dead = jobs.claim_next(session, worker_id="dead", now=START, lease=timedelta(minutes=5))
     assert dead is not None
@@ -89,7 +83,7 @@ def test_a_job_that_killed_its_last_allowed_worker_is_failed_and_reported(engine
     _enqueue(engine, max_attempts=1)
     with Session(engine) as session:
         jobs.claim_next(session, worker_id="dead", now=START, lease=timedelta(minutes=5))
-    clock, reported = Clock(), []
+    clock, reported = StoppedClock(START), []
     clock.now += timedelta(minutes=6)
     Worker(engine, {"echo": lambda job: None}, on_exhausted=reported.append, clock=clock).run_once()
     assert _statuses(engine) == [("failed", 1)]
@@ -105,7 +99,10 @@ def test_two_workers_on_postgresql_run_each_job_exactly_once(postgres_engine: En
         with lock:
             ran.append(job.payload["n"])
 
-    workers = [Worker(postgres_engine, {"echo": record}, worker_id=f"w{n}") for n in range(2)]
+    clock = StoppedClock(START)
+    workers = [
+        Worker(postgres_engine, {"echo": record}, clock=clock, worker_id=f"w{n}") for n in range(2)
+    ]
     threads = [threading.Thread(target=w.run_until_empty) for w in workers]
     for thread in threads:
         thread.start()
@@ -123,9 +120,9 @@ def test_a_job_outliving_its_lease_keeps_it_while_its_worker_is_alive(engine: En
         started.set()
         time.sleep(1.5)
 
-    lease = timedelta(seconds=0.6)
-    busy = Worker(engine, {"echo": slow}, lease=lease, worker_id="busy")
-    idle = Worker(engine, {"echo": others.append}, lease=lease, worker_id="idle")
+    lease, clock = timedelta(seconds=0.6), ClockFrom(START)  # real seconds pass
+    busy = Worker(engine, {"echo": slow}, clock=clock, lease=lease, worker_id="busy")
+    idle = Worker(engine, {"echo": others.append}, clock=clock, lease=lease, worker_id="idle")
     runner = threading.Thread(target=busy.run_once)
     runner.start()
     started.wait(5)

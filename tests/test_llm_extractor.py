@@ -10,6 +10,7 @@ from datetime import date
 import openai
 import pytest
 
+from extractors.llm.calls import retry_after
 from extractors.llm.chunking import split_lines
 from extractors.llm.dates import dates_meant_by
 from extractors.llm.extractor import LLMExtractor, LLMNotConfiguredError, llm_extractor_from_env
@@ -284,6 +285,24 @@ def test_retry_after_longer_than_we_wait_falls_back_at_once(server, extractor, s
     assert result.extractor == "llm->rules"
     assert "the server asked to wait 90s" in result.warnings[0]
     assert sleeps == []
+
+
+SENT = "Wed, 25 Nov 2026 10:00:00 GMT"
+
+
+@pytest.mark.parametrize(
+    ("headers", "wait"),
+    [
+        ({"retry-after": "Wed, 25 Nov 2026 10:00:30 GMT", "date": SENT}, 30),
+        ({"retry-after": "Wed, 25 Nov 2026 10:00:30 GMT"}, None),
+        ({"retry-after": "2", "date": SENT}, 2),
+    ],
+    ids=["date", "no-date-header", "seconds"],
+)
+def test_a_retry_after_date_is_read_against_the_responses_own_date(headers, wait):
+    """Both dates are the server's, so our clock (and its skew) never enters the wait;
+    without the response's Date the caller backs off as it would without Retry-After."""
+    assert retry_after(headers) == wait
 
 
 def test_server_error_is_retried_with_backoff_then_falls_back(server, extractor, sleeps):

@@ -22,10 +22,10 @@ NOW = datetime(2026, 11, 25, 12, tzinfo=UTC)
 
 
 def _program(session: Session) -> Program:
-    ensure_workspace(session, team_id="T1")
-    program = add_program(session, team_id="T1", name="Atlas")
-    add_project(session, team_id="T1", program_id=program.id, name="Billing")
-    add_project(session, team_id="T1", program_id=program.id, name="Mobile")
+    ensure_workspace(session, team_id="T1", now=NOW)
+    program = add_program(session, team_id="T1", name="Atlas", now=NOW)
+    add_project(session, team_id="T1", program_id=program.id, name="Billing", now=NOW)
+    add_project(session, team_id="T1", program_id=program.id, name="Mobile", now=NOW)
     return program
 
 
@@ -38,6 +38,8 @@ def _item(session: Session, program: Program, project: str, task: str) -> Action
         task=task,
         task_key=task.lower(),
         due_date=date(2026, 11, 20),
+        created_at=NOW,
+        updated_at=NOW,
     )
     session.add(item)
     session.flush()
@@ -50,12 +52,17 @@ def test_dependency_closing_a_cycle_is_refused_with_the_cycle_named(engine: Engi
         checkout = _item(session, program, "Mobile", "Build checkout")
         billing = parse_node(session, program=program, text="Billing")
         add_dependency(
-            session, program=program, upstream=billing, downstream=NodeRef.item(checkout.id)
+            session,
+            program=program,
+            now=NOW,
+            upstream=billing,
+            downstream=NodeRef.item(checkout.id),
         )
         with pytest.raises(UserError, match=r"closes a cycle: .*Billing.*checkout.*Mobile"):
             add_dependency(
                 session,
                 program=program,
+                now=NOW,
                 upstream=parse_node(session, program=program, text="Mobile"),
                 downstream=billing,
             )

@@ -17,6 +17,7 @@ from coordination.item_actions import reassign
 from coordination.reminders.sweep import claim_due_reminders
 from storage.db import session_scope
 from storage.models import ActionItem, Delivery
+from tests.fakes.clocks import StoppedClock
 from tests.fakes.program_seed import Seed
 from tests.fakes.slack_api import FakeSlack, fake_slack
 
@@ -51,7 +52,7 @@ def test_one_dm_batches_all_of_a_persons_items_with_buttons(engine, slack, clien
     seed.item("Ben's thing", ben, date(2026, 11, 24))
     seed.item("Nobody's", None, date(2026, 11, 24))
 
-    outcomes = run_reminder_sweep(engine, client, WEDNESDAY)
+    outcomes = run_reminder_sweep(engine, client, StoppedClock(WEDNESDAY))
 
     assert [o.status for o in outcomes] == ["sent", "sent"]
     posts = {p["channel"]: p for p in slack.posts()}
@@ -71,13 +72,14 @@ def test_a_second_sweep_the_same_local_day_sends_nothing(engine, slack, client) 
     seed = Seed(engine)
     ana = seed.person("Ana", "UANA")
     late = seed.item("Ship the beta", ana, date(2026, 11, 20))
-    run_reminder_sweep(engine, client, WEDNESDAY)
+    run_reminder_sweep(engine, client, StoppedClock(WEDNESDAY))
     # A restart with the items' stamps lost would still be stopped by the day's claim.
     seed.update(late, nudge_count=0, last_nudged_at=None)
-    assert run_reminder_sweep(engine, client, WEDNESDAY + timedelta(hours=3)) == []
+    assert run_reminder_sweep(engine, client, StoppedClock(WEDNESDAY + timedelta(hours=3))) == []
     assert len(slack.posts()) == 1
     assert [
-        o.status for o in run_reminder_sweep(engine, client, WEDNESDAY + timedelta(days=1))
+        o.status
+        for o in run_reminder_sweep(engine, client, StoppedClock(WEDNESDAY + timedelta(days=1)))
     ] == ["sent"]
 
 
@@ -85,8 +87,10 @@ def test_quiet_hours_and_timezones_in_the_sweep(engine, slack, client) -> None:
     seed = Seed(engine)
     ny = seed.person("Nia", "UNIA", timezone="America/New_York")
     seed.item("Late", ny, date(2026, 11, 20))
-    assert run_reminder_sweep(engine, client, WEDNESDAY) == []  # 05:00 in New York
-    assert len(run_reminder_sweep(engine, client, WEDNESDAY + timedelta(hours=5))) == 1
+    assert run_reminder_sweep(engine, client, StoppedClock(WEDNESDAY)) == []  # 05:00 in New York
+    assert (
+        len(run_reminder_sweep(engine, client, StoppedClock(WEDNESDAY + timedelta(hours=5)))) == 1
+    )
 
 
 def test_done_snoozed_and_unreachable_items_send_nothing(engine, slack, client) -> None:
@@ -99,8 +103,10 @@ def test_done_snoozed_and_unreachable_items_send_nothing(engine, slack, client) 
         "Snoozed", ana, date(2026, 11, 20), snoozed_until=WEDNESDAY + timedelta(days=1)
     )
     seed.item("No Slack id", nameless, date(2026, 11, 20))
-    assert run_reminder_sweep(engine, client, WEDNESDAY) == []
-    outcomes = run_reminder_sweep(engine, client, WEDNESDAY + timedelta(days=1, minutes=1))
+    assert run_reminder_sweep(engine, client, StoppedClock(WEDNESDAY)) == []
+    outcomes = run_reminder_sweep(
+        engine, client, StoppedClock(WEDNESDAY + timedelta(days=1, minutes=1))
+    )
     assert [o.status for o in outcomes] == ["sent"]
     assert f"item:{snoozed.id}" in str(slack.posts()[0]["blocks"])
 
@@ -118,7 +124,7 @@ def test_escalates_to_the_project_lead_once_with_context(engine, slack, client) 
         nudge_count=3,
         last_nudged_at=datetime(2026, 11, 19, 10, tzinfo=UTC),
     )
-    run_reminder_sweep(engine, client, WEDNESDAY)
+    run_reminder_sweep(engine, client, StoppedClock(WEDNESDAY))
     posts = {p["channel"]: p for p in slack.posts()}
     assert set(posts) == {"DANA", "DLEE"}
     note = posts["DLEE"]
@@ -127,12 +133,19 @@ def test_escalates_to_the_project_lead_once_with_context(engine, slack, client) 
     assert note["metadata"]["event_payload"]["key"] == f"escalate:{late.id}:{ana.id}:2026-11-13:3"
     assert _item(engine, late.id).escalated_at == WEDNESDAY
     later = WEDNESDAY + timedelta(days=7)
-    run_reminder_sweep(engine, client, later)
+    run_reminder_sweep(engine, client, StoppedClock(later))
     assert [p["channel"] for p in slack.posts()].count("DLEE") == 1
     with session_scope(engine) as session:  # a new owner who also lets it run late
-        reassign(session, team_id=seed.team_id, item_id=late.id, person_id=ben.id, actor="ULEE")
+        reassign(
+            session,
+            team_id=seed.team_id,
+            item_id=late.id,
+            person_id=ben.id,
+            actor="ULEE",
+            now=later,
+        )
     seed.update(late, nudge_count=3, last_nudged_at=later)
-    run_reminder_sweep(engine, client, later + timedelta(days=7))
+    run_reminder_sweep(engine, client, StoppedClock(later + timedelta(days=7)))
     assert [p["channel"] for p in slack.posts()].count("DLEE") == 2
 
 
@@ -142,10 +155,12 @@ def test_crash_between_claim_and_send_is_finished_once_by_redelivery(engine, sla
     seed.item("Ship the beta", ana, date(2026, 11, 20))
     [claimed] = claim_due_reminders(engine, now=WEDNESDAY, compose=COMPOSERS)  # then "crash"
     assert slack.posts() == []
-    assert run_reminder_sweep(engine, client, WEDNESDAY + timedelta(minutes=1)) == []
-    outcomes = run_reminder_sweep(engine, client, WEDNESDAY + timedelta(minutes=5))
+    assert run_reminder_sweep(engine, client, StoppedClock(WEDNESDAY + timedelta(minutes=1))) == []
+    outcomes = run_reminder_sweep(engine, client, StoppedClock(WEDNESDAY + timedelta(minutes=5)))
     assert [o.status for o in outcomes] == ["sent"]
-    assert redeliver_expired(engine, client, now=WEDNESDAY + timedelta(hours=1)) == []
+    assert (
+        redeliver_expired(engine, client, clock=StoppedClock(WEDNESDAY + timedelta(hours=1))) == []
+    )
     assert len(slack.posts()) == 1
     with Session(engine) as session:
         delivery = session.get(Delivery, claimed.id)
@@ -156,7 +171,9 @@ def test_rate_limit_is_waited_out_and_sent_once(engine, slack, client) -> None:
     seed = Seed(engine)
     seed.item("Ship the beta", seed.person("Ana", "UANA"), date(2026, 11, 20))
     slack.fail_next("chat.postMessage", status=429, retry_after=1)
-    assert [o.status for o in run_reminder_sweep(engine, client, WEDNESDAY)] == ["sent"]
+    assert [o.status for o in run_reminder_sweep(engine, client, StoppedClock(WEDNESDAY))] == [
+        "sent"
+    ]
     assert [c.method for c in slack.calls].count("chat.postMessage") == 2
     assert len(slack.posts()) == 1
 
@@ -165,9 +182,11 @@ def test_server_errors_past_the_clients_retries_are_sent_later_once(engine, slac
     seed = Seed(engine)
     seed.item("Ship the beta", seed.person("Ana", "UANA"), date(2026, 11, 20))
     slack.fail_next("chat.postMessage", status=500, retry_after=None, times=3, error="fatal")
-    assert [o.status for o in run_reminder_sweep(engine, client, WEDNESDAY)] == ["retry"]
+    assert [o.status for o in run_reminder_sweep(engine, client, StoppedClock(WEDNESDAY))] == [
+        "retry"
+    ]
     assert slack.posts() == []
-    outcomes = run_reminder_sweep(engine, client, WEDNESDAY + timedelta(minutes=2))
+    outcomes = run_reminder_sweep(engine, client, StoppedClock(WEDNESDAY + timedelta(minutes=2)))
     assert [o.status for o in outcomes] == ["sent"]
     assert len(slack.posts()) == 1
 
@@ -214,7 +233,7 @@ def test_crash_after_the_post_landed_is_not_posted_again(engine, slack, client) 
         text=claimed.payload["text"],
         metadata={"event_type": METADATA_EVENT, "event_payload": {"key": claimed.idempotency_key}},
     )
-    outcomes = run_reminder_sweep(engine, client, WEDNESDAY + timedelta(minutes=5))
+    outcomes = run_reminder_sweep(engine, client, StoppedClock(WEDNESDAY + timedelta(minutes=5)))
     assert [o.status for o in outcomes] == ["sent"]
     assert len(slack.posts()) == 1
 
@@ -224,7 +243,9 @@ def test_a_long_batch_stays_within_slacks_block_limit(engine, slack, client) -> 
     ana = seed.person("Ana", "UANA")
     for n in range(40):
         seed.item(f"task {n}", ana, date(2026, 11, 20))
-    assert [o.status for o in run_reminder_sweep(engine, client, WEDNESDAY)] == ["sent"]
+    assert [o.status for o in run_reminder_sweep(engine, client, StoppedClock(WEDNESDAY))] == [
+        "sent"
+    ]
     [dm] = slack.posts()
     assert len(dm["blocks"]) <= 50
     assert "more: #" in dm["blocks"][-1]["elements"][0]["text"]

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ from tests.fakes.slack_api import TEAM, FakeSlack, Scripted, SlackSender
 from tests.replicas import ROOT, Replica, start_replica, start_worker, wait_for
 
 SECRET = "replica-signing-secret"
+SET_UP = datetime(2026, 11, 1, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -35,8 +37,8 @@ def slack() -> Iterator[FakeSlack]:
 @pytest.fixture
 def replica_env(postgres_engine: Engine, slack: FakeSlack) -> dict[str, str]:
     with session_scope(postgres_engine) as session:
-        ensure_workspace(session, team_id=TEAM)
-        add_program(session, team_id=TEAM, name="Atlas", digest_channel="C1")
+        ensure_workspace(session, team_id=TEAM, now=SET_UP)
+        add_program(session, team_id=TEAM, name="Atlas", digest_channel="C1", now=SET_UP)
     return {
         "DATABASE_URL": postgres_engine.url.render_as_string(hide_password=False),
         "SLACK_BOT_TOKEN": "xoxb-test",

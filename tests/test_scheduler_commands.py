@@ -36,7 +36,8 @@ def seeded(sqlite_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path) -> Seed:
     seed = Seed(get_engine(sqlite_url))
     ana = seed.person("Ana", "UANA")
     seed.item("Ship the beta", ana, date(2026, 11, 20))
-    seed.item("Write notes", ana, date(2026, 11, 25), status="done", completed_at=datetime.now(UTC))
+    done = datetime(2026, 11, 24, 16, tzinfo=UTC)
+    seed.item("Write notes", ana, date(2026, 11, 25), status="done", completed_at=done)
     return seed
 
 

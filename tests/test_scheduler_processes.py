@@ -82,6 +82,7 @@ def test_two_processes_post_the_weekly_digest_once(postgres_engine, postgres_url
 def _main(kind: str, start: str, now_iso: str) -> None:
     from bot.scheduling import post_due_digests, run_reminder_sweep
     from bot.slack_client import make_client
+    from coordination.clock import ClockFrom
     from storage.db import get_engine
 
     engine = get_engine(os.environ["DATABASE_URL"])
@@ -91,7 +92,7 @@ def _main(kind: str, start: str, now_iso: str) -> None:
         pass
     time.sleep(max(0.0, float(start) - time.time()))
     run = run_reminder_sweep if kind == "remind" else post_due_digests
-    outcomes = run(engine, client, now)
+    outcomes = run(engine, client, ClockFrom(now))
     print(json.dumps(Counter(o.status for o in outcomes)))
 
 

@@ -15,6 +15,7 @@ from storage import deliveries
 from storage.db import get_engine, session_scope
 from storage.models import Delivery
 from storage.workspaces import ensure_workspace
+from tests.fakes.clocks import StoppedClock
 from tests.fakes.slack_api import FakeSlack, fake_slack
 
 NOW = datetime(2026, 11, 25, 10, tzinfo=UTC)
@@ -38,7 +39,7 @@ def test_a_post_that_landed_before_a_crash_is_not_posted_again(
 ) -> None:
     engine = get_engine(sqlite_url)
     with session_scope(engine) as session:
-        ensure_workspace(session, team_id="T1")
+        ensure_workspace(session, team_id="T1", now=NOW)
     client = make_client(token="xoxb-test", base_url=slack.api_url)
     message = Message("C1", "Found 2 action items", thread_ts=thread_ts)
     first = send_once(
@@ -49,10 +50,10 @@ def test_a_post_that_landed_before_a_crash_is_not_posted_again(
         kind="reply",
         subject="job:1",
         message=message,
-        now=NOW,
+        clock=StoppedClock(NOW),
     )
     _forget_the_send(engine)
-    [again] = redeliver_expired(engine, client, now=NOW + timedelta(minutes=5))
+    [again] = redeliver_expired(engine, client, clock=StoppedClock(NOW + timedelta(minutes=5)))
     assert (again.status, again.ts) == ("sent", first.ts)
     assert len(slack.posts()) == 1
     with Session(engine) as session:
@@ -64,7 +65,7 @@ def test_a_claim_taken_over_by_another_replica_is_not_sent_by_its_first_holder(
 ) -> None:
     engine = get_engine(sqlite_url)
     with session_scope(engine) as session:
-        ensure_workspace(session, team_id="T1")
+        ensure_workspace(session, team_id="T1", now=NOW)
         slow = deliveries.claim(
             session,
             team_id="T1",
@@ -76,7 +77,7 @@ def test_a_claim_taken_over_by_another_replica_is_not_sent_by_its_first_holder(
             now=NOW,
         )
     client = make_client(token="xoxb-test", base_url=slack.api_url)
-    [taken_over] = redeliver_expired(engine, client, now=NOW + timedelta(minutes=5))
-    late = deliver(engine, client, slow, now=NOW)
+    [taken_over] = redeliver_expired(engine, client, clock=StoppedClock(NOW + timedelta(minutes=5)))
+    late = deliver(engine, client, slow, clock=StoppedClock(NOW))
     assert (taken_over.status, late.status) == ("sent", "duplicate")
     assert len(slack.posts()) == 1

@@ -14,7 +14,8 @@ from bot.slack_client import make_client
 from coordination.slip_alerts import due_slip_alerts
 from storage.db import session_scope
 from storage.models import Dependency
-from tests.fakes.program_seed import Seed
+from tests.fakes.clocks import StoppedClock
+from tests.fakes.program_seed import CREATED, Seed
 from tests.fakes.slack_api import FakeSlack
 
 WEDNESDAY_TEN = datetime(2026, 11, 25, 10, tzinfo=UTC)
@@ -41,6 +42,7 @@ def _program(engine: Engine) -> Seed:
                 program_id=seed.program.id,
                 upstream_item_id=api.id,
                 downstream_item_id=checkout.id,
+                created_at=CREATED,
             )
         )
     return seed
@@ -51,8 +53,8 @@ def test_the_downstream_owner_is_told_once_what_the_slip_does_to_their_date(
 ) -> None:
     _program(engine)
     client = make_client(token="xoxb-test", base_url=slack.api_url)
-    first = send_slip_alerts(engine, client, WEDNESDAY_TEN)
-    again = send_slip_alerts(engine, client, WEDNESDAY_TEN + timedelta(hours=1))
+    first = send_slip_alerts(engine, client, StoppedClock(WEDNESDAY_TEN))
+    again = send_slip_alerts(engine, client, StoppedClock(WEDNESDAY_TEN + timedelta(hours=1)))
     assert [o.status for o in first] == ["sent"]
     assert [o.status for o in again] == ["duplicate"]
     [alert] = slack.posts()

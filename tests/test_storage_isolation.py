@@ -18,12 +18,16 @@ from storage.people import add_person, get_person_by_name, list_people
 from storage.programs import add_program, add_project, find_project, get_program, list_programs
 from storage.workspaces import ensure_workspace
 
+NOW = datetime(2026, 11, 25, 9, tzinfo=UTC)
+
 
 def _seed_team(session: Session, team_id: str) -> None:
-    ensure_workspace(session, team_id=team_id)
-    program = add_program(session, team_id=team_id, name="Launch")
-    add_project(session, team_id=team_id, program_id=program.id, name="Billing")
-    person = add_person(session, team_id=team_id, display_name="Sam", slack_user_id=f"U{team_id}")
+    ensure_workspace(session, team_id=team_id, now=NOW)
+    program = add_program(session, team_id=team_id, name="Launch", now=NOW)
+    add_project(session, team_id=team_id, program_id=program.id, name="Billing", now=NOW)
+    person = add_person(
+        session, team_id=team_id, display_name="Sam", slack_user_id=f"U{team_id}", now=NOW
+    )
     session.add(
         ActionItem(
             team_id=team_id,
@@ -32,6 +36,8 @@ def _seed_team(session: Session, team_id: str) -> None:
             task=f"task of {team_id}",
             task_key="shared key",
             due_date=date(2026, 12, 1),
+            created_at=NOW,
+            updated_at=NOW,
         )
     )
 
@@ -83,8 +89,10 @@ def _race(engine: Engine, make_row, contenders: int = 8) -> list[str]:
 @pytest.mark.parametrize(
     "make_row",
     [
-        lambda: Delivery(team_id="TA", kind="reminder", target="U1", idempotency_key="k1"),
-        lambda: ProcessedEvent(team_id="TA", event_id="Ev1"),
+        lambda: Delivery(
+            team_id="TA", kind="reminder", target="U1", idempotency_key="k1", claimed_at=NOW
+        ),
+        lambda: ProcessedEvent(team_id="TA", event_id="Ev1", received_at=NOW),
     ],
     ids=["delivery-key", "event-id"],
 )
@@ -92,15 +100,14 @@ def test_unique_keys_hold_under_concurrent_inserts_on_postgresql(
     postgres_engine: Engine, make_row
 ) -> None:
     with session_scope(postgres_engine) as session:
-        ensure_workspace(session, team_id="TA")
+        ensure_workspace(session, team_id="TA", now=NOW)
     outcomes = _race(postgres_engine, make_row)
     assert sorted(outcomes) == ["duplicate"] * 7 + ["won"]
 
 
 def test_taking_over_an_expired_claim_counts_one_attempt(engine: Engine) -> None:
-    now = datetime(2026, 11, 25, 9, tzinfo=UTC)
     with session_scope(engine) as session:
-        ensure_workspace(session, team_id="TA")
+        ensure_workspace(session, team_id="TA", now=NOW)
         deliveries.claim(
             session,
             team_id="TA",
@@ -109,10 +116,10 @@ def test_taking_over_an_expired_claim_counts_one_attempt(engine: Engine) -> None
             target="C1",
             subject="",
             payload={},
-            now=now,
+            now=NOW,
         )
     with Session(engine, expire_on_commit=False) as session:
-        [taken] = deliveries.take_over_expired(session, now=now + timedelta(minutes=5))
+        [taken] = deliveries.take_over_expired(session, now=NOW + timedelta(minutes=5))
     assert taken.attempts == 1
     with Session(engine) as session:
         assert session.exec(select(Delivery)).one().attempts == 1

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, select
 
 from storage.db import get_engine, session_scope
@@ -25,15 +27,18 @@ from storage.models import (
     Source,
     Workspace,
 )
+from storage.unique import insert_unique
+from storage.workspaces import ensure_workspace
 from tests.databases import throwaway_postgres
 
 SLACK_STORE_TABLES = {"slack_bots", "slack_installations", "slack_oauth_states"}
 MEETING = datetime(2026, 11, 23, 15, 30, tzinfo=UTC)
+WRITTEN = datetime(2026, 11, 23, 16, tzinfo=UTC)
 
 
 def _populate(session: Session) -> dict[type, object]:
     rows: dict[type, object] = {}
-    rows[Workspace] = Workspace(team_id="T1", name="Acme")
+    rows[Workspace] = Workspace(team_id="T1", name="Acme", created_at=WRITTEN)
     session.add(rows[Workspace])
     session.flush()
     person = Person(
@@ -46,8 +51,15 @@ def _populate(session: Session) -> dict[type, object]:
         work_start=time(8, 30),
         working_days=[0, 1, 2, 3],
         weekly_capacity_days=3.5,
+        created_at=WRITTEN,
     )
-    program = Program(team_id="T1", name="Launch", digest_channel="C1", timezone="Europe/Lisbon")
+    program = Program(
+        team_id="T1",
+        name="Launch",
+        digest_channel="C1",
+        timezone="Europe/Lisbon",
+        created_at=WRITTEN,
+    )
     session.add_all([person, program])
     session.flush()
     project = Project(
@@ -60,6 +72,7 @@ def _populate(session: Session) -> dict[type, object]:
         end_date=date(2027, 1, 31),
         budget_planned=1000.0,
         budget_spent=250.5,
+        created_at=WRITTEN,
     )
     source = Source(
         team_id="T1",
@@ -73,6 +86,7 @@ def _populate(session: Session) -> dict[type, object]:
         content_hash="h" * 64,
         text="notes ünïcode",
         extractor="rules",
+        created_at=WRITTEN,
     )
     session.add_all([project, source])
     session.flush()
@@ -93,6 +107,8 @@ def _populate(session: Session) -> dict[type, object]:
         flags=["owner_unsupported"],
         snoozed_until=MEETING,
         last_nudged_at=MEETING,
+        created_at=WRITTEN,
+        updated_at=WRITTEN,
     )
     session.add(item)
     session.flush()
@@ -117,6 +133,7 @@ def _populate(session: Session) -> dict[type, object]:
         status="blocked",
         need_by=date(2026, 12, 1),
         description="blocked by Billing",
+        created_at=WRITTEN,
     )
     rows[Risk] = Risk(
         team_id="T1",
@@ -130,6 +147,8 @@ def _populate(session: Session) -> dict[type, object]:
         owner_id=person.id,
         origin="manual",
         dedupe_key="manual:1",
+        created_at=WRITTEN,
+        updated_at=WRITTEN,
     )
     rows[Delivery] = Delivery(
         team_id="T1",
@@ -138,12 +157,13 @@ def _populate(session: Session) -> dict[type, object]:
         subject=f"item:{item.id}",
         idempotency_key="reminder:U1:2026-11-25",
         payload={"text": "2 items need you", "blocks": []},
+        claimed_at=WRITTEN,
         lease_until=MEETING,
         sent_at=MEETING,
         slack_ts="1700000001.000200",
         status="sent",
     )
-    rows[ProcessedEvent] = ProcessedEvent(team_id="T1", event_id="Ev123")
+    rows[ProcessedEvent] = ProcessedEvent(team_id="T1", event_id="Ev123", received_at=WRITTEN)
     rows[Job] = Job(
         team_id="T1",
         kind="ingest_thread",
@@ -151,8 +171,10 @@ def _populate(session: Session) -> dict[type, object]:
         dedupe_key="event:Ev123",
         status="running",
         attempts=1,
+        run_after=WRITTEN,
         lease_until=MEETING,
         locked_by="worker-1",
+        created_at=WRITTEN,
     )
     session.add_all(
         [rows[k] for k in (ItemHistory, Dependency, Risk, Delivery, ProcessedEvent, Job)]
@@ -182,6 +204,21 @@ def test_datetimes_come_back_as_aware_utc(engine: Engine) -> None:
         source = session.exec(select(Source)).one()
     assert source.occurred_at == MEETING
     assert source.occurred_at.tzinfo is not None
+
+
+def test_a_row_without_its_time_is_refused_not_mistaken_for_a_lost_race(engine: Engine) -> None:
+    """No table stamps a time of its own: one left out fails loudly, even where a unique
+    key's clash would be taken as another process having written the row first."""
+    with session_scope(engine) as session:
+        ensure_workspace(session, team_id="T1", now=WRITTEN)
+    with pytest.raises(IntegrityError), session_scope(engine) as session:
+        insert_unique(session, ProcessedEvent(team_id="T1", event_id="Ev1"))
+    with session_scope(engine) as session:
+        assert insert_unique(
+            session, ProcessedEvent(team_id="T1", event_id="Ev1", received_at=WRITTEN)
+        )
+        again = ProcessedEvent(team_id="T1", event_id="Ev1", received_at=WRITTEN)
+        assert not insert_unique(session, again)
 
 
 def _schema_differences(url: str) -> list[object]:

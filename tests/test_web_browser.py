@@ -12,7 +12,6 @@ import os
 import tempfile
 import threading
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -25,6 +24,7 @@ from sqlalchemy import Engine
 
 from cli.main import main
 from coordination.analysis.health import SEVERITY
+from coordination.clock import system_clock
 from coordination.dashboard import Dashboard
 from storage.db import get_engine
 from tests.fakes.dashboard_seed import seed_friction
@@ -80,9 +80,7 @@ def demo_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> Iterat
     assert main(["demo"]) == 0
     assert main(["ingest", "security.md", "--program", "Atlas Launch"]) == 0
     capsys.readouterr()
-    app = create_app(
-        Dashboard(get_engine(url)), LocalAccess("local"), lambda: datetime.now(UTC), secret_key="k"
-    )
+    app = create_app(Dashboard(get_engine(url)), LocalAccess("local"), system_clock, secret_key="k")
     server = local_server(app, 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}"
@@ -176,9 +174,7 @@ def test_a_signed_in_person_gets_not_found_for_another_workspace(
 
 def test_the_seeded_program_renders_in_the_browser_too(browser: WebDriver, engine: Engine) -> None:
     seeded = seed_friction(engine)
-    app = create_app(
-        Dashboard(engine), LocalAccess("T1"), lambda: datetime.now(UTC), secret_key="k"
-    )
+    app = create_app(Dashboard(engine), LocalAccess("T1"), system_clock, secret_key="k")
     server = local_server(app, 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

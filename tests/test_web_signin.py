@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 from bot.app import Runtime, build_runtime
 from bot.dashboard import dashboard_app
 from bot.http import Readiness, make_http_server
+from coordination.clock import ClockFrom
 from coordination.settings import Settings
 from tests.fakes.dashboard_seed import NOW, Seeded, seed_friction
 from tests.fakes.slack_api import FakeSlack, SlackSender
@@ -92,13 +93,13 @@ def serve_with_dashboard(engine: Engine, database_url: str, **env: str) -> Itera
         "FOLLOWTHROUGH_SESSION_SECRET": "cookie-secret",
     }
     settings = Settings(_env_file=None, **{**values, **env})
-    runtime = build_runtime(settings, workers=1, engine=engine)
+    runtime = build_runtime(settings, clock=ClockFrom(NOW), workers=1, engine=engine)
     server = make_http_server(
         runtime.app,
         Readiness(engine, check_token=lambda: True),
         host="127.0.0.1",
         port=port,
-        pages=dashboard_app(settings, engine, lambda: NOW),
+        pages=dashboard_app(settings, engine, ClockFrom(NOW)),
     )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield Served(

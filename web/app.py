@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from flask import Flask, render_template
 
+from coordination.clock import Clock
 from coordination.dashboard import Dashboard
 from web import pages, signin
 from web.access import Access
 
-Clock = Callable[[], datetime]
 SESSION_LIFETIME = timedelta(hours=12)
 SECURITY_HEADERS = {
     # No script runs on these pages at all: text from notes cannot execute even if

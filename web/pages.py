@@ -6,9 +6,7 @@ exist: nobody learns which program ids are taken.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 
 from flask import (
     Blueprint,
@@ -25,6 +23,7 @@ from werkzeug.datastructures import MultiDict
 
 from charts.dependency_graph import dependency_svg
 from charts.risks import ScoreMove
+from coordination.clock import Clock
 from coordination.dashboard import Dashboard
 from coordination.dashboard.graph import MAX_EDGES
 from coordination.dashboard.items import STATUSES, ItemQuery
@@ -41,7 +40,7 @@ LIST_LIMIT = 50
 class Context:
     dashboard: Dashboard
     access: Access
-    clock: Callable[[], datetime]
+    clock: Clock
 
 
 def context() -> Context:

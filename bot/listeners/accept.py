@@ -43,9 +43,10 @@ def _record(
     event_id: str | None,
     dedupe_key: str | None,
 ) -> bool:
+    now = deps.clock()
     with log_context(event_id=event_id, team_id=team_id), session_scope(deps.engine) as session:
-        ensure_workspace(session, team_id=team_id)
-        if event_id and not record_event(session, team_id=team_id, event_id=event_id):
+        ensure_workspace(session, team_id=team_id, now=now)
+        if event_id and not record_event(session, team_id=team_id, event_id=event_id, now=now):
             log.info("duplicate delivery ignored", extra={"kind": kind})
             return False
         job = enqueue(
@@ -53,7 +54,7 @@ def _record(
             team_id=team_id,
             kind=kind,
             payload={**payload, "event_id": event_id} if event_id else payload,
-            now=deps.clock(),
+            now=now,
             dedupe_key=dedupe_key,
         )
         if job is None:

@@ -1,6 +1,6 @@
 """Clock-driven sends: reminder sweeps and weekly digests.
 
-`start_scheduler(engine, clients)` is what `followthrough serve` and
+`start_scheduler(engine, clients, clock=clock)` is what `followthrough serve` and
 `followthrough scheduler` start (`clients`: one WebClient, or a lookup by team id when
 workspaces install through OAuth); `run_reminder_sweep` and `post_digest` are the same
 work, callable once (CLI, tests).

@@ -16,6 +16,7 @@ from sqlmodel import Session
 from bot.scheduling.digest_picture import claim_digest_picture
 from bot.scheduling.digest_view import digest_message
 from bot.sending import Clients, SendOutcome, deliver
+from coordination.clock import Clock
 from coordination.dashboard.links import program_page_url
 from coordination.dates import local_date
 from coordination.digest.load import digest_and_view
@@ -33,7 +34,7 @@ def post_digest(
     engine: Engine,
     clients: Clients,
     program: Program,
-    now: datetime,
+    clock: Clock,
     *,
     week_of: date | None = None,
     public_url: str | None = None,
@@ -47,6 +48,7 @@ def post_digest(
     """
     if not program.digest_channel:
         raise UserError(f"program {program.name!r} has no digest channel.")
+    now = clock()
     key = digest_key(program.id, week_of or local_date(program.timezone, now))
     with session_scope(engine) as session:
         if deliveries.was_claimed(session, team_id=program.team_id, key=key):
@@ -71,9 +73,9 @@ def post_digest(
         )
     if delivery is None:
         return SendOutcome("duplicate")
-    outcome = deliver(engine, clients, delivery, now=now)
+    outcome = deliver(engine, clients, delivery, clock=clock)
     if picture is not None:
-        deliver(engine, clients, picture, now=now)
+        deliver(engine, clients, picture, clock=clock)
     return outcome
 
 
@@ -86,14 +88,15 @@ def _due_slot(program: Program, now: datetime) -> datetime | None:
 
 
 def post_due_digests(
-    engine: Engine, clients: Clients, now: datetime, *, public_url: str | None = None
+    engine: Engine, clients: Clients, clock: Clock, *, public_url: str | None = None
 ) -> list[SendOutcome]:
     """One query for the programs; a digest is only built for programs due and unclaimed."""
     with Session(engine, expire_on_commit=False) as session:
         programs = digest_rows.digest_programs(session)
+    now = clock()
     due = [(program, _due_slot(program, now)) for program in programs]
     return [
-        post_digest(engine, clients, program, now, week_of=slot.date(), public_url=public_url)
+        post_digest(engine, clients, program, clock, week_of=slot.date(), public_url=public_url)
         for program, slot in due
         if slot is not None
     ]

@@ -9,8 +9,7 @@ from piling up behind itself.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
@@ -21,14 +20,9 @@ from bot.scheduling.digest_job import post_due_digests
 from bot.scheduling.reminder_job import run_reminder_sweep
 from bot.scheduling.slip_alert_job import send_slip_alerts
 from bot.sending import Clients
+from coordination.clock import Clock, system_clock
 
 log = logging.getLogger(__name__)
-
-Clock = Callable[[], datetime]
-
-
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def start_scheduler(
@@ -36,32 +30,36 @@ def start_scheduler(
     clients: Clients,
     settings: SchedulerSettings | None = None,
     *,
-    clock: Clock = _utcnow,
+    clock: Clock,
     public_url: str | None = None,
 ) -> BackgroundScheduler:
     """Starts the reminder sweep and the digest tick in a daemon thread; call
-    `.shutdown()` on the result to stop. The first sweep runs at once."""
+    `.shutdown()` on the result to stop. The first sweep runs at once.
+
+    `clock` is what the jobs decide by. APScheduler fires its triggers on the real
+    clock whatever `clock` says, so the first runs are set on the system clock.
+    """
     settings = settings or SchedulerSettings()
     policy = settings.policy()
-    started = _utcnow()  # APScheduler runs on the real clock; `clock` is the jobs' "now"
+    started = system_clock()
     scheduler = BackgroundScheduler(
         timezone=UTC,
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 300},
     )
     scheduler.add_job(
-        lambda: run_reminder_sweep(engine, clients, clock(), policy=policy),
+        lambda: run_reminder_sweep(engine, clients, clock, policy=policy),
         IntervalTrigger(minutes=settings.sweep_minutes, timezone=UTC),
         id="reminder_sweep",
         next_run_time=started,
     )
     scheduler.add_job(
-        lambda: post_due_digests(engine, clients, clock(), public_url=public_url),
+        lambda: post_due_digests(engine, clients, clock, public_url=public_url),
         IntervalTrigger(seconds=settings.digest_tick_seconds, timezone=UTC),
         id="digests",
         next_run_time=started + timedelta(seconds=1),
     )
     scheduler.add_job(
-        lambda: send_slip_alerts(engine, clients, clock()),
+        lambda: send_slip_alerts(engine, clients, clock),
         IntervalTrigger(minutes=settings.slip_alert_minutes, timezone=UTC),
         id="slip_alerts",
         next_run_time=started + timedelta(seconds=2),

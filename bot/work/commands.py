@@ -41,6 +41,7 @@ def _program(deps: BotDeps, job: Job, session) -> Program:  # type: ignore[no-un
         team_id=job.team_id,
         channel_id=job.payload.get("channel"),
         workspace_name=deps.workspace_name(job.team_id),
+        now=deps.clock(),
     ).program
 
 
@@ -59,14 +60,16 @@ def _program_text(deps: BotDeps, job: Job) -> Answer:
 
 
 def _mine(deps: BotDeps, job: Job) -> Answer:
-    client = deps.client_for(job.team_id)
-    person = person_for_user(deps.engine, client, team_id=job.team_id, user_id=job.payload["user"])
+    client, now = deps.client_for(job.team_id), deps.clock()
+    person = person_for_user(
+        deps.engine, client, team_id=job.team_id, user_id=job.payload["user"], now=now
+    )
     with session_scope(deps.engine) as session:
         items = my_open_items(
             session,
             team_id=job.team_id,
             person_id=person.id,
-            today=local_date(person.timezone, deps.clock()),
+            today=local_date(person.timezone, now),
         )
     if not items:
         return "You have no open items.", None
@@ -75,12 +78,12 @@ def _mine(deps: BotDeps, job: Job) -> Answer:
 
 
 def _add(deps: BotDeps, job: Job) -> Answer:
-    args = job.payload["args"]
+    args, now = job.payload["args"], deps.clock()
     client = deps.client_for(job.team_id)
-    owner = person_for_user(deps.engine, client, team_id=job.team_id, user_id=args["user"])
+    owner = person_for_user(deps.engine, client, team_id=job.team_id, user_id=args["user"], now=now)
     with session_scope(deps.engine) as session:
         program = _program(deps, job, session)
-        today = local_today(program, deps.clock())
+        today = local_today(program, now)
         due, project = resolve_due(args["when"], today=today, timezone=program.timezone)
         item = add_manual_item(
             session,
@@ -90,6 +93,7 @@ def _add(deps: BotDeps, job: Job) -> Answer:
             due=due,
             project_name=project or None,
             actor=f"slack:{job.payload['user']}",
+            now=now,
         )
         view = view_items(session, [item])[0]
     return f"Added #{view.id}.", item_blocks(view)
@@ -131,7 +135,7 @@ def _digest(deps: BotDeps, job: Job) -> Answer:
         deps.engine,
         deps.client_for(job.team_id),
         program,
-        deps.clock(),
+        deps.clock,
         public_url=deps.settings.public_url,
     )
     if outcome.status == "duplicate":

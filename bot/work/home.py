@@ -13,9 +13,8 @@ from storage.models import Job
 
 
 def publish_home(deps: BotDeps, team_id: str, user_id: str) -> None:
-    client = deps.client_for(team_id)
-    person = person_for_user(deps.engine, client, team_id=team_id, user_id=user_id)
-    now = deps.clock()
+    client, now = deps.client_for(team_id), deps.clock()
+    person = person_for_user(deps.engine, client, team_id=team_id, user_id=user_id, now=now)
     today = local_date(person.timezone, now)
     with session_scope(deps.engine) as session:
         scope = {"team_id": team_id, "person_id": person.id}

@@ -51,7 +51,7 @@ def ingest_and_reply(
 ) -> None:
     """`occurred_at` is when the thread or file was written; relative dates in it resolve
     against that day in the program's timezone."""
-    team_id = job.team_id
+    team_id, now = job.team_id, deps.clock()
     try:
         with session_scope(deps.engine) as session:
             choice = program_for_channel(
@@ -59,6 +59,7 @@ def ingest_and_reply(
                 team_id=team_id,
                 channel_id=channel,
                 workspace_name=deps.workspace_name(team_id),
+                now=now,
             )
         report = ingest_text(
             deps.engine,
@@ -66,6 +67,7 @@ def ingest_and_reply(
             program_name=choice.program.name,
             text=text,
             extractor=deps.extractor,
+            now=now,
             meeting_date=local_date(choice.program.timezone, occurred_at),
             meta=meta,
         )

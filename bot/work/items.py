@@ -40,14 +40,15 @@ def _apply(
     if action == views.ACTION_DISMISS:
         return item_actions.dismiss(session, **ids, actor=actor, now=now)
     if action == views.ACTION_CONFIRM:
-        return item_actions.confirm(session, **ids, actor=actor)
+        return item_actions.confirm(session, **ids, actor=actor, now=now)
     if action in SNOOZE_DAYS:
         until = now + timedelta(days=SNOOZE_DAYS[action])
-        return item_actions.snooze(session, **ids, until=until, actor=actor)
+        return item_actions.snooze(session, **ids, until=until, actor=actor, now=now)
     if action == views.ACTION_DUE:
-        return item_actions.set_due(session, **ids, due=date.fromisoformat(value), actor=actor)
+        due = date.fromisoformat(value)
+        return item_actions.set_due(session, **ids, due=due, actor=actor, now=now)
     if action == views.ACTION_REASSIGN:
-        return item_actions.reassign(session, **ids, person_id=value, actor=actor)
+        return item_actions.reassign(session, **ids, person_id=value, actor=actor, now=now)
     item = get_item(session, **ids)  # Edit changes nothing: it opens the full controls
     if item is None:
         raise UserError(f"item #{item_id} does not exist (it may have been removed).")
@@ -75,12 +76,15 @@ def _redraw(deps: BotDeps, job: Job, view: ItemView, blocks: list[dict] | None =
 
 
 def run_item_action(deps: BotDeps, job: Job) -> None:
-    payload = job.payload
+    payload, now = job.payload, deps.clock()
     value = payload.get("value")
     try:
         if payload["action_id"] == views.ACTION_REASSIGN:
             client = deps.client_for(job.team_id)
-            value = person_for_user(deps.engine, client, team_id=job.team_id, user_id=value).id
+            person = person_for_user(
+                deps.engine, client, team_id=job.team_id, user_id=value, now=now
+            )
+            value = person.id
         with session_scope(deps.engine) as session:
             item = _apply(
                 session,
@@ -89,7 +93,7 @@ def run_item_action(deps: BotDeps, job: Job) -> None:
                 payload["item_id"],
                 value,
                 f"slack:{payload['user']}",
-                deps.clock(),
+                now,
             )
             view = view_items(session, [item])[0]
     except UserError as error:
@@ -99,14 +103,14 @@ def run_item_action(deps: BotDeps, job: Job) -> None:
     _redraw(deps, job, view)
 
 
-def _owner_person_id(deps: BotDeps, job: Job) -> int | None:
+def _owner_person_id(deps: BotDeps, job: Job, now: datetime) -> int | None:
     """The chosen Slack user as a Person (users.info the first time), before the
     transaction that edits, so no Slack call happens inside it."""
     user = job.payload.get("owner_user")
     if not user:
         return None
     client = deps.client_for(job.team_id)
-    return person_for_user(deps.engine, client, team_id=job.team_id, user_id=user).id
+    return person_for_user(deps.engine, client, team_id=job.team_id, user_id=user, now=now).id
 
 
 def _message_blocks(session: Session, team_id: str, shape: list[dict]) -> list[dict] | None:
@@ -128,9 +132,9 @@ def _tell(deps: BotDeps, job: Job, error: UserError) -> None:
 def run_item_edit(deps: BotDeps, job: Job) -> None:
     """An Edit modal's submission: every field at once through the domain, then the
     item's message redrawn where the Edit button was clicked."""
-    payload = job.payload
+    payload, now = job.payload, deps.clock()
     try:
-        owner_person_id = _owner_person_id(deps, job)
+        owner_person_id = _owner_person_id(deps, job, now)
         with session_scope(deps.engine) as session:
             item = item_actions.edit_item(
                 session,
@@ -141,6 +145,7 @@ def run_item_edit(deps: BotDeps, job: Job) -> None:
                 due=date.fromisoformat(payload["due"]) if payload.get("due") else None,
                 project_id=payload.get("project_id"),
                 actor=f"slack:{payload['user']}",
+                now=now,
             )
             view = view_items(session, [item])[0]
             blocks = _message_blocks(session, job.team_id, payload.get("outline") or [])

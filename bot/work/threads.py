@@ -40,7 +40,9 @@ def fetch_thread(client: WebClient, channel: str, thread_ts: str) -> list[dict]:
 
 def _name(deps: BotDeps, client: WebClient, team_id: str, user_id: str) -> str:
     try:
-        person = person_for_user(deps.engine, client, team_id=team_id, user_id=user_id)
+        person = person_for_user(
+            deps.engine, client, team_id=team_id, user_id=user_id, now=deps.clock()
+        )
     except UserError:
         return f"@{user_id}"
     return person.display_name

@@ -12,6 +12,7 @@ from __future__ import annotations
 import email.utils
 import time
 from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
 from typing import TypeVar
 
 import openai
@@ -62,8 +63,22 @@ def retry_wait(err: openai.APIError, attempt: int, backoff: float) -> float:
     return backoff * 2 ** (attempt - 1)
 
 
+def _http_date(value: str | None) -> datetime | None:
+    """An HTTP date, always in GMT (one written as -0000 parses naive)."""
+    try:
+        moment = email.utils.parsedate_to_datetime(value) if value else None
+    except ValueError:
+        return None
+    return moment.replace(tzinfo=moment.tzinfo or UTC) if moment else None
+
+
 def retry_after(headers: Mapping[str, str]) -> float | None:
-    """Seconds from `retry-after-ms`, `retry-after` seconds, or a `retry-after` HTTP date."""
+    """Seconds from `retry-after-ms`, `retry-after` seconds, or a `retry-after` HTTP date.
+
+    A date is measured from the response's own `Date`: both come from the server's
+    clock, so neither ours nor the skew between the two enters the wait. Without a
+    `Date` the wait is unknown, and the caller backs off as it would without a header.
+    """
     value = headers.get("retry-after")
     for raw, scale in ((headers.get("retry-after-ms"), 1000), (value, 1)):
         if raw is None:
@@ -72,11 +87,10 @@ def retry_after(headers: Mapping[str, str]) -> float | None:
             return max(float(raw) / scale, 0.0)
         except ValueError:
             continue
-    try:
-        when = email.utils.parsedate_to_datetime(value) if value else None
-    except ValueError:
+    until, sent = _http_date(value), _http_date(headers.get("date"))
+    if until is None or sent is None:
         return None
-    return max(when.timestamp() - time.time(), 0.0) if when else None
+    return max((until - sent).total_seconds(), 0.0)
 
 
 def describe(err: openai.APIError, attempts: int, wait: float, max_wait: float) -> str:

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlmodel import Field, SQLModel
 
-from storage.types import UTCDateTime, utcnow
+from storage.types import UTCDateTime
 
 SQLModel.metadata.naming_convention = {
     "ix": "ix_%(column_0_label)s",
@@ -23,4 +23,8 @@ def team_field() -> str:
 
 
 def created_field() -> datetime:
-    return Field(default_factory=utcnow, sa_type=UTCDateTime)
+    """A required UTC moment, with no default on purpose: the time comes from the
+    caller's injected clock, never from the wall clock, so a row stamped by `--now`
+    or a test's clock agrees with every decision made at that time (the digest's "new
+    since the last digest", slips, leases). A row without it fails its NOT NULL."""
+    return Field(sa_type=UTCDateTime)

@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 
 from storage.db import session_scope
 from storage.models import ActionItem, Dependency, Risk, Source
-from tests.fakes.program_seed import Seed
+from tests.fakes.program_seed import CREATED, Seed
 
 NOW = datetime(2026, 11, 25, 12, tzinfo=UTC)
 TODAY = NOW.date()
@@ -58,6 +58,7 @@ def seed_friction(engine: Engine, *, team_id: str = "T1", program: str = "Launch
             occurred_at=NOW - timedelta(days=2),
             content_hash=f"hash-{team_id}",
             text=NOTES,
+            created_at=CREATED,
         )
         session.add(source)
         session.flush()
@@ -84,6 +85,7 @@ def seed_friction(engine: Engine, *, team_id: str = "T1", program: str = "Launch
                 upstream_project_id=warehouse.id,
                 downstream_item_id=checkout.id,
                 status="blocked",
+                created_at=CREATED,
             )
         )
         session.add(
@@ -95,6 +97,8 @@ def seed_friction(engine: Engine, *, team_id: str = "T1", program: str = "Launch
                 likelihood=4,
                 impact=4,
                 previous_score=9,
+                created_at=CREATED,
+                updated_at=CREATED,
             )
         )
     return Seeded(seed, seed.program.id, script.id, checkout.id)
@@ -111,5 +115,7 @@ def add_items(engine: Engine, seeded: Seeded, count: int) -> None:
                     task=f"Filler {n}",
                     task_key=f"filler {n}",
                     due_date=_day(n % 20),
+                    created_at=CREATED,
+                    updated_at=CREATED,
                 )
             )

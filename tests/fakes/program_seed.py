@@ -14,6 +14,8 @@ from storage.workspaces import ensure_workspace
 
 TEAM = "T1"
 CREATED = datetime(2026, 11, 1, tzinfo=UTC)
+"""When every seeded row was written, unless a test says otherwise: well before the
+dates the tests sweep and digest at."""
 
 
 def _add(session: Session, row: Any) -> Any:
@@ -28,14 +30,21 @@ class Seed:
     def __init__(self, engine: Engine, *, team_id: str = TEAM, timezone: str = "UTC") -> None:
         self.engine, self.team_id = engine, team_id
         with session_scope(engine) as session:
-            ensure_workspace(session, team_id=team_id)
+            ensure_workspace(session, team_id=team_id, now=CREATED)
             self.program = _add(
                 session,
-                Program(team_id=team_id, name="Launch", digest_channel="C1", timezone=timezone),
+                Program(
+                    team_id=team_id,
+                    name="Launch",
+                    digest_channel="C1",
+                    timezone=timezone,
+                    created_at=CREATED,
+                ),
             )
 
     def person(self, name: str, slack_id: str | None, **fields: Any) -> Person:
         fields.setdefault("work_start", time(9))
+        fields.setdefault("created_at", CREATED)
         with session_scope(self.engine) as session:
             return _add(
                 session,
@@ -43,6 +52,7 @@ class Seed:
             )
 
     def project(self, name: str, lead: Person | None = None, **fields: Any) -> Project:
+        fields.setdefault("created_at", CREATED)
         with session_scope(self.engine) as session:
             return _add(
                 session,
@@ -67,11 +77,13 @@ class Seed:
                     occurred_at=CREATED,
                     content_hash=permalink[-60:],
                     text="notes",
+                    created_at=CREATED,
                 ),
             )
 
     def item(self, task: str, owner: Person | None, due: date | None, **fields: Any) -> ActionItem:
         fields.setdefault("created_at", CREATED)
+        fields.setdefault("updated_at", fields["created_at"])
         with session_scope(self.engine) as session:
             return _add(
                 session,
