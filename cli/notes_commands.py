@@ -16,7 +16,7 @@ from coordination.extraction import EXTRACTOR_NAMES
 from coordination.ingest import SourceMeta, ingest_text
 from coordination.notes_input import read_notes_file
 from extractors.evaluation import evaluate_corpus, format_report
-from extractors.models import ExtractionRequest
+from extractors.models import ExtractedItem, ExtractionRequest
 
 
 def _read(args: argparse.Namespace, ctx: CliContext) -> str:
@@ -58,21 +58,28 @@ def extract(args: argparse.Namespace, ctx: CliContext) -> int:
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if args.json:
-        rows = [
-            {
-                "task": item.task,
-                "owners": [owner.name for owner in item.owners],
-                "due": item.due.isoformat() if item.due else None,
-                "project": item.project,
-            }
-            for item in result.items
-        ]
-        print(json.dumps(rows, indent=2))
-    else:
-        for item in result.items:
-            owners = ", ".join(o.name for o in item.owners) or "-"
-            print(f"- {item.task}  [{owners}; due {item.due or '-'}]")
+        print(json.dumps([_json_row(item) for item in result.items], indent=2))
+        return 0
+    for item in result.items:
+        owners = ", ".join(o.name for o in item.owners) or "-"
+        status = "" if item.status == "open" else f"; {item.status}"
+        print(f"- {item.task}  [{owners}; due {item.due or '-'}{status}]")
+    for item in result.mentioned:
+        print(f"  also mentioned: {item.task}  [{', '.join(o.name for o in item.owners) or '-'}]")
     return 0
+
+
+def _json_row(item: ExtractedItem) -> dict:
+    """The stable interface: task, owners, due, project; later keys only add to it."""
+    return {
+        "task": item.task,
+        "owners": [owner.name for owner in item.owners],
+        "due": item.due.isoformat() if item.due else None,
+        "project": item.project,
+        "status": item.status,
+        "topic": item.topic,
+        "depends_on": [dependency.target for dependency in item.dependencies],
+    }
 
 
 def evaluate(args: argparse.Namespace, ctx: CliContext) -> int:

@@ -36,6 +36,7 @@ class GoldDoc:
     meeting_date: date
     body_lines: tuple[int, int]
     items: list[GoldItem]
+    family: str = ""
 
 
 @dataclass
@@ -89,6 +90,8 @@ class DocReport:
     id: str
     reading: str
     counts: Counts
+    family: str = ""
+    format: str = ""
     matches: list[Match] = field(default_factory=list)
     missed: list[GoldItem] = field(default_factory=list)
     spurious: list[ExtractedItem] = field(default_factory=list)
@@ -123,6 +126,7 @@ def load_gold(corpus_dir: Path) -> list[GoldDoc]:
                 date.fromisoformat(raw["meeting_date"]),
                 (first, last),
                 items,
+                raw.get("family", ""),
             )
         )
     return docs
@@ -217,6 +221,7 @@ def evaluate_corpus(corpus_dir: Path, extractor: Extractor, split: str = "dev") 
             )
             result = extractor.extract(request)
             report = score_doc(gold_doc.id, reading, gold_doc.items, result.items)
+            report.family, report.format = gold_doc.family, result.format
             overall[reading].add(report.counts)
             docs.append(report)
     return CorpusReport(split, getattr(extractor, "name", type(extractor).__name__), docs, overall)
@@ -230,8 +235,17 @@ def _row(label: str, c: Counts) -> str:
     )
 
 
+def grouped(report: CorpusReport, reading: str, key: str) -> dict[str, Counts]:
+    """Micro tallies per community family or per notes format the extractor read."""
+    groups: dict[str, Counts] = {}
+    for doc in report.docs:
+        if doc.reading == reading:
+            groups.setdefault(getattr(doc, key) or "-", Counts()).add(doc.counts)
+    return dict(sorted(groups.items()))
+
+
 def format_report(report: CorpusReport) -> str:
-    """A plain-text table per reading, per document then overall (micro averages)."""
+    """A plain-text table per reading: per document, per family, per format, overall."""
     header = (
         f"{'document':<36} {'pred':>4} {'gold':>4} {'hit':>4}  "
         f"{'P':>5} {'R':>5} {'F1':>5}  {'owner':>5} {'due':>5}"
@@ -240,5 +254,7 @@ def format_report(report: CorpusReport) -> str:
     for reading in READINGS:
         out += ["", f"== {reading} reading ==", header]
         out += [_row(d.id, d.counts) for d in report.docs if d.reading == reading]
+        for key in ("family", "format"):
+            out += [_row(f"{key}: {name}", c) for name, c in grouped(report, reading, key).items()]
         out.append(_row("OVERALL (micro)", report.overall[reading]))
     return "\n".join(out)

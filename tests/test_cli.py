@@ -126,12 +126,16 @@ def test_extract_json_follows_the_contract_and_stores_nothing(
     assert main(["extract", "-", "--json", "--meeting-date", "2026-11-23"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert rows[0] == {
-        "task": "Finish the Billing API by Friday",
+        "task": "Finish the Billing API",
         "owners": ["Ana"],
         "due": "2026-11-27",
         "project": None,
+        "status": "open",
+        "topic": None,
+        "depends_on": [],
     }
-    assert all(set(row) == {"task", "owners", "due", "project"} for row in rows)
+    contract = {"task", "owners", "due", "project"}
+    assert all(contract <= set(row) for row in rows)
     assert _count(workspace, ActionItem) == 0
 
 

@@ -1,8 +1,10 @@
-"""Due dates from short phrases, resolved against the meeting date.
+"""Due dates from short phrases, resolved against the day the words were written.
 
-dateparser only sees short candidate spans (it is slow and finds dates in words
-like "on" when given whole sentences); the business shorthands it does not know
-(EOD, EOW, end of month, Q2, mid-April, next week, by next call) are our rules.
+dateparser only sees short candidate spans (it is slow and finds dates in words like
+"on" when given whole sentences); the business shorthands it does not know (EOD, EOW,
+end of month, Q2, mid-April, next week, by next call) are our rules. An explicit date
+wins over a vaguer phrase in the same text ("Q3 budget review by 2026-12-04" is due on
+the 4th); a date that cannot be (Feb 30, yesterday, year 9999) is reported, not kept.
 """
 
 from __future__ import annotations
@@ -12,36 +14,55 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-
-from dateparser.date import DateDataParser
+from typing import TYPE_CHECKING
 
 from extractors.rules.text import strip_markdown
+
+if TYPE_CHECKING:
+    from dateparser.date import DateDataParser
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 NUMBERS = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a couple of": 2}
+HORIZON_DAYS = 3 * 366
+"""Further ahead than this a date is more likely a typo than a plan."""
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_CUE = r"(?:by|before|until|till|due|on|deadline:?|no later than)\s+(?:the\s+)?"
+_CUE = r"(?:by|before|until|till|due|on|deadline:?|no later than|for)\s+(?:the\s+)?"
 _NOT_DEADLINE = r"(?<!starting )(?<!from )(?<!since )(?<!every )(?<!last )(?<!each )(?<!beginning )"
 _COUNT = r"(\d+|one|two|three|four|five|six|a couple of|a)"
+_NOT_POSSESSIVE = r"(?!['’]s)"
 
-_RULES: list[tuple[str, re.Pattern[str]]] = [
-    ("eod", re.compile(r"\b(?:eod|cob|end of (?:the )?(?:business )?day|today|tonight)\b")),
-    ("tomorrow", re.compile(r"\btomorrow\b")),
-    ("eow", re.compile(r"\b(?:eow|end of (?:the |this )?week)\b")),
-    ("eom", re.compile(r"\b(?:eom|end of (?:the |this )?month)\b")),
-    ("eoy", re.compile(r"\b(?:eoy|end of (?:the |this )?year)\b")),
-    ("eoq", re.compile(r"\b(?:eoq|end of (?:the |this )?quarter)\b")),
-    ("quarter", re.compile(r"\b(?:by |in |end of )?q([1-4])\b")),
-    ("month_part", re.compile(rf"\b(mid|end of|early|late)[- ]({_MONTH})(?!\w)")),
-    ("in_days", re.compile(rf"\b(?:in|within) {_COUNT} (day|week)s?\b")),
-    ("from_now", re.compile(rf"\b{_COUNT} (day|week)s? from (?:now|today)\b")),
-    ("next_week", re.compile(r"(?<!early )(?<!late )\b(?:next|within a) week\b")),
+EXPLICIT, DAY, MONTH, SEASON = 0, 1, 2, 3
+"""How precise a phrase is; the most precise one in a text wins."""
+
+_RULES: list[tuple[str, int, re.Pattern[str]]] = [
+    ("iso", EXPLICIT, re.compile(r"\b(\d{4}-\d{1,2}-\d{1,2})\b")),
+    ("numeric", EXPLICIT, re.compile(rf"\b{_CUE}(\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?)\b")),
+    (
+        "named",
+        EXPLICIT,
+        re.compile(rf"(?:\b{_CUE}|\()((?:{_DAY} {_MONTH}|{_MONTH} {_DAY})(?:,? \d{{4}})?)(?=\W|$)"),
+    ),
+    ("past", DAY, re.compile(r"\b(?:by|before|until|due) (?:yesterday|last (?:night|week))\b")),
+    ("eod", DAY, re.compile(r"\b(?:eod|cob|end of (?:the )?(?:business )?day|today|tonight)\b")),
+    ("tomorrow", DAY, re.compile(r"\btomorrow\b")),
+    (
+        "eow",
+        DAY,
+        re.compile(
+            r"\b(?:eow|end of (?:the |this )?week|this week|(?:the )?end of (?:the |this )?weekend|"
+            r"this weekend)\b"
+        ),
+    ),
+    ("in_days", DAY, re.compile(rf"\b(?:in|within) {_COUNT} (day|week)s?\b")),
+    ("from_now", DAY, re.compile(rf"\b{_COUNT} (day|week)s? from (?:now|today)\b")),
+    ("next_week", DAY, re.compile(r"(?<!early )(?<!late )\b(?:next|within a) week\b")),
     (
         "next_meeting",
+        DAY,
         re.compile(
             r"\b(?:by|before|until|till|for|at|during) (?:the )?next "
             r"(?:[a-z]+ )?(?:call|meeting|sync)\b"
@@ -49,28 +70,33 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "weekday",
+        DAY,
         re.compile(
-            rf"{_NOT_DEADLINE}\b(?:(?:by|on|before|until|due|next|this) )?({'|'.join(WEEKDAYS)})\b"
+            rf"{_NOT_DEADLINE}\b(?:(?:by|on|before|until|due|next|this) )?"
+            rf"({'|'.join(WEEKDAYS)})\b{_NOT_POSSESSIVE}"
         ),
     ),
     (
         "weekday_short",
+        DAY,
         re.compile(
-            r"(?:\b(?:by|on|before|until|due|next) |\()(mon|tues?|wed|thu(?:rs?)?|fri)\b\.?"
+            r"(?:\b(?:by|on|before|until|due|next) |\()(mon|tues?|wed|thu(?:rs?)?|fri)\b\.?\)?"
         ),
     ),
-    ("numeric", re.compile(rf"\b{_CUE}(\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?)\b")),
-    ("iso", re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")),
-    (
-        "named",
-        re.compile(rf"(?:\b{_CUE}|\()((?:{_DAY} {_MONTH}|{_MONTH} {_DAY})(?:,? \d{{4}})?)(?=\W|$)"),
-    ),
+    ("eom", MONTH, re.compile(r"\b(?:eom|end of (?:the |this )?month)\b")),
+    ("month_part", MONTH, re.compile(rf"\b(mid|end of|early|late)[- ]({_MONTH})(?!\w)")),
+    ("eoy", SEASON, re.compile(r"\b(?:eoy|end of (?:the |this )?year)\b")),
+    ("eoq", SEASON, re.compile(r"\b(?:eoq|end of (?:the |this )?quarter)\b")),
+    ("quarter", SEASON, re.compile(r"\b(?:by|in|end of|before|until|during) (?:the )?q([1-4])\b")),
 ]
+_LEAD_CUE = re.compile(
+    r"(?:,\s*|\s[-–—]\s*|\s)(?:due|by|before|until|till|on|no later than|for|deadline:?)\s*$", re.I
+)
 
 
 @dataclass(frozen=True)
 class DueContext:
-    """What relative phrases resolve against."""
+    """What relative phrases resolve against: the day they were written."""
 
     meeting: date
     timezone: str = "UTC"
@@ -81,11 +107,31 @@ class DueContext:
 class Due:
     when: date
     phrase: str
+    start: int = 0
+    end: int = 0
+    """Where the phrase (with its cue word) sits in the text, so it can leave the task."""
+
+
+@dataclass(frozen=True)
+class DateProblem:
+    """A date phrase that names no usable date, kept to tell the user."""
+
+    phrase: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class DueReading:
+    due: Due | None = None
+    problem: DateProblem | None = None
 
 
 @lru_cache(maxsize=64)
 def _parser(base: date, timezone: str) -> DateDataParser:
-    """One parser per meeting: building dateparser's settings is the slow part."""
+    """One parser per day: building dateparser's settings is the slow part, and its import
+    is paid only when a phrase needs it."""
+    from dateparser.date import DateDataParser
+
     settings = {
         "RELATIVE_BASE": datetime(base.year, base.month, base.day, 12),
         "PREFER_DATES_FROM": "future",
@@ -118,21 +164,31 @@ def _count(word: str) -> int:
     return int(word) if word.isdigit() else NUMBERS[word]
 
 
+def _iso(text: str) -> date | None:
+    year, month, day = (int(part) for part in text.split("-"))
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
 def _resolve(kind: str, match: re.Match[str], ctx: DueContext) -> date | None:
-    """Turn one matched rule into a date; None when the phrase is not a deadline."""
+    """Turn one matched rule into a date; None when the phrase names no date."""
     m = ctx.meeting
-    if kind == "eod":
-        return m
-    if kind == "tomorrow":
-        return m + timedelta(days=1)
-    if kind == "eow":
-        return m + timedelta(days=(4 - m.weekday()) % 7)
-    if kind == "eom":
-        return _month_end(m.year, m.month)
-    if kind == "eoy":
-        return date(m.year, 12, 31)
-    if kind == "eoq":
-        return _month_end(m.year, ((m.month - 1) // 3 + 1) * 3)
+    simple = {
+        "eod": lambda: m,
+        "past": lambda: m - timedelta(days=1),
+        "tomorrow": lambda: m + timedelta(days=1),
+        "eow": lambda: m + timedelta(days=(4 - m.weekday()) % 7),
+        "eom": lambda: _month_end(m.year, m.month),
+        "eoy": lambda: date(m.year, 12, 31),
+        "eoq": lambda: _month_end(m.year, ((m.month - 1) // 3 + 1) * 3),
+        "next_week": lambda: m + timedelta(days=7),
+    }
+    if kind in simple:
+        return simple[kind]()
+    if kind == "iso":
+        return _iso(match.group(1))
     if kind == "quarter":
         end = _month_end(m.year, int(match.group(1)) * 3)
         return end if end >= m else _month_end(m.year + 1, int(match.group(1)) * 3)
@@ -141,8 +197,6 @@ def _resolve(kind: str, match: re.Match[str], ctx: DueContext) -> date | None:
     if kind in ("in_days", "from_now"):
         days = _count(match.group(1)) * (7 if match.group(2) == "week" else 1)
         return m + timedelta(days=days)
-    if kind == "next_week":
-        return m + timedelta(days=7)
     if kind == "next_meeting":
         return ctx.next_meeting if match.group(0).startswith(("by", "before", "until")) else None
     if kind == "weekday":
@@ -171,18 +225,69 @@ def _month_part(part: str, month: int, meeting: date) -> date:
     return _upcoming(month, day, meeting)
 
 
-def find_due(text: str, ctx: DueContext) -> Due | None:
-    """The earliest-written deadline phrase in `text` that resolves to a date."""
+def _with_cue(text: str, start: int) -> int:
+    """Widen a phrase leftwards over its cue word ('… by' + 'Friday')."""
+    cue = _LEAD_CUE.search(text[:start])
+    return cue.start() if cue else start
+
+
+def _problem(
+    kind: str, when: date | None, phrase: str, ctx: DueContext, cued: bool
+) -> DateProblem | None:
+    """Only a phrase written as a deadline ('by …', 'due …') is worth a warning."""
+    if not cued and kind != "past":
+        return None
+    if when is None:
+        if kind in ("iso", "named", "numeric"):
+            return DateProblem(phrase, "is not a real date")
+        return None
+    if when < ctx.meeting:
+        return DateProblem(phrase, f"is before {ctx.meeting.isoformat()}, when it was written")
+    if when > ctx.meeting + timedelta(days=HORIZON_DAYS):
+        return DateProblem(phrase, "is more than three years ahead")
+    return None
+
+
+def _plausible(when: date, ctx: DueContext) -> bool:
+    return ctx.meeting <= when <= ctx.meeting + timedelta(days=HORIZON_DAYS)
+
+
+_ANY_DATE_WORD = re.compile(
+    r"\d[-/.]\d|\d(?:st|nd|rd|th)\b|\d+ (?:days?|weeks?)\b|today|tonight|tomorrow|yesterday|"
+    r"\beo[dwmyq]\b|\bcob\b|end of|week|\bq[1-4]\b|"
+    r"\b(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
+    r"mid|early|late)|next (?:call|meeting|sync)",
+    re.I,
+)
+"""Every rule needs one of these; text without any names no date, and is skipped fast."""
+
+
+def read_due(text: str, ctx: DueContext) -> DueReading:
+    """The most precise deadline phrase in `text` (earliest written among equals), or
+    the reason the only date phrases in it are unusable."""
+    if not _ANY_DATE_WORD.search(text):
+        return DueReading()
     lowered = text.lower()
-    found: list[tuple[int, Due]] = []
-    for kind, pattern in _RULES:
+    found: list[tuple[int, int, Due]] = []
+    problems: list[DateProblem] = []
+    for kind, rank, pattern in _RULES:
         for match in pattern.finditer(lowered):
+            phrase = text[match.start() : match.end()].strip(" ()")
             when = _resolve(kind, match, ctx)
-            if when is not None and when >= ctx.meeting:
-                phrase = text[match.start() : match.end()].strip(" (")
-                found.append((match.start(), Due(when, phrase)))
-                break
-    return min(found, key=lambda pair: pair[0])[1] if found else None
+            start = _with_cue(lowered, match.start())
+            cued = start != match.start() or bool(re.match(_CUE, lowered[match.start() :]))
+            problem = _problem(kind, when, phrase, ctx, cued)
+            if problem is not None:
+                problems.append(problem)
+            elif when is not None and _plausible(when, ctx):
+                found.append((rank, match.start(), Due(when, phrase, start, match.end())))
+    if found:
+        return DueReading(min(found, key=lambda f: (f[0], f[1]))[2])
+    return DueReading(problem=problems[0] if problems else None)
+
+
+def find_due(text: str, ctx: DueContext) -> Due | None:
+    return read_due(text, ctx).due
 
 
 _NEXT_LABEL = re.compile(r"\bnext (?:[a-z]+ )?(?:call|meeting|sync)\b", re.I)
@@ -217,9 +322,8 @@ def find_next_meeting(texts: list[str], meeting: date) -> date | None:
 def _first_date(text: str, ctx: DueContext) -> date | None:
     span = _DATE_SPAN.search(text)
     if span:
-        when = parse_span(
-            span.group(1).replace("/", "-") if span.group(1)[:4].isdigit() else span.group(1), ctx
-        )
+        value = span.group(1)
+        when = _iso(value.replace("/", "-")) if value[:4].isdigit() else parse_span(value, ctx)
         if when and when > ctx.meeting:
             return when
     relative = _RELATIVE_SPAN.search(text.lower())

@@ -1,26 +1,31 @@
-"""Turn candidates into `ExtractedItem`s: owners, task text, due date, project, links."""
+"""Turn candidates into items: owners, due date, dependencies and completion leave the
+wording and live in their fields; the sentence as written stays as the evidence quote."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
+from zoneinfo import ZoneInfo
 
-from extractors.models import ExtractedItem, KnownPerson, KnownProject
-from extractors.rules.candidates import COMMITMENT, Candidate, label_owner
-from extractors.rules.dates import Due, DueContext, find_due
-from extractors.rules.dependencies import find_dependencies, without_dependencies
-from extractors.rules.owners import lead_owner, resolve, trailing_owner
+from extractors.models import ExtractedItem, KnownPerson, KnownProject, Owner
+from extractors.rules.candidates import Candidate
+from extractors.rules.cues.fields import read_fields
+from extractors.rules.cues.names import names_if_plausible
+from extractors.rules.cues.owners import inner_owner, lead_owner, trailing_owner
+from extractors.rules.cues.status import completion
+from extractors.rules.dates import DueContext, read_due
+from extractors.rules.dependencies import dependency_spans
+from extractors.rules.document import Unit
+from extractors.rules.people import resolve
 from extractors.rules.projects import match_project, project_hint
-from extractors.rules.tasks import clean_task, points_back, strip_numbering
-from extractors.rules.text import content_tokens, similarity, strip_markdown
+from extractors.rules.tasks import clean_task, cut, is_empty_task, strip_numbering
+from extractors.rules.text import content_tokens, strip_markdown
 
-_DUPLICATE = 0.5
-_SAME_LIST_DUPLICATE = 0.9
 _SHORT_TASK = 2
-_URL = re.compile(r"https?://\S+")
 
 
-@dataclass(frozen=True)
+@dataclass
 class Known:
     """What the request tells us about the program, bundled for item building."""
 
@@ -28,91 +33,140 @@ class Known:
     projects: list[KnownProject]
     mention_keys: dict[str, str]
     due: DueContext
+    display: dict[str, str] = field(default_factory=dict)
+    """What to call each Slack user by id."""
+    warnings: list[str] = field(default_factory=list)
+
+    names: frozenset[str] = frozenset()
+    """Every written form of a known person, for owners only a known name makes sure of."""
+
+    def __post_init__(self) -> None:
+        forms = {alias.lower() for p in self.people for alias in p.aliases}
+        forms.update(p.name.lower() for p in self.people)
+        forms.update(p.name.split()[0].lower() for p in self.people if p.name.split())
+        self.names = frozenset(forms | set(self.mention_keys))
 
 
-def build_item(candidate: Candidate, known: Known) -> ExtractedItem | None:
-    """One item from a candidate's wording; None when no task is left once owner and
-    marker are removed."""
-    plain = strip_numbering(strip_markdown(candidate.text))
+def _owners(candidate: Candidate, text: str, known: Known) -> tuple[list[str], str]:
+    """Owners written in the text win over those inherited from a label, heading or
+    speaker; a field ('Owner: X') is read before either."""
     if candidate.settled:
-        names, rest = list(candidate.owners or []), plain
-    else:
-        names, rest = _owners(plain, candidate.owners, labels=candidate.confidence > COMMITMENT)
-    task = clean_task(rest)
-    if len(task) < 3:
-        return None
-    if candidate.topic and (len(content_tokens(task)) <= _SHORT_TASK or points_back(task)):
-        task = f"{task} (re: {candidate.topic})"
-    context = candidate.context
-    due = find_due(rest, known.due) or _context_due(context, known.due)
-    own_text = without_dependencies(plain)
-    project = match_project(own_text, known.projects) or _context_project(context, known)
-    flags = [] if names else ["no_owner"]
-    return ExtractedItem(
-        task=task,
-        owners=[resolve(n, known.people, known.mention_keys) for n in names],
-        due=due.when if due else None,
-        due_phrase=due.phrase if due else None,
-        project=project,
-        dependencies=find_dependencies(plain, known.projects),
-        confidence=candidate.confidence,
-        evidence=(candidate.first, max(candidate.first, candidate.last)),
-        flags=flags,
-    )
-
-
-def _owners(plain: str, given: list[str] | None, labels: bool) -> tuple[list[str], str]:
-    """Owner written in the text wins over one inherited from a label or heading; in
-    untagged prose 'Word: …' is too often a topic to be read as an owner."""
-    split = lead_owner(plain)
-    if split is not None:
-        return split.names, split.rest
-    label = label_owner(plain) if labels else None
-    if label is not None:
-        names, rest = label
-        inner = lead_owner(rest)
-        return (inner.names, inner.rest) if inner is not None else (names, rest)
-    trail = trailing_owner(plain)
-    if trail is not None and not given:
+        return list(candidate.owners or []), text
+    fields = read_fields(text)
+    if fields is not None and fields.owner and names_if_plausible(fields.owner):
+        return names_if_plausible(fields.owner) or [], fields.rest
+    lead = lead_owner(text, dash=candidate.dash_owners, known=known.names)
+    if lead is not None:
+        return lead.names, lead.rest
+    trail = trailing_owner(text, dash=candidate.dash_owners)
+    if trail is not None and not candidate.owners:
         return trail.names, trail.rest
-    return list(given or []), plain
+    inner = inner_owner(text) if candidate.dash_owners and not candidate.owners else None
+    if inner is not None:
+        return inner.names, inner.rest
+    return list(candidate.owners or []), text
 
 
-def _context_due(context: list[str], ctx: DueContext) -> Due | None:
-    """A lead-in such as "By next call we hope to" dates the items under it."""
-    for text in reversed(context):
-        due = find_due(text, ctx)
-        if due:
-            return due
-    return None
+def _resolved(name: str, candidate: Candidate, known: Known) -> Owner:
+    speaker = candidate.speaker
+    if speaker is not None and name == speaker.name and speaker.user_id:
+        return Owner(name=speaker.name, person_key=speaker.user_id)
+    return resolve(name, known.people, known.mention_keys, known.display)
 
 
-def _context_project(context: list[str], known: Known) -> str | None:
-    for text in reversed(context):
-        project = match_project(text, known.projects) or (
-            project_hint(text) if known.projects else None
+def _day(unit: Unit | None, known: Known) -> DueContext:
+    """Relative dates resolve against the day the words were written, in the program's
+    timezone: a message's own time in a conversation, the meeting date in notes."""
+    if unit is None or unit.at is None:
+        return known.due
+    local = unit.at.astimezone(ZoneInfo(known.due.timezone)).date()
+    return DueContext(local, known.due.timezone, known.due.next_meeting)
+
+
+def _due(candidate: Candidate, text: str, known: Known) -> tuple[date | None, str | None, str]:
+    ctx = _day(candidate.unit, known)
+    reading = read_due(text, ctx)
+    if reading.due is not None:
+        due = reading.due
+        return due.when, due.phrase, cut(text, due.start, due.end)
+    if candidate.due_hint:
+        hinted = read_due(candidate.due_hint, _day(candidate.due_unit or candidate.unit, known))
+        if hinted.due is not None:
+            return hinted.due.when, hinted.due.phrase, text
+    if reading.problem is not None:
+        problem = reading.problem
+        known.warnings.append(
+            f"{clean_task(text)[:60]!r}: {problem.phrase!r} {problem.reason}; no due date set."
+        )
+    return None, None, text
+
+
+def _context_project(candidate: Candidate, known: Known) -> str | None:
+    section = candidate.unit.section
+    titles = [candidate.due_hint or ""]
+    while section is not None:
+        titles.append(section.title)
+        section = section.parent
+    for title in titles:
+        project = match_project(title, known.projects) or (
+            project_hint(title) if known.projects else None
         )
         if project:
             return project
     return None
 
 
-def dedupe(items: list[tuple[str, ExtractedItem]]) -> list[ExtractedItem]:
-    """Keep one of each task: earlier (more trusted) items win over later repeats.
+def build_item(candidate: Candidate, known: Known) -> ExtractedItem | None:
+    """One item from a candidate; None when no task is left once the rest is cut."""
+    text = strip_numbering(strip_markdown(candidate.text))
+    status = candidate.status
+    marked = completion(text)
+    if marked is not None:
+        text = marked.rest
+        status = marked.status if status == "open" else status
+    names, rest = _owners(candidate, text, known)
+    spans = dependency_spans(rest, known.projects)
+    for span in reversed(spans):
+        rest = cut(rest, span.start, span.end)
+    due, phrase, rest = _due(candidate, rest, known)
+    task = clean_task(rest)
+    if len(task) < 3 or is_empty_task(task):
+        return None
+    topic = candidate.topic
+    if topic is None and len(content_tokens(task)) <= _SHORT_TASK:
+        topic = _topic(candidate.unit)
+    return ExtractedItem.model_construct(
+        task=task,
+        owners=[_resolved(n, candidate, known) for n in names],
+        due=due,
+        due_phrase=phrase,
+        project=match_project(rest, known.projects) or _context_project(candidate, known),
+        dependencies=[s.dependency for s in spans],
+        status=status,
+        confidence=candidate.confidence,
+        evidence=(
+            candidate.unit.first,
+            max(candidate.unit.first, candidate.last or candidate.unit.last),
+        ),
+        quote=strip_markdown(candidate.unit.raw or candidate.unit.text),
+        permalink=candidate.unit.permalink,
+        topic=topic,
+        flags=[*candidate.flags, *([] if names else ["no_owner"])],
+    )
 
-    Items are (source, item) pairs. A summary list repeating an inline action is the
-    usual duplicate, so across sources a loose match is enough; within one list or
-    among inline labels, note-takers do not repeat themselves, so only a near-identical
-    task is a duplicate ("write a vision document for X" and "… for Y" are two items).
-    Links are left out: two tasks citing the same repository are not the same task.
-    """
-    kept: list[tuple[str, ExtractedItem]] = []
-    for source, item in items:
-        if all(not _duplicate(source, item, *other) for other in kept):
-            kept.append((source, item))
-    return sorted((item for _, item in kept), key=lambda i: i.evidence)
+
+_GENERIC = re.compile(
+    r"\b(?:meeting|notes|minutes|agenda|summary|discussion|sync|standup|action items?|"
+    r"actions?|next steps?|follow[- ]?ups?|to-?dos?)\b|/",
+    re.I,
+)
 
 
-def _duplicate(source: str, item: ExtractedItem, other_source: str, other: ExtractedItem) -> bool:
-    threshold = _SAME_LIST_DUPLICATE if source == other_source else _DUPLICATE
-    return similarity(_URL.sub("", item.task), _URL.sub("", other.task)) >= threshold
+def _topic(unit: Unit) -> str | None:
+    """What a short task ('Review this') is about: the item above it, else its heading,
+    unless that heading only says these are notes or actions."""
+    if unit.parent is not None:
+        return unit.parent.plain[:80] or None
+    section = unit.section
+    title = section.title if section is not None else ""
+    return title[:80] if title and not _GENERIC.search(title) else None

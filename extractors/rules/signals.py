@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from extractors.models import KnownProject, Signal
-from extractors.rules.lines import Line
+from extractors.rules.cues.names import is_label_word
+from extractors.rules.document import Document
 from extractors.rules.projects import match_project
-from extractors.rules.text import strip_markdown
 
 _SCOPE = re.compile(
     r"\b(?:scope (?:change|creep|cut|increase|reduction)|change(?:d|s)? (?:in|to|of) scope|"
@@ -24,13 +24,22 @@ _BUDGET = re.compile(
 )
 
 
-def find_signals(lines: list[Line], projects: list[KnownProject]) -> list[Signal]:
-    """One signal per line that mentions a scope change or a budget shift."""
+_LEAD_LABEL = re.compile(r"^(?P<label>[A-Za-z][\w-]*)\s*:\s+")
+
+
+def _without_label(text: str) -> str:
+    """'Recap: the search feature was descoped' says the same as the remark itself."""
+    match = _LEAD_LABEL.match(text)
+    return text[match.end() :] if match and is_label_word(match.group("label")) else text
+
+
+def find_signals(document: Document, projects: list[KnownProject]) -> list[Signal]:
+    """One signal per unit that mentions a scope change or a budget shift."""
     signals: list[Signal] = []
-    for line in lines:
-        text = strip_markdown(line.text)
+    for unit in document.walk():
+        text = _without_label(unit.plain)
         for kind, pattern in (("scope_change", _SCOPE), ("budget_shift", _BUDGET)):
             if pattern.search(text):
                 project = match_project(text, projects)
-                signals.append(Signal(kind=kind, text=text, line=line.number, project=project))
+                signals.append(Signal(kind=kind, text=text, line=unit.first, project=project))
     return signals

@@ -1,4 +1,5 @@
-"""Cut an item's wording down to the task: marker, owner and markup removed."""
+"""Cut an item's wording down to the task: numbering, fillers and markup removed, and
+the pieces that live in their own fields (date, owner, dependency) cut out by span."""
 
 from __future__ import annotations
 
@@ -7,10 +8,13 @@ import re
 from extractors.rules.text import strip_markdown
 
 _NUMBERING = re.compile(r"^(?:#?\d+(?:\.\d+)+|\(?\d+[.)])\s*[-–:.)]?\s*")
-_ASIDE = re.compile(r"\s*\((?:note|e\.g\.|i\.e\.|see|done|fyi)\b[^)]*\)", re.I)
-_DONE_TAIL = re.compile(r"\s+(?:done|completed|update)\s*:\s*\S+\s*$", re.I)
-_LEAD_FILLER = re.compile(r"^(?:to|will|should|please|->|→|[-–:])\s+", re.I)
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z@])")
+_ASIDE = re.compile(r"\s*\((?:note|e\.g\.|i\.e\.|see|fyi)\b[^)]*\)", re.I)
+_LEAD_FILLER = re.compile(r"^(?:to|will|should|please|pls|->|→|=>|[-–—:,])\s+", re.I)
+_TAIL_FILLER = re.compile(r"(?:\s+(?:by|due|before|until|on|and|,|-|–|—))+\s*$", re.I)
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")
+_NO_TASK = re.compile(
+    r"^(?:none|n/?a|nothing|no action\b.*|tbd|-+|\.+|pr (?:landed|merged)\.?)$", re.I
+)
 
 
 def strip_numbering(text: str) -> str:
@@ -18,34 +22,29 @@ def strip_numbering(text: str) -> str:
     return _NUMBERING.sub("", text.strip())
 
 
+def cut(text: str, start: int, end: int) -> str:
+    """The text without [start, end), joined so no double spaces or orphan commas remain."""
+    left, right = text[:start].rstrip(), text[end:].lstrip()
+    if right[:1] in (",", ";", ".") and not left.endswith((",", ";")):
+        right = right[1:].lstrip()
+    return (
+        f"{left} {right}".strip() if left and right and right[:1] not in ".,;:)" else left + right
+    )
+
+
 def clean_task(text: str) -> str:
-    """Plain, capitalised task text without numbering, asides or a trailing period."""
+    """Plain, capitalised task text without numbering, asides or dangling connectors."""
     task = strip_markdown(text)
     task = _NUMBERING.sub("", task)
     task = _ASIDE.sub("", task)
-    task = _DONE_TAIL.sub("", task)
+    task = _EMPTY_BRACKETS.sub("", task)
     for _ in range(2):
         task = _LEAD_FILLER.sub("", task.strip())
-    task = task.strip(" .;,:-–")
+    task = _TAIL_FILLER.sub("", task.strip(" .;,:-–—!"))
+    task = re.sub(r"\s+", " ", task).strip(" .;,:-–—")
     return task[:1].upper() + task[1:] if task else task
 
 
-_POINTS_BACK = re.compile(
-    r"\b(?:do|handle|take care of|own|cover|pick up|look into)\s+(?:that|this|it)\b", re.I
-)
-
-
-def points_back(task: str) -> bool:
-    """'Do that by Friday': the task is named elsewhere, usually the sentence before."""
-    return bool(_POINTS_BACK.search(task))
-
-
-def sentences(text: str) -> list[str]:
-    """Sentences of an action paragraph; several owners mean several items."""
-    return [part.strip() for part in _SENTENCE.split(text) if part.strip()]
-
-
-def looks_like_code(text: str) -> bool:
-    """Option lists and code samples under an action heading are not tasks."""
-    stripped = text.strip()
-    return stripped.startswith("`") and stripped.count("`") >= 2 and stripped.endswith("`")
+def is_empty_task(text: str) -> bool:
+    """'ACTION: none', 'PR landed' and bare punctuation hold no task."""
+    return not text.strip() or bool(_NO_TASK.match(text.strip()))

@@ -7,8 +7,12 @@ plain words, so formatting is stripped in one place.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]*)[^)]*\)(?=(\w?))")
+_ANCHOR_LINK = re.compile(r"\s*\(?\[\w+\]\(#[^)\s]*\)\)?")
+"""'([context](#action-item-1))': a link within the page is navigation, not words."""
+_REFERENCE_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
 _SLACK_LINK = re.compile(r"<((?:https?|mailto):[^>|]+)\|([^>]+)>")
 _ANGLE_URL = re.compile(r"<((?:https?|mailto):[^>]+)>")
 _MENTION = re.compile(r"<@([A-Z0-9]+)(?:\|([^>]+))?>")
@@ -98,10 +102,19 @@ def _link_text(match: re.Match[str]) -> str:
     return label + (" " if match.group(3) else "")
 
 
+_MARKUP = re.compile(r"[*_~\[\]<>`(]|https?:|mailto:")
+
+
+@lru_cache(maxsize=65536)
 def strip_markdown(text: str) -> str:
-    """Plain words from markdown/mrkdwn: links keep their label, emphasis goes."""
+    """Plain words from markdown/mrkdwn: links keep their label, emphasis goes. Each unit
+    is read by several cues, so the answer is remembered."""
+    if not _MARKUP.search(text):
+        return _SPACES.sub(" ", text).strip()
     text = _SLACK_LINK.sub(lambda m: m.group(2), text)
     text = _ANGLE_URL.sub(lambda m: m.group(1).removeprefix("mailto:"), text)
+    text = _ANCHOR_LINK.sub("", text)
+    text = _REFERENCE_LINK.sub(r"\1", text)
     text = _LINK.sub(_link_text, text)
     text = _HTML_TAG.sub(" ", text)
     text = _EMPHASIS.sub("", text)
@@ -115,9 +128,10 @@ def tokens(text: str) -> list[str]:
     return [t.lower() for t in _WORD.findall(text)]
 
 
-def content_tokens(text: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def content_tokens(text: str) -> frozenset[str]:
     """Tokens that carry meaning; stopwords would make unrelated tasks look alike."""
-    return {t for t in tokens(text) if t not in STOPWORDS}
+    return frozenset(t for t in tokens(text) if t not in STOPWORDS)
 
 
 def similarity(a: str, b: str) -> float:
@@ -126,3 +140,24 @@ def similarity(a: str, b: str) -> float:
     if not ta or not tb:
         return 0.0
     return 2 * len(ta & tb) / (len(ta) + len(tb))
+
+
+def is_only_link(text: str) -> bool:
+    """'[Add IntoFuture trait #65244](https://…)': a reference to an issue or PR."""
+    stripped = text.strip().rstrip(".")
+    match = _LINK.fullmatch(stripped) or _SLACK_LINK.fullmatch(stripped)
+    return match is not None
+
+
+def unreference(text: str) -> str:
+    """'[@leebyron][]: …' written with reference links, as '@leebyron: …'."""
+    return _REFERENCE_LINK.sub(r"\1", text)
+
+
+_NOT_WORD = re.compile(r"[^\w'-]")
+
+
+def first_word(text: str) -> str:
+    """The first word, lower-cased, without punctuation: what cues test for a verb."""
+    words = text.split()
+    return _NOT_WORD.sub("", words[0]).lower() if words else ""

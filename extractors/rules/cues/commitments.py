@@ -1,0 +1,154 @@
+"""Promises made in prose and conversation: "I'll …", "let me …", "I can own …" belong to
+whoever said them; "Sam will …", "Jo agreed to …" to the person named; a request
+("@kim can you …", "kim, could you …") to the person asked once they accept."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.rules.lexicon import TASK_VERBS
+from extractors.rules.text import first_word
+
+_LEAD_IN = (
+    r"(?:(?:ok(?:ay)?|so|sure|yes|yeah|yep|yup|alright|right|sounds good|great|cool|fine|and|"
+    r"then|also|ah|oh|hm+|well|thanks|thank you|np|no problem|will do|can do|on it|got it|"
+    r"happy to|good (?:idea|call|point))[,.!:—-]*\s+)*"
+)
+_SELF = re.compile(
+    rf"^{_LEAD_IN}(?:I'll|I will|I’ll|Ill|I can(?: also)?|I could|I'm going to|I’m going to|"
+    r"I am going to|I'm gonna|I’m gonna|I plan to|I intend to|I'd be happy to|I’d be happy to|"
+    r"I'm happy to|I’m happy to|I'm on|I’m on|I'll take|I can take|let me|lemme|"
+    r"I will take care of|I'll handle|I volunteer to|I'll own|I can own|I own|"
+    r"I need to|I have to|I should|I must|I’ll need to|I'll need to)\s+(?P<rest>.+)$",
+    re.I,
+)
+_THIRD_PERSON = re.compile(
+    r"^(?:she|he|they)(?:'ll|’ll| will| is going to| are going to| can)\s+(?P<rest>.+)$", re.I
+)
+"""'<@U7> is on it, she'll update it this week': said of the person just named."""
+_SUBJECTLESS = re.compile(r"^(?:Will|Gonna|Going to)\s+(?P<rest>[a-z].+)$")
+"""'Carol: … Will hand off the rotation': in a speaker's line the subject is the speaker."""
+_ACCEPT = re.compile(
+    r"^\W*(?:sure|yes|yep|yup|yeah|ok(?:ay)?|will do|can do|on it|i'm on it|i’m on it|"
+    r"i'll do it|i’ll do it|i'll take it|i’ll take it|i can do (?:that|it)|i'll handle it|"
+    r"got it|consider it done|absolutely|of course|no problem|np|sounds good|happy to|"
+    r"me|i can|i'll|i’ll|i will|i'm happy to|i’m happy to|i got (?:it|this)|mine|"
+    r"👍|:\+1:|:thumbsup:|:ok_hand:|👌|✅|:white_check_mark:|\+1)(?!\w)",
+    re.I,
+)
+_DECLINE = re.compile(
+    r"\b(?:can't|cannot|can’t|won't|won’t|not able|unable|no time|not me|too busy)\b|"
+    r"^\W*(?:no|nope|sorry|pass)\b(?!\s+(?:problem|worries|rush))",
+    re.I,
+)
+_ASIDE = (
+    r"(?:\s*,?\s*(?:when you (?:get|have) a (?:chance|minute|sec(?:ond)?)|if you have (?:a )?"
+    r"(?:time|minute|sec)|quick (?:one|question)|btw|also|by the way)\s*,?)*"
+)
+_REQUEST = re.compile(
+    r"^(?P<who>(?:@[\w.-]+(?:\s*(?:,|and|&)\s*@[\w.-]+)*|[A-Za-z][\w.-]{1,20}))?\s*[,:]?"
+    rf"{_ASIDE}\s*"
+    r"(?:(?:can|could|would|will)\s+(?P<you>you|someone|somebody|anyone|anybody)(?:\s+please)?|"
+    r"are you able to|do you have (?:time|a minute) to|please|pls|mind|would you mind|"
+    r"need you to|i need you to|(?P<who_can>who (?:can|could|wants to|will|is able to)))"
+    r"\s+(?P<rest>.+)$",
+    re.I,
+)
+_WEAK = re.compile(
+    r"\b(?:if|maybe|might|perhaps|probably|possibly|i think|i guess|hopefully|wonder)\b", re.I
+)
+_NOT_TASK = re.compile(
+    r"^(?:be|do|say|agree|think|guess|see|check back|try|get back|look|help|join|be there)\b"
+    r"(?:\s+(?:that|it|this|so|there|in|with you|you))?\W*$",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Commitment:
+    rest: str
+    """The task as said, owner and lead-in removed."""
+    points_back: bool = False
+    """'I'll do that': the task is whatever was said just before."""
+
+
+_ADVERB = re.compile(r"^(?:also|just|quickly|definitely|then|now|go ahead and|try to|get)\s+", re.I)
+_SPOKEN_LIMIT = 30
+"""Longer than this, a spoken 'I will …' is thinking aloud rather than a promise."""
+
+
+def self_commitment(sentence: str) -> Commitment | None:
+    """ "Okay, I'll send the deck by Friday", 'let me put the sheet together' — a promise
+    opens with something to do; 'I will say that …' or 'I can see it' does not."""
+    match = _SELF.match(sentence.strip()) or _SUBJECTLESS.match(sentence.strip())
+    if match is None:
+        return None
+    rest = _ADVERB.sub("", match.group("rest").strip())
+    if _WEAK.search(sentence) or _NOT_TASK.match(rest) or len(rest.split()) < 2:
+        return None
+    if len(rest.split()) > _SPOKEN_LIMIT or first_word(rest) not in TASK_VERBS:
+        return None
+    return Commitment(rest, points_back=points_back(rest))
+
+
+_VAGUE = re.compile(
+    r"^\w+(?:\s+(?:care of|up|into|on|over|at|with))?\s+(?:it|that|this|them)\b\W*"
+    r"(?:\s*(?:by|on|before|this|next|tomorrow|today|tonight|asap|later|soon|eod|eow|first)\b.*)?$",
+    re.I,
+)
+
+
+def points_back(rest: str) -> bool:
+    """'do that by Friday', 'update it this week': the task is named elsewhere."""
+    return bool(_VAGUE.match(rest.strip()))
+
+
+@dataclass(frozen=True)
+class Request:
+    addressees: list[str]
+    """As written: '@kim', 'kim'; empty when asked of nobody in particular."""
+    rest: str
+    of_you: bool = False
+    """Asked of 'you' with no name: of the person the message answers."""
+
+
+def request(sentence: str) -> Request | None:
+    """'@kim can you rerun the migration?', 'kim, could you …', 'please send …'."""
+    match = _REQUEST.match(sentence.strip())
+    if match is None:
+        return None
+    rest = _ADVERB.sub("", match.group("rest").strip().rstrip("?!. "))
+    if len(rest.split()) < 2 or _NOT_TASK.match(rest):
+        return None
+    who = match.group("who") or ""
+    of_you = (match.group("you") or "").lower() == "you"
+    if who.lower() in ("", "so", "and", "hey", "hi", "also", "then", "ok", "okay", "thanks"):
+        return Request([], rest, of_you=of_you)
+    names = [n.strip() for n in re.split(r"\s*(?:,|and|&)\s*", who) if n.strip()]
+    return Request(names, rest)
+
+
+def accepts(reply: str) -> bool:
+    """'on it, tomorrow', 'sure!', '👍', 'will do by Friday' — and not 'sure, but I can't'."""
+    text = reply.strip()
+    return bool(_ACCEPT.match(text)) and not _DECLINE.search(text)
+
+
+def declines(reply: str) -> bool:
+    return bool(_DECLINE.search(reply))
+
+
+def is_weak(sentence: str) -> bool:
+    return bool(_WEAK.search(sentence))
+
+
+def said_of_other(sentence: str) -> Commitment | None:
+    """ "she'll update it this week": a promise made on someone else's behalf."""
+    match = _THIRD_PERSON.match(sentence.strip())
+    if match is None or _WEAK.search(sentence):
+        return None
+    rest = _ADVERB.sub("", match.group("rest").strip())
+    return (
+        Commitment(rest, points_back=points_back(rest)) if first_word(rest) in TASK_VERBS else None
+    )

@@ -1,0 +1,281 @@
+"""Untagged promises in prose and conversation (tier 3).
+
+In minutes these are precision traps when the notes carry their own list, so they are
+only offered as "also mentioned" there; in notes and threads without a list they are
+the items. Conversation is read as conversation: a request belongs to the person asked
+once they accept, by their user id.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.models import Speaker
+from extractors.rules.candidates import PROSE, Candidate
+from extractors.rules.cues.commitments import (
+    accepts,
+    declines,
+    is_weak,
+    points_back,
+    request,
+    said_of_other,
+    self_commitment,
+)
+from extractors.rules.cues.names import names_if_plausible
+from extractors.rules.cues.owners import lead_owner
+from extractors.rules.cues.status import reports_outcome
+from extractors.rules.document import Document, Unit
+from extractors.rules.text import strip_markdown
+
+_ABBREVIATIONS = "".join(
+    rf"(?<!\b{re.escape(word)})"
+    for word in ("Mr.", "Ms.", "Mrs.", "Dr.", "St.", "vs.", "e.g.", "i.e.", "etc.", "No.")
+)
+_SENTENCE = re.compile(rf"(?<=[.!?]){_ABBREVIATIONS}\s+(?=[A-Z@])")
+_CHAT_SENTENCE = re.compile(
+    r"(?<=[.!?;])\s+|\s+[-–—]\s+(?=(?:i|I)\b)|,\s+(?=(?:she|he|they|i|I)(?:'ll|’ll| will)\b)"
+)
+_CLAIM_ONLY = re.compile(
+    r"^\S+\s+(?:is|are|will be)?\s*(?:on|owns?|taking|has|have|got)\s+(?:it|this|that)\W*$", re.I
+)
+"""'@kim is on it': who, but not what — never what a later 'that' points back to."""
+_ADJECTIVES = frozenset(
+    "according related due prior similar subject close next easy easier hard harder "
+    "difficult useful helpful happy glad willing ready likely unlikely able unable "
+    "important good better best nice fine great possible impossible necessary needed "
+    "required free open".split()
+)
+_ANSWER_WINDOW = 6
+"""How many later messages may hold the answer to a request."""
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of a paragraph; 'Mr. Mertic' and 'e.g. this' do not end one."""
+    return [part.strip() for part in _SENTENCE.split(text) if part.strip()]
+
+
+def _sentences(unit: Unit) -> list[str]:
+    texts = list(unit.cells.values()) if unit.cells else [unit.text]
+    if unit.kind == "utterance":
+        return [
+            s.strip() for t in texts for s in _CHAT_SENTENCE.split(strip_markdown(t)) if s.strip()
+        ]
+    return [s for text in texts for s in sentences(strip_markdown(text))]
+
+
+_MENTIONED = re.compile(r"@([UW][A-Z0-9]{2,})\b")
+
+
+def prose_candidates(document: Document, taken: set[int]) -> list[Candidate]:
+    units = [u for u in document.walk() if id(u) not in taken and not _skipped(u)]
+    mentions = document.mentions
+    people = _People(mentions, document.names)
+    found: list[Candidate] = []
+    answers: set[int] = set()
+    previous: str | None = None
+    for index, unit in enumerate(units):
+        if id(unit) in answers:
+            continue
+        named: Speaker | None = None
+        for sentence in _sentences(unit):
+            candidate = _self(unit, sentence, previous) or _named(
+                unit, sentence, previous, mentions
+            )
+            if candidate is None and named is not None:
+                candidate = _on_behalf(unit, sentence, named, previous)
+            if candidate is None and unit.kind == "utterance":
+                later = units[index + 1 : index + 1 + _ANSWER_WINDOW]
+                answered = _answered(units[:index], unit)
+                candidate = _asked(unit, sentence, later, people, answered)
+                if candidate is not None and candidate.due_unit is not None:
+                    answers.add(id(candidate.due_unit))
+            named = people.first_mentioned(sentence) or named
+            if _CLAIM_ONLY.match(sentence):
+                continue
+            if candidate is not None:
+                found.append(candidate)
+            previous = sentence
+    return found
+
+
+def _skipped(unit: Unit) -> bool:
+    section = unit.section
+    return section is not None and (section.within("review") or section.within("attendance"))
+
+
+_POINTER = re.compile(
+    r"^\w+(?:\s+(?:care of|up|into|on|over|at|with))?\s+(?:it|that|this|them)\b", re.I
+)
+_NEED = re.compile(
+    r"^(?:someone|somebody|we|they|you|the team)\s+(?:needs? to|should|must|ha(?:ve|s) to|"
+    r"ought to|could)\s+(?P<task>.+)$",
+    re.I,
+)
+
+
+def _referent(rest: str, previous: str | None) -> str | None:
+    """'Dana will do that': what 'that' is, said just before."""
+    return previous[:80] if previous and points_back(rest) else None
+
+
+def _resolved_task(rest: str, previous: str | None) -> str:
+    """'Dana will do that by Friday' after 'Someone needs to update the runbook' is
+    'update the runbook by Friday'; the date said with the promise is kept."""
+    referent = _referent(rest, previous)
+    need = _NEED.match(referent or "")
+    if need is None:
+        return rest
+    tail = _POINTER.sub("", rest, count=1).strip()
+    return f"{need.group('task').rstrip('.!')} {tail}".strip()
+
+
+def _self(unit: Unit, sentence: str, previous: str | None) -> Candidate | None:
+    """ "I'll …", 'let me …', 'I can own …' by a known speaker."""
+    if unit.speaker is None:
+        return None
+    said = self_commitment(sentence)
+    if said is None or reports_outcome(said.rest) or (said.points_back and not previous):
+        return None
+    confidence = 0.6 if unit.kind == "utterance" else 0.45
+    task = _resolved_task(said.rest, previous)
+    return Candidate(
+        unit,
+        task,
+        PROSE,
+        confidence,
+        owners=[unit.speaker.name],
+        speaker=unit.speaker,
+        settled=True,
+        topic=_referent(said.rest, previous) if task == said.rest else None,
+    )
+
+
+def _named(
+    unit: Unit, sentence: str, previous: str | None, mentions: dict[str, str]
+) -> Candidate | None:
+    """'Sam will send the deck', 'Jo agreed to …', 'Kari to update the README'; a name
+    in lower case counts only when it is a mention or handle ('@kim will …')."""
+    if is_weak(sentence) or len(sentence.split()) < 4 or sentence.rstrip().endswith("?"):
+        return None
+    owned = lead_owner(sentence)
+    if owned is None or not owned.names or reports_outcome(sentence):
+        return None
+    if reports_outcome(owned.rest) or any(_not_a_doer(name) for name in owned.names):
+        return None
+    if not all(_named_person(n, mentions) for n in owned.names):
+        return None
+    confidence = 0.5 if owned.committed or unit.kind == "item" else 0.4
+    task = _resolved_task(owned.rest, previous)
+    return Candidate(
+        unit,
+        task,
+        PROSE,
+        confidence,
+        owners=owned.names,
+        settled=True,
+        topic=_referent(owned.rest, previous) if task == owned.rest else None,
+    )
+
+
+def _named_person(name: str, mentions: dict[str, str]) -> bool:
+    return name[:1].isupper() or name.startswith("@") or name.lower() in mentions
+
+
+def _not_a_doer(name: str) -> bool:
+    """'Easy to write …', 'Happy to take …', 'Allowing X to …': in untagged prose an
+    adjective or gerund before 'to' is not an owner."""
+    first = name.split()[0].lower()
+    return first in _ADJECTIVES or (first.endswith("ing") and len(first) > 5)
+
+
+@dataclass(frozen=True)
+class _People:
+    """Mentions by user id, and what each user is called."""
+
+    mentions: dict[str, str]
+    names: dict[str, str]
+
+    def person(self, written: str) -> Speaker:
+        """Someone asked by '@name' or 'name,': by the mention's user id when there is one."""
+        found = names_if_plausible(written) or [written]
+        name = found[0].lstrip("@")
+        user_id = self.mentions.get(name.lower())
+        return Speaker(user_id=user_id, display_name=self.names.get(user_id or "", name))
+
+    def first_mentioned(self, sentence: str) -> Speaker | None:
+        match = _MENTIONED.search(sentence)
+        return self.person(match.group(1)) if match else None
+
+
+def _answered(earlier: list[Unit], unit: Unit) -> Speaker | None:
+    """Whom a message answers: the last earlier speaker who is not its author."""
+    for previous in reversed(earlier):
+        if previous.speaker is not None and not _same(previous.speaker, unit.speaker):
+            return previous.speaker
+    return None
+
+
+def _on_behalf(unit: Unit, sentence: str, named: Speaker, previous: str | None) -> Candidate | None:
+    """'@kim is on it, she'll update it this week': Kim's, as the author says."""
+    said = said_of_other(sentence)
+    if said is None or reports_outcome(said.rest):
+        return None
+    candidate = Candidate(
+        unit, said.rest, PROSE, 0.55, owners=[named.name], speaker=named, settled=True
+    )
+    candidate.topic = _referent(said.rest, previous) if said.points_back else None
+    return candidate
+
+
+def _asked(
+    unit: Unit, sentence: str, later: list[Unit], people: _People, answered: Speaker | None
+) -> Candidate | None:
+    """A request belongs to whoever was asked once they accept (a reply or a 👍); asked
+    and not answered, it is theirs but unconfirmed; declined, it is nobody's."""
+    asked = request(sentence)
+    if asked is None:
+        return None
+    addressees = [people.person(name) for name in asked.addressees]
+    if not addressees and asked.of_you and answered is not None:
+        addressees = [answered]
+    for reply in later:
+        if reply.speaker is None or _same(reply.speaker, unit.speaker):
+            continue
+        if addressees and not any(_same(reply.speaker, a) for a in addressees):
+            continue
+        if declines(reply.text):
+            return None
+        if accepts(reply.text):
+            return _request_item(unit, asked.rest, reply.speaker, 0.7, due_from=reply)
+    accepted = [a for a in addressees if a.user_id and a.user_id in unit.accepted_by]
+    if accepted:
+        return _request_item(unit, asked.rest, accepted[0], 0.7)
+    if len(addressees) == 1:
+        candidate = _request_item(unit, asked.rest, addressees[0], 0.5)
+        candidate.flags.append("unconfirmed")
+        return candidate
+    return None
+
+
+def _request_item(
+    unit: Unit, rest: str, owner: Speaker, confidence: float, due_from: Unit | None = None
+) -> Candidate:
+    candidate = Candidate(
+        unit, rest, PROSE, confidence, owners=[owner.name], speaker=owner, settled=True
+    )
+    if due_from is not None:
+        candidate.due_hint, candidate.due_unit = due_from.plain, due_from
+    return candidate
+
+
+def _same(a: Speaker | None, b: Speaker | None) -> bool:
+    if a is None or b is None:
+        return False
+    if a.user_id and b.user_id:
+        return a.user_id == b.user_id
+    forms_a = {f.lower() for f in (a.display_name, a.real_name, a.user_id or "") if f}
+    forms_b = {f.lower() for f in (b.display_name, b.real_name, b.user_id or "") if f}
+    return bool(forms_a & forms_b) or bool(
+        {f.split()[0] for f in forms_a} & {f.split()[0] for f in forms_b}
+    )

@@ -1,0 +1,287 @@
+"""The rules extractor on conversations: Slack threads given as utterances (user id,
+names, time), one realistic thread per pattern, with the follow-ups it must yield.
+
+Owners who are Slack users come back by user id; relative dates resolve against the
+time of the message that set them, in the program's timezone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from extractors.models import ExtractionRequest, KnownPerson, Speaker, Utterance
+from extractors.rules import RulesExtractor
+from extractors.slack_messages import utterances_from_messages
+
+START = datetime(2026, 11, 11, 15, 0, tzinfo=UTC)
+"""A Wednesday, two weeks before the thread is read."""
+TODAY = date(2026, 11, 25)
+
+MARIA = Speaker(user_id="U1MARIA", display_name="maria", real_name="Maria Silva")
+BEN = Speaker(user_id="U2BEN", display_name="ben.o", real_name="Ben Okafor")
+KIM = Speaker(user_id="U7KIM", display_name="Kim", real_name="Kim Lee")
+PEOPLE = [
+    KnownPerson(key=s.user_id or "", name=s.real_name, aliases=[s.display_name])
+    for s in (MARIA, BEN, KIM)
+]
+
+
+def said(who: Speaker, text: str, minutes: int = 0, **extra) -> Utterance:
+    return Utterance(speaker=who, text=text, at=START + timedelta(minutes=minutes), **extra)
+
+
+@dataclass(frozen=True)
+class Thread:
+    name: str
+    messages: list[Utterance]
+    items: list[tuple]
+    """(task, owner user ids, due) or with a fourth element, the flags that must be set."""
+    mentioned: list[str] = field(default_factory=list)
+
+
+THREADS = [
+    Thread(
+        "a request accepted with a date in the reply",
+        [
+            said(MARIA, "<@U7KIM> could you rerun the migration on staging?"),
+            said(KIM, "on it, tomorrow", minutes=5),
+        ],
+        [("Rerun the migration on staging", ["U7KIM"], date(2026, 11, 12))],
+    ),
+    Thread(
+        "self-commitments in everyday words, lowercase handles",
+        [
+            said(MARIA, "the vendor never answered about the renewal"),
+            said(BEN, "I can own the vendor follow-up", minutes=2),
+            said(MARIA, "let me put the budget sheet together by Thursday", minutes=3),
+        ],
+        [
+            ("Own the vendor follow-up", ["U2BEN"], None),
+            ("Put the budget sheet together", ["U1MARIA"], date(2026, 11, 12)),
+        ],
+    ),
+    Thread(
+        "two messages in a row by one author, text after a code block",
+        [
+            said(
+                BEN,
+                "deploy failed again:\n```\nError: relation \"users\" does not exist\n```\n"
+                "I'll fix the migration order tonight",
+            ),
+            said(BEN, "and I'll add a check to CI so this can't happen again", minutes=1),
+        ],
+        [
+            ("Fix the migration order", ["U2BEN"], date(2026, 11, 11)),
+            ("Add a check to CI so this can't happen again", ["U2BEN"], None),
+        ],
+    ),
+    Thread(
+        "status lines are not follow-ups",
+        [
+            said(KIM, "deployed to staging ✅"),
+            said(MARIA, "nice! merged the docs PR too", minutes=1),
+            said(BEN, "looks good to me, thanks everyone", minutes=2),
+        ],
+        [],
+    ),
+    Thread(
+        "a thumbs-up reaction by the person asked accepts",
+        [
+            said(
+                MARIA, "<@U2BEN> can you send the invoice to Acme by Friday?", accepted_by=["U2BEN"]
+            ),
+        ],
+        [("Send the invoice to Acme", ["U2BEN"], date(2026, 11, 13))],
+    ),
+    Thread(
+        "a declined request is nobody's",
+        [
+            said(MARIA, "<@U7KIM> can you cover the on-call shift on Saturday?"),
+            said(KIM, "sorry, I can't this weekend", minutes=3),
+        ],
+        [],
+    ),
+    Thread(
+        "a request nobody answered stays with the person asked, unconfirmed",
+        [said(KIM, "<@U1MARIA> could you review the pricing page copy?")],
+        [("Review the pricing page copy", ["U1MARIA"], None, ["unconfirmed"])],
+    ),
+    Thread(
+        "an open question taken by whoever answers",
+        [
+            said(MARIA, "can someone look at the flaky login test?"),
+            said(BEN, "I'll take it", minutes=4),
+        ],
+        [("Look at the flaky login test", ["U2BEN"], None)],
+    ),
+    Thread(
+        "each message's dates count from its own time",
+        [
+            said(MARIA, "kickoff notes are in the doc"),
+            said(KIM, "I'll send the recap by Friday", minutes=14 * 24 * 60),
+        ],
+        [("Send the recap", ["U7KIM"], date(2026, 11, 27))],
+    ),
+    Thread(
+        "a labelled action list inside a thread is the answer",
+        [
+            said(
+                MARIA,
+                "Action items:\n• <@U2BEN> to update the runbook\n• <@U7KIM> to book the retro",
+            ),
+            said(BEN, "I'll also clean up the old dashboards", minutes=2),
+        ],
+        [("Update the runbook", ["U2BEN"], None), ("Book the retro", ["U7KIM"], None)],
+        mentioned=["Clean up the old dashboards"],
+    ),
+    Thread(
+        "a directed instruction to a mention",
+        [
+            said(MARIA, "<@U7KIM> please renew the SSL certificate before it expires on Monday"),
+            said(KIM, "will do", minutes=1),
+        ],
+        [("Renew the SSL certificate before it expires", ["U7KIM"], date(2026, 11, 16))],
+    ),
+    Thread(
+        "an incident thread: a problem, an ask to the last speaker, owners claiming work",
+        [
+            said(KIM, "checkout is throwing 500s for EU customers since the 14:00 deploy"),
+            said(BEN, "looking at the logs now, looks like the tax service times out", minutes=3),
+            said(KIM, "can you also check whether the retry queue is backing up?", minutes=4),
+            said(BEN, "yep", minutes=5),
+            said(MARIA, "I'll post an update on the status page", minutes=6),
+            said(KIM, "rolled back, errors are gone", minutes=20),
+            said(MARIA, "I need to write the incident report by Monday", minutes=25),
+        ],
+        [
+            ("Check whether the retry queue is backing up", ["U2BEN"], None),
+            ("Post an update on the status page", ["U1MARIA"], None),
+            ("Write the incident report", ["U1MARIA"], date(2026, 11, 16)),
+        ],
+    ),
+    Thread(
+        "a planning thread with a question answered by a volunteer",
+        [
+            said(MARIA, "who can own the Q1 roadmap doc?"),
+            said(KIM, "me, I'll have a first draft by next Friday", minutes=10),
+            said(
+                BEN,
+                "<@U7KIM> when you get a chance, can you also add the hiring plan to it?",
+                minutes=12,
+            ),
+            said(KIM, "sure", minutes=13),
+            said(BEN, "thanks!", minutes=14),
+        ],
+        [
+            ("Own the Q1 roadmap doc", ["U7KIM"], date(2026, 11, 20)),
+            ("Add the hiring plan to it", ["U7KIM"], None),
+        ],
+    ),
+    Thread(
+        "ownership stated about someone else",
+        [
+            said(MARIA, "the onboarding checklist is out of date"),
+            said(BEN, "<@U7KIM> is on it, she'll update it this week", minutes=2),
+            said(MARIA, "TODO for me: ping legal about the new NDA", minutes=3),
+        ],
+        [
+            ("Update it", ["U7KIM"], date(2026, 11, 13)),
+            ("Ping legal about the new NDA", ["U1MARIA"], None),
+        ],
+    ),
+    Thread(
+        "a channel ping in a message owns nothing",
+        [said(MARIA, "<!channel> please fill in your timesheets by Friday")],
+        [],
+    ),
+]
+
+
+def _run(thread: Thread):
+    request = ExtractionRequest(
+        utterances=thread.messages,
+        meeting_date=TODAY,
+        timezone="Europe/Lisbon",
+        people=PEOPLE,
+        source_kind="thread",
+    )
+    return RulesExtractor().extract(request)
+
+
+def _shape(item, with_flags: bool) -> tuple:
+    row = (item.task, [o.person_key for o in item.owners], item.due)
+    return (*row, [f for f in item.flags if f != "no_owner"]) if with_flags else row
+
+
+@pytest.mark.parametrize("thread", THREADS, ids=[t.name for t in THREADS])
+def test_thread_yields_its_follow_ups_with_owners_by_user_id(thread: Thread) -> None:
+    result = _run(thread)
+    with_flags = any(len(row) == 4 for row in thread.items)
+    assert [_shape(i, with_flags) for i in result.items] == thread.items
+    assert [i.task for i in result.mentioned] == thread.mentioned
+    assert result.format == "slack thread"
+
+
+def test_a_promise_that_points_back_keeps_what_it_points_at_as_its_topic() -> None:
+    thread = next(t for t in THREADS if t.name == "ownership stated about someone else")
+    (update, _) = _run(thread).items
+    assert update.topic == "the onboarding checklist is out of date"
+
+
+def test_owner_display_comes_from_the_speaker_not_from_re_reading_text() -> None:
+    (item,) = _run(THREADS[1]).items[:1]
+    assert (item.owners[0].name, item.owners[0].person_key) == ("ben.o", "U2BEN")
+
+
+def test_slack_messages_become_utterances_as_slack_intends() -> None:
+    messages = [
+        {"type": "message", "user": "U1MARIA", "text": "thread start", "ts": "1763000000.0001"},
+        {
+            "type": "message",
+            "subtype": "bot_message",
+            "bot_id": "B1",
+            "text": "CI passed",
+            "ts": "1763000001.0",
+        },
+        {"type": "message", "user": "UBOT", "text": "I found 2 action items", "ts": "1763000002.0"},
+        {
+            "type": "message",
+            "subtype": "tombstone",
+            "user": "USLACKBOT",
+            "text": "This message was deleted.",
+            "ts": "1763000003.0",
+        },
+        {
+            "type": "message",
+            "subtype": "message_changed",
+            "ts": "1763000004.0",
+            "message": {
+                "user": "U2BEN",
+                "text": "I'll send it Monday (edited)",
+                "ts": "1763000004.0",
+            },
+        },
+    ]
+    users = {"U1MARIA": MARIA, "U2BEN": BEN}
+    utterances = utterances_from_messages(messages, users, own_user_ids=["UBOT"])
+    assert [(u.speaker.user_id, u.text) for u in utterances] == [
+        ("U1MARIA", "thread start"),
+        ("U2BEN", "I'll send it Monday (edited)"),
+    ]
+    assert utterances[0].at == datetime.fromtimestamp(1763000000.0001, UTC)
+
+
+def test_a_pasted_slack_export_is_read_as_a_conversation() -> None:
+    export = (
+        '[{"user": "U2BEN", "user_profile": {"display_name": "ben.o", "real_name": "Ben Okafor"},'
+        f' "text": "I\'ll rotate the keys tomorrow", "ts": "{START.timestamp()}"}}]'
+    )
+    request = ExtractionRequest(text=export, meeting_date=TODAY, timezone="UTC")
+    result = RulesExtractor().extract(request)
+    assert result.format == "slack thread"
+    assert [(i.task, i.owners[0].person_key, i.due) for i in result.items] == [
+        ("Rotate the keys", "U2BEN", date(2026, 11, 12))
+    ]

@@ -1,0 +1,371 @@
+"""The rules extractor on one realistic snippet per notes format: each case is the kind
+of text a team pastes, written for this table, with the items it must yield.
+
+A case lists (task, owners, due, status) for every item, in order; nothing else may
+come out. Meetings are on Wednesday 2026-11-25 unless the case says otherwise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from textwrap import dedent
+
+import pytest
+
+from extractors.models import ExtractionRequest, KnownPerson
+from extractors.rules import RulesExtractor
+
+WEDNESDAY = date(2026, 11, 25)
+FRIDAY = date(2026, 11, 27)
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    text: str
+    items: list[tuple]
+    """(task, owners, due) or (task, owners, due, status)."""
+    mentioned: list[str] = field(default_factory=list)
+    format: str = "markdown"
+    people: list[KnownPerson] = field(default_factory=list)
+
+
+CASES = [
+    Case(
+        "markdown minutes, owner-colon bullets under an action heading",
+        """
+        # Platform sync — 25 Nov
+        Discussed the release train; Sam will look at flaky tests if time allows.
+
+        ## Action items
+        - Priya: draft the launch post by Friday
+        - Marcus: book the venue for the offsite
+        """,
+        [
+            ("Draft the launch post", ["Priya"], FRIDAY),
+            ("Book the venue for the offsite", ["Marcus"], None),
+        ],
+        mentioned=[],
+    ),
+    Case(
+        "plain-text heading without '#' over checkboxes",
+        """
+        Follow-ups
+        - [ ] Priscila: renew the domain
+        - [x] Tom: order the new badges
+        """,
+        [("Renew the domain", ["Priscila"], None), ("Order the new badges", ["Tom"], None, "done")],
+    ),
+    Case(
+        "code-comment and short labels anywhere",
+        """
+        TODO(kim): archive the old bucket
+        AI: Sam - call the venue
+        AP1: Lars to collect the signed forms by EOD
+        """,
+        [
+            ("Archive the old bucket", ["kim"], None),
+            ("Call the venue", ["Sam"], None),
+            ("Collect the signed forms", ["Lars"], WEDNESDAY),
+        ],
+    ),
+    Case(
+        "an action label in the middle of a paragraph",
+        """
+        We went through the vendor quotes and agreed to go with the cheaper one. ACTION: Vic to
+        send the quote by 2026-12-10. Then we moved on to hiring.
+        """,
+        [("Send the quote", ["Vic"], date(2026, 12, 10))],
+    ),
+    Case(
+        "'takes action to' in a bullet",
+        "- Jo takes action to merge the docs PR\n- The team liked the new layout.",
+        [("Merge the docs PR", ["Jo"], None)],
+    ),
+    Case(
+        "dash owners and a completion mark under 'Action items'",
+        """
+        Action items:
+        - Lee - draft the FAQ
+        - Ana — write the release notes — done
+        - Update the status page — Omar
+        """,
+        [
+            ("Draft the FAQ", ["Lee"], None),
+            ("Write the release notes", ["Ana"], None, "done"),
+            ("Update the status page", ["Omar"], None),
+        ],
+    ),
+    Case(
+        "an owner/action/due table under a heading that is not about actions",
+        """
+        ### Week 48
+        | Owner | Action | Due |
+        |-------|--------|-----|
+        | Dana | Renew the SSL certificate | Friday |
+        | Eli | Rotate the API keys | 2026-12-01 |
+        """,
+        [
+            ("Renew the SSL certificate", ["Dana"], FRIDAY),
+            ("Rotate the API keys", ["Eli"], date(2026, 12, 1)),
+        ],
+    ),
+    Case(
+        "setext heading and numbered items with 'X to' and 'X will'",
+        """
+        Action Items
+        ============
+        1. Priya to send the survey results next week
+        2. Ben will fix the broken link on the pricing page
+        """,
+        [
+            ("Send the survey results", ["Priya"], date(2026, 12, 2)),
+            ("Fix the broken link on the pricing page", ["Ben"], None),
+        ],
+    ),
+    Case(
+        "bold pseudo-heading, owners in parentheses and brackets",
+        """
+        **Next steps**
+        * Book the room for the retro (Tom)
+        * Collect feedback on the onboarding flow [ana]
+        * [Chen] Prepare the budget draft
+        """,
+        [
+            ("Book the room for the retro", ["Tom"], None),
+            ("Collect feedback on the onboarding flow", ["ana"], None),
+            ("Prepare the budget draft", ["Chen"], None),
+        ],
+    ),
+    Case(
+        "an e-mailed summary with an ALL CAPS heading and a sign-off",
+        """
+        Hi all, thanks for joining today. Quick recap below.
+
+        ACTION ITEMS
+        - jane@example.com to send the signed contract to legal
+        - Raj will schedule the security review before Monday
+
+        Thanks,
+        Bob
+        """,
+        [
+            ("Send the signed contract to legal", ["jane@example.com"], None),
+            ("Schedule the security review", ["Raj"], date(2026, 11, 30)),
+        ],
+    ),
+    Case(
+        "owner and due fields in one line",
+        "- Renew the support contract. Owner: Kim. Due: 12/15",
+        [("Renew the support contract", ["Kim"], date(2026, 12, 15))],
+    ),
+    Case(
+        "last meeting's review is not this meeting's work",
+        """
+        ## Review of last week's action items
+        - [x] Sam: publish the changelog
+        - [ ] Ola: fix the nightly build — carried over
+
+        ## Action items
+        - Ola: fix the nightly build by Monday
+        """,
+        [("Fix the nightly build", ["Ola"], date(2026, 11, 30))],
+    ),
+    Case(
+        "struck-through and cancelled entries are not open",
+        """
+        ## To-dos
+        - ~~Book the caterer~~ (Mia)
+        - Call the printer (cancelled) — Mia
+        - Mia to confirm the headcount
+        """,
+        [
+            ("Book the caterer", ["Mia"], None, "done"),
+            ("Call the printer", ["Mia"], None, "cancelled"),
+            ("Confirm the headcount", ["Mia"], None),
+        ],
+    ),
+    Case(
+        "outcomes in the past tense are statuses, not tasks",
+        """
+        Standup notes
+        - Sam sent the quote to the client
+        - Deployed the hotfix to production ✅
+        - Lena will update the dashboard tomorrow
+        """,
+        [("Update the dashboard", ["Lena"], date(2026, 11, 26))],
+    ),
+    Case(
+        "two owners' tasks in one action line",
+        "ACTION: Ana to book the room. Ben to order the food by Friday.",
+        [("Book the room", ["Ana"], None), ("Order the food", ["Ben"], FRIDAY)],
+    ),
+    Case(
+        "owners as sub-headings of the action list",
+        """
+        ## Action items
+        ### Ana
+        - Book the room
+        ### Ben Ode
+        - Order the food
+        """,
+        [("Book the room", ["Ana"], None), ("Order the food", ["Ben Ode"], None)],
+    ),
+    Case(
+        "Slack mrkdwn pasted as notes",
+        """
+        *Action items*
+        • <@U123|maria> to update the runbook
+        • _Ben_ — check the error logs
+        """,
+        [("Update the runbook", ["maria"], None), ("Check the error logs", ["Ben"], None)],
+    ),
+    Case(
+        "org-mode TODO and DONE headings",
+        """
+        * Planning
+        ** TODO Renew the domain before it lapses
+        ** DONE Send the invoices
+        """,
+        [
+            ("Renew the domain before it lapses", [], None),
+            ("Send the invoices", [], None, "done"),
+        ],
+    ),
+    Case(
+        "a document export's person chips",
+        """
+        Next steps
+        @Alice Smith review the proposal by Friday
+        @Bo Lin share the budget sheet
+        """,
+        [
+            ("Review the proposal", ["@Alice Smith"], FRIDAY),
+            ("Share the budget sheet", ["@Bo Lin"], None),
+        ],
+    ),
+    Case(
+        "dates and dependencies leave the task",
+        """
+        ## Action items
+        - Kim: build the mobile checkout screen by next Wednesday, blocked by the invoicing API
+        - Leo: ship the invoicing API by Monday
+        """,
+        [
+            ("Build the mobile checkout screen", ["Kim"], date(2026, 12, 2)),
+            ("Ship the invoicing API", ["Leo"], date(2026, 11, 30)),
+        ],
+    ),
+    Case(
+        "an explicit date wins over a quarter word",
+        "ACTION: Omar to prepare the Q3 budget review by 2026-12-04",
+        [("Prepare the Q3 budget review", ["Omar"], date(2026, 12, 4))],
+    ),
+    Case(
+        "untagged promises in notes without a list are the items",
+        """
+        Quick sync with design
+        Maria will send the mockups by Thursday.
+        I'll check the analytics numbers — Ben
+        We talked about the color palette for a while.
+        """,
+        [("Send the mockups", ["Maria"], date(2026, 11, 26))],
+    ),
+    Case(
+        "untagged promises beside an action list are only mentioned",
+        """
+        Ravi will look into the flaky test on CI.
+
+        ## Action items
+        - Mia to rotate the API keys
+        """,
+        [("Rotate the API keys", ["Mia"], None)],
+        mentioned=["Look into the flaky test on CI"],
+    ),
+    Case(
+        "IRC meetbot log",
+        """
+        [14:00] <zed> #topic release planning
+        [14:02] <nick> I think we are ready for rc1
+        [14:03] <zed> #action nick to bump the version
+        [14:04] <amy> #action amy to announce the freeze on the list
+        """,
+        [("Bump the version", ["nick"], None), ("Announce the freeze on the list", ["amy"], None)],
+        format="chat log",
+    ),
+    Case(
+        "WebVTT with voice tags",
+        """
+        WEBVTT
+
+        00:00:01.000 --> 00:00:04.000
+        <v Ana Lima>Okay, I'll send the rollout plan by Friday.</v>
+
+        00:00:05.000 --> 00:00:08.000
+        <v Ben Ode>Sounds good. I can take the vendor follow-up.</v>
+        """,
+        [
+            ("Send the rollout plan", ["Ana Lima"], FRIDAY),
+            ("Take the vendor follow-up", ["Ben Ode"], None),
+        ],
+        format="transcript",
+    ),
+    Case(
+        "SRT captions with speaker prefixes",
+        """
+        1
+        00:00:01,000 --> 00:00:03,000
+        Kim: let me put the budget sheet together by Thursday.
+
+        2
+        00:00:04,000 --> 00:00:06,500
+        Leo: thanks, that helps.
+        """,
+        [("Put the budget sheet together", ["Kim"], date(2026, 11, 26))],
+        format="transcript",
+    ),
+    Case(
+        "a meeting export with names and times above each turn",
+        """
+        Ana Lima  0:05
+        So the main thing is the migration.
+
+        Ben Ode  0:41
+        I'm going to write the rollback script tomorrow.
+        """,
+        [("Write the rollback script", ["Ben Ode"], date(2026, 11, 26))],
+        format="transcript",
+    ),
+    Case(
+        "'Speaker: text' transcript with timestamps",
+        """
+        [00:01:10] Maria: we still need someone on the vendor contract
+        [00:01:22] Joe: I will review the vendor contract next week.
+        [00:01:40] Maria: great, thanks
+        [00:02:05] Joe: also the slides are done
+        """,
+        [("Review the vendor contract", ["Joe"], date(2026, 12, 2))],
+        format="transcript",
+    ),
+]
+
+
+def _run(case: Case):
+    request = ExtractionRequest(
+        text=dedent(case.text).strip("\n"), meeting_date=WEDNESDAY, people=case.people
+    )
+    return RulesExtractor().extract(request)
+
+
+def _shape(item) -> tuple:
+    row = (item.task, [o.name for o in item.owners], item.due)
+    return row if item.status == "open" else (*row, item.status)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_format_case_yields_exactly_its_items(case: Case) -> None:
+    result = _run(case)
+    assert [_shape(i) for i in result.items] == case.items
+    assert [i.task for i in result.mentioned] == case.mentioned
+    assert result.format == case.format
