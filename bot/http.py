@@ -2,6 +2,7 @@
 
 /slack/events takes events, commands, shortcuts and interactivity (Bolt verifies the
 signature and timestamp); /slack/install and /slack/oauth_redirect serve OAuth installs.
+Every other path goes to the dashboard's pages when `serve` mounts them.
 """
 
 from __future__ import annotations
@@ -69,7 +70,10 @@ def _json(start_response: StartResponse, status: str, body: dict[str, Any]) -> I
     return [data]
 
 
-def wsgi_app(app: App, readiness: Readiness) -> Callable[[dict, StartResponse], Iterable[bytes]]:
+WsgiApp = Callable[[dict, StartResponse], Iterable[bytes]]
+
+
+def wsgi_app(app: App, readiness: Readiness, pages: WsgiApp | None = None) -> WsgiApp:
     slack = SlackRequestHandler(app)
 
     def route(environ: dict, start_response: StartResponse) -> Iterable[bytes]:
@@ -83,6 +87,8 @@ def wsgi_app(app: App, readiness: Readiness) -> Callable[[dict, StartResponse], 
         if path in SLACK_PATHS:
             with log_context(request_id=uuid.uuid4().hex[:12]):
                 return slack(environ, start_response)
+        if pages is not None:
+            return pages(environ, start_response)
         return _json(start_response, "404 Not Found", {"error": "not found"})
 
     return route
@@ -99,12 +105,17 @@ class QuietHandler(WSGIRequestHandler):
 
 
 def make_http_server(
-    app: App, readiness: Readiness, *, host: str = "0.0.0.0", port: int = 3000
+    app: App,
+    readiness: Readiness,
+    *,
+    host: str = "0.0.0.0",
+    port: int = 3000,
+    pages: WsgiApp | None = None,
 ) -> ThreadingWSGIServer:
     return make_server(
         host,
         port,
-        wsgi_app(app, readiness),
+        wsgi_app(app, readiness, pages),
         server_class=ThreadingWSGIServer,
         handler_class=QuietHandler,
     )

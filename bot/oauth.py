@@ -31,6 +31,7 @@ BOT_SCOPES = (
     "chat:write",
     "commands",
     "files:read",
+    "files:write",
     "im:history",
     "im:write",
     "reactions:read",

@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy import Engine
 
+from bot.uploads import UploadDeferred, is_upload, upload
 from bot.views.blockkit import fallback_text
 from coordination.clock import Clock
 from storage import deliveries
@@ -188,7 +189,8 @@ def _record_failure(
 
 
 def deliver(engine: Engine, clients: Clients, delivery: Delivery, *, clock: Clock) -> SendOutcome:
-    """Posts a claimed delivery and records its ts; failures leave it to a later retry.
+    """Posts a claimed delivery (or uploads its file) and records its ts (a file's id);
+    failures leave it to a later retry.
 
     The lease is renewed (compare-and-set) right before the post, from the clock as it
     reads then: a claim that waited in a long sweep past its lease may have been taken
@@ -200,7 +202,12 @@ def deliver(engine: Engine, clients: Clients, delivery: Delivery, *, clock: Cloc
     if not still_ours:
         return SendOutcome("duplicate")
     try:
-        ts = _post(client_for_team(clients, delivery.team_id), delivery)
+        client = client_for_team(clients, delivery.team_id)
+        ts = upload(engine, client, delivery) if is_upload(delivery) else _post(client, delivery)
+    except UploadDeferred as error:
+        return _record_failure(
+            engine, delivery, clock(), (str(error), timedelta(minutes=1), False)
+        )
     except LookupError as error:  # no token: the workspace never installed or uninstalled
         return _record_failure(engine, delivery, clock(), (str(error), timedelta(0), True))
     except SlackApiError as error:

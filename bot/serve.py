@@ -7,6 +7,7 @@ import signal
 import threading
 
 from bot.app import Runtime, build_deps, build_runtime, build_workers, oauth_mode
+from bot.dashboard import dashboard_app
 from bot.http import Readiness, make_http_server
 from bot.scheduling import start_scheduler
 from coordination.clock import Clock
@@ -42,9 +43,18 @@ def serve(settings: Settings, *, clock: Clock, socket: bool = False, workers: in
     runtime = build_runtime(settings, clock=clock, workers=workers)
     ensure_schema(runtime.deps.engine)
     deps = runtime.deps
-    runtime.background.append(lambda: start_scheduler(deps.engine, deps.client_for, clock=clock))
+    runtime.background.append(
+        lambda: start_scheduler(
+            deps.engine, deps.client_for, clock=clock, public_url=settings.public_url
+        )
+    )
     runtime.start_background()
-    server = make_http_server(runtime.app, readiness_for(runtime), port=settings.port)
+    server = make_http_server(
+        runtime.app,
+        readiness_for(runtime),
+        port=settings.port,
+        pages=dashboard_app(settings, runtime.deps.engine, runtime.deps.clock),
+    )
     signal.signal(signal.SIGTERM, _stop_serving)
     try:
         if socket:

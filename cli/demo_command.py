@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from importlib import resources
 from typing import Any
 
@@ -27,7 +27,9 @@ from storage.workspaces import ensure_workspace
 DEMO = resources.files("cli") / "demo"
 
 
-def _set_up(session: Session, team_id: str, spec: dict[str, Any], now: datetime) -> None:
+def _set_up(
+    session: Session, team_id: str, spec: dict[str, Any], now: datetime, today: date
+) -> None:
     ensure_workspace(session, team_id=team_id, now=now)
     program = get_program(session, team_id=team_id, name=spec["program"]["name"])
     if program is None:
@@ -46,6 +48,7 @@ def _set_up(session: Session, team_id: str, spec: dict[str, Any], now: datetime)
         if find_project(session, team_id=team_id, name=project["name"], program_id=program.id):
             continue
         lead = get_person_by_name(session, team_id=team_id, name=project["lead"])
+        starts, ends = project["window"]
         add_project(
             session,
             team_id=team_id,
@@ -54,6 +57,8 @@ def _set_up(session: Session, team_id: str, spec: dict[str, Any], now: datetime)
             name=project["name"],
             aliases=project["aliases"],
             lead_id=lead.id if lead else None,
+            start_date=today + timedelta(days=starts),
+            end_date=today + timedelta(days=ends),
         )
 
 
@@ -62,7 +67,7 @@ def demo(args: argparse.Namespace, ctx: CliContext) -> int:
     now = ctx.clock()
     today = local_date(spec["program"]["timezone"], now)
     with session_scope(ctx.engine) as session:
-        _set_up(session, ctx.team_id, spec, now)
+        _set_up(session, ctx.team_id, spec, now, today)
     for meeting in spec["meetings"]:
         print(f"\n$ followthrough ingest {meeting['file']}")
         report = ingest_text(
@@ -77,7 +82,9 @@ def demo(args: argparse.Namespace, ctx: CliContext) -> int:
         )
         print_ingest_report(report)
     print("\n$ followthrough status")
-    return status(argparse.Namespace(program=spec["program"]["name"]), ctx)
+    status(argparse.Namespace(program=spec["program"]["name"], json=False), ctx)
+    print("\nSee it in pictures: followthrough dashboard, then open http://127.0.0.1:8050/")
+    return 0
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

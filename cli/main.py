@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from cli import (
+    dashboard_command,
     demo_command,
     notes_commands,
     register_commands,
@@ -32,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
         report_commands,
         register_commands,
         demo_command,
+        dashboard_command,
         serve_commands,
         schedule_commands,
     ):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from typing import Any
 
 from coordination.ingest import IngestReport
 from coordination.item_views import ItemView
@@ -18,6 +20,10 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> Non
         print(
             "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
         )
+
+
+def print_json(data: Any) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 def print_items(items: Sequence[ItemView]) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 
 from cli.context import CliContext
-from cli.output import print_table
+from cli.output import print_json, print_table
 from coordination.dates import parse_iso_date
+from coordination.dependency_list import dependency_lines
 from coordination.dependency_register import (
     DEPENDENCY_STATUSES,
     add_dependency,
@@ -14,6 +15,7 @@ from coordination.dependency_register import (
     set_dependency_status,
 )
 from coordination.errors import UserError
+from coordination.exports import capacity_json, dependencies_json, risks_json
 from coordination.ingest import require_program
 from coordination.program_view import build_program_view, local_today
 from coordination.risk_register import RISK_STATUSES, add_risk, list_risks, update_risk
@@ -48,6 +50,9 @@ def risk_list(args: argparse.Namespace, ctx: CliContext) -> int:
     with session_scope(ctx.engine) as session:
         program = require_program(session, team_id=ctx.team_id, name=args.program)
         risks = list_risks(session, program=program, include_closed=args.all)
+    if args.json:
+        print_json(risks_json(risks))
+        return 0
     print_table(
         ["id", "score", "status", "origin", "title"],
         [[r.id, r.likelihood * r.impact, r.status, r.origin, r.title] for r in risks],
@@ -97,6 +102,20 @@ def dep_set(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
+def dep_list(args: argparse.Namespace, ctx: CliContext) -> int:
+    with session_scope(ctx.engine) as session:
+        program = require_program(session, team_id=ctx.team_id, name=args.program)
+        lines = dependency_lines(session, program=program)
+    if args.json:
+        print_json(dependencies_json(lines))
+        return 0
+    print_table(
+        ["id", "status", "need by", "downstream", "waits on"],
+        [[d.id, d.status, d.need_by or "-", d.downstream_label, d.upstream_label] for d in lines],
+    )
+    return 0
+
+
 def capacity(args: argparse.Namespace, ctx: CliContext) -> int:
     now = ctx.clock()
     with session_scope(ctx.engine) as session:
@@ -104,6 +123,9 @@ def capacity(args: argparse.Namespace, ctx: CliContext) -> int:
         view = build_program_view(
             session, program=program, today=local_today(program, now), now=now
         )
+    if args.json:
+        print_json(capacity_json(view))
+        return 0
     weeks = view.capacity.weeks
     rows = [
         [
@@ -134,6 +156,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     listing = risk.add_parser("list", help="open risks, highest score first")
     listing.add_argument("--program", required=True)
     listing.add_argument("--all", action="store_true", help="include closed risks")
+    listing.add_argument("--json", action="store_true", help="JSON (README: Exports)")
     listing.set_defaults(handler=risk_list)
     update = risk.add_parser("update", help="rescore or close a risk")
     update.add_argument("id", type=int)
@@ -153,6 +176,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument("--blocked", action="store_true", help="already blocking work")
     add.add_argument("--note")
     add.set_defaults(handler=dep_add)
+    listing = dep.add_parser("list", help="every dependency of a program")
+    listing.add_argument("--program", required=True)
+    listing.add_argument("--json", action="store_true", help="JSON (README: Exports)")
+    listing.set_defaults(handler=dep_list)
     status = dep.add_parser("set", help="mark a dependency open, blocked or resolved")
     status.add_argument("id", type=int)
     status.add_argument("status", choices=DEPENDENCY_STATUSES)
@@ -160,4 +187,5 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     parser = subparsers.add_parser("capacity", help="person x week load against capacity")
     parser.add_argument("--program", required=True)
+    parser.add_argument("--json", action="store_true", help="JSON (README: Exports)")
     parser.set_defaults(handler=capacity)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from cli.context import CliContext
-from cli.output import print_items
+from cli.output import print_items, print_json
 from cli.status_output import print_program_view
 from coordination.errors import UserError
+from coordination.exports import items_csv, items_json, status_json
 from coordination.ingest import require_program
 from coordination.item_views import find_items
 from coordination.program_view import build_program_view, local_today
@@ -38,7 +40,15 @@ def items(args: argparse.Namespace, ctx: CliContext) -> int:
         where = ItemFilter(
             program_id=program_id, owner_id=owner_id, project_id=project_id, status=args.status
         )
-        print_items(find_items(session, team_id=ctx.team_id, where=where))
+        found = find_items(session, team_id=ctx.team_id, where=where)
+        now = ctx.clock()
+        today_of = {p.id: local_today(p, now) for p in list_programs(session, team_id=ctx.team_id)}
+    if args.json:
+        print_json(items_json(found, today_of))
+    elif args.csv:
+        sys.stdout.write(items_csv(found, today_of))
+    else:
+        print_items(found)
     return 0
 
 
@@ -51,11 +61,17 @@ def status(args: argparse.Namespace, ctx: CliContext) -> int:
             programs = list_programs(session, team_id=ctx.team_id)
         if not programs:
             raise UserError("no programs yet; add one with `followthrough program add NAME`.")
-        for index, program in enumerate(programs):
-            today = local_today(program, now)
-            if index:
-                print()
-            print_program_view(build_program_view(session, program=program, today=today, now=now))
+        views = [
+            build_program_view(session, program=p, today=local_today(p, now), now=now)
+            for p in programs
+        ]
+    if args.json:
+        print_json({"programs": [status_json(view) for view in views]})
+        return 0
+    for index, view in enumerate(views):
+        if index:
+            print()
+        print_program_view(view)
     return 0
 
 
@@ -65,8 +81,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--owner", help="a person's name or alias")
     parser.add_argument("--project")
     parser.add_argument("--status", choices=ITEM_STATUSES)
+    export = parser.add_mutually_exclusive_group()
+    export.add_argument("--json", action="store_true", help="a JSON array (README: Exports)")
+    export.add_argument("--csv", action="store_true", help="CSV with a header row")
     parser.set_defaults(handler=items)
 
     parser = subparsers.add_parser("status", help="program health: projects, friction, risks")
     parser.add_argument("--program", help="one program (default: all)")
+    parser.add_argument("--json", action="store_true", help="JSON (README: Exports)")
     parser.set_defaults(handler=status)

@@ -22,6 +22,7 @@ from bot.scheduling.config import SchedulerSettings
 from bot.scheduling.digest_view import digest_text
 from bot.scheduling.slip_alert_job import send_slip_alerts
 from cli.context import CliContext
+from coordination.dashboard.links import program_page_url
 from coordination.digest.load import load_digest
 from coordination.errors import UserError
 from coordination.ingest import require_program
@@ -74,9 +75,17 @@ def digest(args: argparse.Namespace, ctx: CliContext) -> int:
     with session_scope(ctx.engine) as session:
         program = require_program(session, team_id=ctx.team_id, name=args.program)
         if not args.post:
-            print(digest_text(load_digest(session, program=program, now=ctx.clock())), end="")
+            digest = load_digest(session, program=program, now=ctx.clock())
+            page_url = program_page_url(ctx.settings.public_url, program.id)
+            print(digest_text(digest, page_url), end="")
             return 0
-    outcome = post_digest(ctx.engine, slack_clients(ctx, "digest --post"), program, ctx.clock)
+    outcome = post_digest(
+        ctx.engine,
+        slack_clients(ctx, "digest --post"),
+        program,
+        ctx.clock,
+        public_url=ctx.settings.public_url,
+    )
     messages = {
         "sent": f"posted to {program.digest_channel} (ts {outcome.ts})",
         "duplicate": "this week's digest was claimed before (sent, or its retry pending)",
@@ -90,7 +99,11 @@ def digest(args: argparse.Namespace, ctx: CliContext) -> int:
 def scheduler(args: argparse.Namespace, ctx: CliContext) -> int:
     """Runs until SIGINT or SIGTERM, for deployments that keep the scheduler apart."""
     running = start_scheduler(
-        ctx.engine, slack_clients(ctx, "scheduler"), SchedulerSettings(), clock=ctx.clock
+        ctx.engine,
+        slack_clients(ctx, "scheduler"),
+        SchedulerSettings(),
+        clock=ctx.clock,
+        public_url=ctx.settings.public_url,
     )
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):

@@ -35,3 +35,13 @@ class Settings(BaseSettings):
         description="How long a worker may hold a job before another replica takes it over.",
     )
     max_notes_bytes: int = Field(default=2_000_000, alias="FOLLOWTHROUGH_MAX_NOTES_BYTES")
+    public_url: str | None = Field(
+        default=None,
+        alias="FOLLOWTHROUGH_PUBLIC_URL",
+        description="Where people reach `serve` (https://host): dashboard links and sign-in.",
+    )
+    session_secret: str | None = Field(
+        default=None,
+        alias="FOLLOWTHROUGH_SESSION_SECRET",
+        description="Signs the dashboard's session cookies; the same on every replica.",
+    )

@@ -176,3 +176,11 @@ def fail_pending(session: Session, *, team_ids: list[str], error: str) -> int:
 def find(session: Session, *, team_id: str, key: str) -> Delivery | None:
     statement = select(Delivery).where(Delivery.team_id == team_id, Delivery.idempotency_key == key)
     return session.exec(statement).first()
+
+
+def sent_ts(session: Session, *, team_id: str, key: str) -> str | None:
+    """The Slack ts of the message sent under `key`, once it was sent."""
+    statement = select(Delivery.slack_ts).where(
+        Delivery.team_id == team_id, Delivery.idempotency_key == key
+    )
+    return session.exec(statement).first()

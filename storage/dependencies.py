@@ -20,3 +20,10 @@ def dependencies_into_items(
         Dependency.team_id == team_id, col(Dependency.downstream_item_id).in_(ids)
     )
     return list(session.exec(statement))
+
+
+def list_dependencies(session: Session, *, team_id: str, program_id: int) -> list[Dependency]:
+    statement = select(Dependency).where(
+        Dependency.team_id == team_id, Dependency.program_id == program_id
+    )
+    return list(session.exec(statement.order_by(Dependency.id)))

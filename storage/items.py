@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
+from sqlalchemy import Select
 from sqlmodel import Session, col, select
 
 from storage.models import ActionItem, ItemHistory
@@ -17,10 +19,13 @@ class ItemFilter:
     owner_id: int | None = None
     project_id: int | None = None
     status: str | None = None
+    overdue_on: date | None = None
+    """Only open items due before this day (the program's today)."""
 
 
-def list_items(session: Session, *, team_id: str, where: ItemFilter) -> list[ActionItem]:
-    statement = select(ActionItem).where(ActionItem.team_id == team_id)
+def filtered(statement: Select[Any], *, team_id: str, where: ItemFilter) -> Select[Any]:
+    """`statement` (over action_item) narrowed to the team and the filter."""
+    statement = statement.where(ActionItem.team_id == team_id)
     if where.program_id is not None:
         statement = statement.where(ActionItem.program_id == where.program_id)
     if where.owner_id is not None:
@@ -29,8 +34,23 @@ def list_items(session: Session, *, team_id: str, where: ItemFilter) -> list[Act
         statement = statement.where(ActionItem.project_id == where.project_id)
     if where.status is not None:
         statement = statement.where(ActionItem.status == where.status)
-    statement = statement.order_by(col(ActionItem.due_date).is_(None), ActionItem.due_date)
-    return list(session.exec(statement.order_by(ActionItem.id)))
+    if where.overdue_on is not None:
+        statement = statement.where(
+            ActionItem.status == "open", col(ActionItem.due_date) < where.overdue_on
+        )
+    return statement
+
+
+def due_order(statement: Select[Any]) -> Select[Any]:
+    """Soonest due first, undated last, then by id: a stable order for pages."""
+    return statement.order_by(
+        col(ActionItem.due_date).is_(None), ActionItem.due_date, ActionItem.id
+    )
+
+
+def list_items(session: Session, *, team_id: str, where: ItemFilter) -> list[ActionItem]:
+    statement = filtered(select(ActionItem), team_id=team_id, where=where)
+    return list(session.exec(due_order(statement)))
 
 
 def get_item(session: Session, *, team_id: str, item_id: int) -> ActionItem | None:

@@ -1,8 +1,14 @@
-"""Imports point one way: the edges use the domain, the domain uses storage and extractors."""
+"""Imports point one way: the edges use the domain, the domain uses storage and extractors.
+
+`web` (the dashboard) reads only through the domain and draws through `charts`;
+`charts` turns the domain's plain records into pictures and knows nothing else.
+"""
 
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +20,8 @@ FORBIDDEN = {
     "extractors": {"bot", "cli", "coordination", "storage", *SLACK},
     "coordination": {"bot", "cli", *SLACK},
     "cli": SLACK,
+    "web": {"bot", "cli", "storage", "extractors", *SLACK},
+    "charts": {"bot", "cli", "web", "storage", "extractors", *SLACK},
 }
 
 
@@ -38,7 +46,20 @@ def test_a_package_imports_nothing_it_must_not(package: str) -> None:
     assert offenders == set()
 
 
-WALL_CLOCK_PACKAGES = ("bot", "cli", "coordination", "storage", "extractors")
+def test_the_cli_and_the_bot_start_without_loading_the_dashboard() -> None:
+    """Flask, matplotlib and Graphviz load only for the pages and the digest picture."""
+    probe = (
+        "import sys, cli.main, bot.scheduling; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'flask', 'matplotlib', 'graphviz', 'web', 'charts'}))"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert found.stdout.strip() == "[]"
+
+
+WALL_CLOCK_PACKAGES = ("bot", "cli", "coordination", "storage", "extractors", "web", "charts")
 CLOCK_MODULE = Path("coordination/clock.py")
 WALL_CLOCK_READS = {
     "datetime.datetime.now",

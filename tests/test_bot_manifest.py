@@ -27,6 +27,7 @@ METHOD_SCOPES = {
     "reactions_get": {"reactions:read"},
     "users_info": {"users:read"},
     "files_info": {"files:read"},
+    "files_upload_v2": {"files:write"},
     "views_open": set(),
     "views_publish": set(),
 }

@@ -54,30 +54,34 @@ def _environment() -> Environment:
     return env
 
 
-def _render(digest: Digest, limit: int) -> list[dict[str, Any]]:
+def _render(digest: Digest, limit: int, page_url: str | None) -> list[dict[str, Any]]:
     template = _environment().get_template("digest_blocks.jsonl.j2")
     health = sorted(digest.health, key=lambda h: SEVERITY.get(h.verdict, 0))
-    rendered = template.render(d=digest, health=health, limit=limit, verdict_icon=VERDICT_ICONS)
+    rendered = template.render(
+        d=digest, health=health, limit=limit, verdict_icon=VERDICT_ICONS, page_url=page_url
+    )
     return [json.loads(line) for line in rendered.splitlines() if line.strip()]
 
 
-def digest_blocks(digest: Digest) -> list[dict[str, Any]]:
+def digest_blocks(digest: Digest, page_url: str | None = None) -> list[dict[str, Any]]:
+    """`page_url`: the program's dashboard page, linked under the digest when known."""
     for limit in LIMITS:
-        blocks = _render(digest, limit)
+        blocks = _render(digest, limit, page_url)
         if sum(size_of(b) for b in blocks) + 2 <= (MESSAGE.max_chars or 0):
             break
     return finish(blocks, MESSAGE)
 
 
-def digest_text(digest: Digest) -> str:
+def digest_text(digest: Digest, page_url: str | None = None) -> str:
     """Every line, unabridged: what `followthrough digest` prints."""
-    return _environment().get_template("digest.txt.j2").render(d=digest).strip() + "\n"
+    template = _environment().get_template("digest.txt.j2")
+    return template.render(d=digest, page_url=page_url).strip() + "\n"
 
 
-def digest_message(digest: Digest, channel: str) -> Message:
+def digest_message(digest: Digest, channel: str, *, page_url: str | None = None) -> Message:
     """The notification names the program and its counts; the detail is in the blocks."""
     summary = (
         f"{escape(digest.program)} · weekly digest {digest.week}: "
         f"{digest.open_items} open, {digest.overdue_items} overdue"
     )
-    return Message(channel=channel, text=summary, blocks=digest_blocks(digest))
+    return Message(channel=channel, text=summary, blocks=digest_blocks(digest, page_url))

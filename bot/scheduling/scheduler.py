@@ -31,6 +31,7 @@ def start_scheduler(
     settings: SchedulerSettings | None = None,
     *,
     clock: Clock,
+    public_url: str | None = None,
 ) -> BackgroundScheduler:
     """Starts the reminder sweep and the digest tick in a daemon thread; call
     `.shutdown()` on the result to stop. The first sweep runs at once.
@@ -52,7 +53,7 @@ def start_scheduler(
         next_run_time=started,
     )
     scheduler.add_job(
-        lambda: post_due_digests(engine, clients, clock),
+        lambda: post_due_digests(engine, clients, clock, public_url=public_url),
         IntervalTrigger(seconds=settings.digest_tick_seconds, timezone=UTC),
         id="digests",
         next_run_time=started + timedelta(seconds=1),

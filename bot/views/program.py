@@ -57,7 +57,8 @@ def add_status(layout: Layout, view: ProgramView, *, limit: int = 0) -> None:
     layout.lines(lines, more=_more("projects", ", healthier than these"), limit=limit)
 
 
-def status_answer(view: ProgramView) -> Answer:
+def status_answer(view: ProgramView, page_url: str | None = None) -> Answer:
+    """`page_url`: the program's dashboard page, linked at the end when it is known."""
     layout = Layout(MESSAGE)
     layout.add(header(f"{view.name} · status"))
     layout.add(context(summary_line(view)))
@@ -65,6 +66,8 @@ def status_answer(view: ProgramView) -> Answer:
     layout.lines(
         lines, heading="*Projects, most at risk first*", more=_more("projects", ", healthier")
     )
+    if page_url:
+        layout.add(context(f"<{page_url}|Open the dashboard> for the pictures."), reserve=0)
     return f"{escape(view.name)}: {summary_line(view)}", layout.build()
 
 

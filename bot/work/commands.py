@@ -18,6 +18,7 @@ from bot.views.mrkdwn import escape
 from bot.views.program import Answer, capacity_answer, deps_answer, risks_answer, status_answer
 from bot.views.summary import notice, problem
 from coordination.channel_programs import program_for_channel
+from coordination.dashboard.links import program_page_url
 from coordination.dates import local_date, resolve_due
 from coordination.errors import UserError
 from coordination.ingest import require_program
@@ -57,7 +58,10 @@ def _program_answer(deps: BotDeps, job: Job) -> Answer:
         view = build_program_view(
             session, program=program, today=local_today(program, now), now=now
         )
-    return VIEW_ANSWERS[job.payload["name"]](view)
+    name = job.payload["name"]
+    if name == "status":
+        return status_answer(view, page_url=program_page_url(deps.settings.public_url, program.id))
+    return VIEW_ANSWERS[name](view)
 
 
 def mine_answer(deps: BotDeps, team_id: str, user_id: str) -> Answer:
@@ -129,7 +133,13 @@ def _digest(deps: BotDeps, job: Job) -> Answer:
     with session_scope(deps.engine) as session:
         program = _program(deps, job, session)
     name = escape(program.name)
-    outcome = post_digest(deps.engine, deps.client_for(job.team_id), program, deps.clock)
+    outcome = post_digest(
+        deps.engine,
+        deps.client_for(job.team_id),
+        program,
+        deps.clock,
+        public_url=deps.settings.public_url,
+    )
     if outcome.status == "duplicate":
         return notice(f"This week's digest of *{name}* was already posted.")
     if outcome.status != "sent":

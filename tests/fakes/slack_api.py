@@ -36,6 +36,8 @@ from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 from slack_sdk.signature import SignatureVerifier
 
+from tests.fakes.slack_signin_files import SignInAndUploads
+
 BOT_USER = "UBOT"
 TEAM = "T1"
 
@@ -141,7 +143,7 @@ class Call:
     error: str | None = None
 
 
-class FakeSlack:
+class FakeSlack(SignInAndUploads):
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self.responses: list[dict[str, Any]] = []
@@ -162,6 +164,7 @@ class FakeSlack:
         self._ts = itertools.count(1)
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        self._init_signin_files()
 
     @property
     def url(self) -> str:
@@ -253,7 +256,9 @@ class FakeSlack:
         for _ in range(times):
             self.script[method].append(Scripted(status, {"ok": False, "error": error}, headers))
 
-    def answer(self, method: str, params: dict[str, Any], token: str = "") -> Scripted:
+    def answer(
+        self, method: str, params: dict[str, Any], token: str = "", authorization: str = ""
+    ) -> Scripted:
         with self._lock:
             call = Call(method, params, time.monotonic(), token)
             self.calls.append(call)
@@ -268,7 +273,9 @@ class FakeSlack:
                     params["ts"] = reply.body["ts"]
                     self._keep_reply(params)
                 return reply
-        body = self._fixture(method, params, token)
+        with self._lock:
+            extra = self.signin_or_files(method, params, authorization)
+        body = extra if extra is not None else self._fixture(method, params, token)
         with self._lock:
             call.accepted = bool(body.get("ok"))
             call.error = None if call.accepted else body.get("error")
@@ -408,7 +415,9 @@ class FakeSlack:
 def _params(handler: BaseHTTPRequestHandler, body: bytes) -> dict[str, Any]:
     if handler.headers.get("Content-Type", "").startswith("application/json"):
         return json.loads(body or b"{}")
-    parsed = urllib.parse.parse_qs(body.decode(), keep_blank_values=True)
+    query = urllib.parse.urlsplit(handler.path).query
+    parsed = urllib.parse.parse_qs(query, keep_blank_values=True)
+    parsed.update(urllib.parse.parse_qs(body.decode(), keep_blank_values=True))
     params: dict[str, Any] = {k: v[0] for k, v in parsed.items()}
     for name in ("blocks", "view", "metadata"):
         if isinstance(params.get(name), str):
@@ -419,6 +428,15 @@ def _params(handler: BaseHTTPRequestHandler, body: bytes) -> dict[str, Any]:
 def _handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
+            if self.path.startswith("/openid/connect/authorize"):
+                status, headers, page = fake.authorize(urllib.parse.urlsplit(self.path).query)
+                self.send_response(status)
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(page)))
+                self.end_headers()
+                self.wfile.write(page)
+                return
             data = fake.file_bytes.get(self.path.removeprefix("/files/"))
             self.send_response(200 if data is not None else 404)
             self.end_headers()
@@ -428,9 +446,13 @@ def _handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
             body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
             if self.path.startswith("/response/"):
                 return self._respond(json.loads(body))
-            method = self.path.removeprefix("/api/")
-            token = self.headers.get("Authorization", "").removeprefix("Bearer ")
-            self._send(fake.answer(method, _params(self, body), token))
+            if self.path.startswith("/upload/"):
+                status = fake.receive_upload(self.path.removeprefix("/upload/"), body)
+                return self._send(Scripted(status=status, body={"ok": status == 200}))
+            method = urllib.parse.urlsplit(self.path).path.removeprefix("/api/")
+            authorization = self.headers.get("Authorization", "")
+            token = authorization.removeprefix("Bearer ")
+            self._send(fake.answer(method, _params(self, body), token, authorization))
 
         def _respond(self, payload: dict[str, Any]) -> None:
             """response_url answers: refused like messages, with the error as plain text."""
