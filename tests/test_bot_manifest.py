@@ -88,4 +88,4 @@ def test_every_declared_scope_is_used_and_none_is_missing() -> None:
 def test_listeners_register_on_a_bolt_app(sqlite_url: str) -> None:
     app = App(signing_secret="s", token="xoxb-x", token_verification_enabled=False)
     register_all(app, deps=None)  # type: ignore[arg-type]
-    assert len(app._listeners) == 10
+    assert len(app._listeners) == 11

@@ -7,6 +7,7 @@ dashboard -> Slack's authorize page -> the dashboard's callback -> the programs.
 from __future__ import annotations
 
 import http.cookiejar
+import json
 import socket
 import threading
 import urllib.error
@@ -207,4 +208,4 @@ def test_slash_status_links_to_the_programs_page(served: Served) -> None:
     served.runtime.workers[0].run_until_empty()
     [answer] = served.browser.slack.responses
     page = f"{served.browser.url}/programs/{served.mine.program_id}/"
-    assert f"<{page}|Open the dashboard>" in answer["text"]
+    assert f"<{page}|Open the dashboard>" in json.dumps(answer["blocks"])
