@@ -348,6 +348,63 @@ CASES = [
         [("Review the vendor contract", ["Joe"], date(2026, 12, 2))],
         format="transcript",
     ),
+    Case(
+        "a todo list with the date after a dash",
+        """
+        TODO
+        - rotate the API keys (Olu) - Dec 9
+        - clean up the staging buckets - Wen - 12/3
+        """,
+        [
+            ("Rotate the API keys", ["Olu"], date(2026, 12, 9)),
+            ("Clean up the staging buckets", ["Wen"], date(2026, 12, 3)),
+        ],
+    ),
+    Case(
+        "end of day on a weekday is that weekday",
+        """
+        Next steps
+        - Rui: send the draft agenda by EOD Tuesday
+        """,
+        [("Send the draft agenda", ["Rui"], date(2026, 12, 1))],
+    ),
+    Case(
+        "an action stated as a fact, with a start date that is no deadline",
+        """
+        Retro
+        Action: Noor runs the on-call handover, starting next Monday
+        """,
+        [("Run the on-call handover, starting next Monday", ["Noor"], None)],
+    ),
+    Case(
+        "a word of sequence before the owner in a standup",
+        """
+        Standup
+        - Dev: fixed the flaky upload test
+        - Then: Ines to pair with Dev on the parser by Friday
+        """,
+        [("Pair with Dev on the parser", ["Ines"], FRIDAY)],
+    ),
+    Case(
+        "a promise reported by someone else",
+        """
+        Notes from the sync
+        Teo said he'd book the rehearsal room for Thursday.
+        """,
+        [("Book the rehearsal room", ["Teo"], date(2026, 11, 26))],
+    ),
+    Case(
+        "lines that address people are separate requests",
+        """
+        Open asks
+        @wren please update the changelog by tomorrow
+        @oskar can you archive the old dashboards
+        """,
+        [
+            ("Update the changelog", ["@wren"], date(2026, 11, 26)),
+            ("Archive the old dashboards", ["@oskar"], None),
+        ],
+    ),
 ]
 
 

@@ -31,7 +31,11 @@ HORIZON_DAYS = 3 * 366
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _CUE = r"(?:by|before|until|till|due|on|deadline:?|no later than|for)\s+(?:the\s+)?"
-_NOT_DEADLINE = r"(?<!starting )(?<!from )(?<!since )(?<!every )(?<!last )(?<!each )(?<!beginning )"
+_NOT_DEADLINE = (
+    r"(?<!starting )(?<!from )(?<!since )(?<!every )(?<!last )(?<!each )(?<!beginning )"
+    r"(?<!next )(?<!this )"
+)
+"""A weekday after these is a start or a habit, not a deadline ('starting next Monday')."""
 _COUNT = r"(\d+|one|two|three|four|five|six|a couple of|a)"
 _NOT_POSSESSIVE = r"(?!['’]s)"
 
@@ -40,14 +44,28 @@ EXPLICIT, DAY, MONTH, SEASON = 0, 1, 2, 3
 
 _RULES: list[tuple[str, int, re.Pattern[str]]] = [
     ("iso", EXPLICIT, re.compile(r"\b(\d{4}-\d{1,2}-\d{1,2})\b")),
-    ("numeric", EXPLICIT, re.compile(rf"\b{_CUE}(\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?)\b")),
+    (
+        "numeric",
+        EXPLICIT,
+        re.compile(rf"(?:\b{_CUE}|\s[-–—]\s*)(\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?)\b"),
+    ),
     (
         "named",
         EXPLICIT,
-        re.compile(rf"(?:\b{_CUE}|\()((?:{_DAY} {_MONTH}|{_MONTH} {_DAY})(?:,? \d{{4}})?)(?=\W|$)"),
+        re.compile(
+            rf"(?:\b{_CUE}|\(|\s[-–—]\s*)"
+            rf"((?:{_DAY} {_MONTH}|{_MONTH} {_DAY})(?:,? \d{{4}})?)(?=\W|$)"
+        ),
     ),
     ("past", DAY, re.compile(r"\b(?:by|before|until|due) (?:yesterday|last (?:night|week))\b")),
-    ("eod", DAY, re.compile(r"\b(?:eod|cob|end of (?:the )?(?:business )?day|today|tonight)\b")),
+    (
+        "eod",
+        DAY,
+        re.compile(
+            r"\b(?:eod|cob|end of (?:the )?(?:business )?day|today|tonight)\b"
+            r"(?!,? (?:on )?(?:mon|tue|wed|thu|fri|sat|sun))"
+        ),
+    ),
     ("tomorrow", DAY, re.compile(r"\btomorrow\b")),
     (
         "eow",
@@ -90,7 +108,9 @@ _RULES: list[tuple[str, int, re.Pattern[str]]] = [
     ("quarter", SEASON, re.compile(r"\b(?:by|in|end of|before|until|during) (?:the )?q([1-4])\b")),
 ]
 _LEAD_CUE = re.compile(
-    r"(?:,\s*|\s[-–—]\s*|\s)(?:due|by|before|until|till|on|no later than|for|deadline:?)\s*$", re.I
+    r"(?:,\s*|\s[-–—]\s*|\s)(?:due|by|before|until|till|on|no later than|for|deadline:?)\s*"
+    r"(?:(?:eod|cob|end of (?:the )?day),?\s*(?:on\s*)?)?$",
+    re.I,
 )
 
 

@@ -67,6 +67,12 @@ def _owners(candidate: Candidate, text: str, known: Known) -> tuple[list[str], s
     return list(candidate.owners or []), text
 
 
+def _owner_before_date(text: str, candidate: Candidate) -> tuple[list[str], str]:
+    """'clean the buckets - Wen - 12/3': the owner ends the task once the date is cut."""
+    trail = trailing_owner(text, dash=candidate.dash_owners)
+    return (trail.names, trail.rest) if trail is not None else ([], text)
+
+
 def _resolved(name: str, candidate: Candidate, known: Known) -> Owner:
     speaker = candidate.speaker
     if speaker is not None and name == speaker.name and speaker.user_id:
@@ -129,6 +135,8 @@ def build_item(candidate: Candidate, known: Known) -> ExtractedItem | None:
     for span in reversed(spans):
         rest = cut(rest, span.start, span.end)
     due, phrase, rest = _due(candidate, rest, known)
+    if phrase and not names and not candidate.settled:
+        names, rest = _owner_before_date(rest, candidate)
     task = clean_task(rest)
     if len(task) < 3 or is_empty_task(task):
         return None

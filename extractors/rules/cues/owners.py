@@ -22,10 +22,13 @@ _VERB_LINK = (
     r"(?:\s+(?:(?:will|shall|should|must|can)(?:\s+also)?|to|please|is going to|are going to|"
     r"(?:is|are) encouraged to|(?:has |have )?(?:volunteered|agreed|offered|promised|committed|"
     r"signed up|stepped up) to|takes? (?:an )?action to|takes? the action to|needs? to|"
-    r"plans? to|intends? to|(?:is|are) (?:on|taking|owning))\b|\s*(?:→|->|=>))"
+    r"plans? to|intends? to|(?:is|are) (?:on|taking|owning)|"
+    r"(?:said|says|mentioned|confirmed|promised) (?:that )?(?:she|he|they)"
+    r"(?:['’]d|['’]ll| would| will| is going to| are going to| can))\b|\s*(?:→|->|=>))"
 )
 _LEAD = re.compile(
-    rf"^(?P<names>{_NAMES})(?:{_PAREN_NAMES})?(?P<link>{_VERB_LINK})(?!\s+be\b)\s*(?P<rest>.+)$"
+    rf"^(?P<names>{_NAMES})(?:{_PAREN_NAMES})?(?P<link>{_VERB_LINK})"
+    r"(?!\s+(?:be|you|we|i|someone|anyone)\b)\s*(?P<rest>.+)$"
 )
 _LEAD_GROUP = re.compile(
     rf"^[A-Z][\w'’-]*(?:\s+[\w'’-]+){{0,3}}{_PAREN_NAMES}{_VERB_LINK}(?!\s+be\b)\s*(?P<rest>.+)$"
@@ -33,9 +36,22 @@ _LEAD_GROUP = re.compile(
 _DOC_MENTION = r"@[A-Z][\w'’-]+\s+[A-Z][\w'’-]+(?=\s+[a-z])"
 """'@Alice Smith review …': a person chip from a Google Docs or Notion export."""
 _MENTION = rf"(?:{_DOC_MENTION}|{_HANDLE})"
+_ASKED = r"(?i:(?:(?:can|could|would|will) you|please|pls|kindly)\s+(?:please\s+)?)?"
+"""'@kim can you check the logs': what a request adds before the task."""
 _LEAD_HANDLES = re.compile(
-    rf"^(?P<names>{_MENTION}(?:\s*(?:/|&|,|and|\s)\s*{_MENTION})*)\s*:?\s+(?P<rest>[A-Za-z]+\s+\w.*)$"
+    rf"^(?P<names>{_MENTION}(?:\s*(?:/|&|,|and|\s)\s*{_MENTION})*)\s*[:,]?\s+{_ASKED}"
+    r"(?P<rest>[A-Za-z]+\s+\w.*)$"
 )
+_JOINERS = frozenset("and or etc plus with from of in on at for".split())
+"""'@a @b and more': what follows names that is not a task."""
+_LEAD_ASIDE = re.compile(r"^(?P<word>[A-Za-z]+)\s*:\s+(?P<rest>\S.+)$")
+_ASIDE_LABELS = frozenset("next then also plus update today tomorrow later finally".split())
+"""'Next: Priya to write the notes': a word of sequence before the owner, not a name."""
+_LEAD_PRESENT = re.compile(
+    rf"^(?P<names>{_CAP_WORD}(?:\s+{_CAP_WORD})?)\s+(?P<verb>[a-z]+?)(?P<ending>ies|es|s)\s+"
+    r"(?P<rest>\S.+)$"
+)
+"""'Action: Nina sets up a weekly triage': an action written as a statement of fact."""
 _LEAD_GERUND = re.compile(r"^(?P<names>[A-Z]{2,4})\s+(?P<rest>[a-z]+ing\b.+)$")
 _FOR_WHOM = re.compile(r"^for\s+(?P<names>[^:]{1,40}):\s*(?P<rest>.+)$", re.I)
 _LEAD_BRACKET = re.compile(r"^\[(?P<names>[^\]]{1,40})\]\s*[-–—:]?\s*(?P<rest>.+)$")
@@ -102,11 +118,16 @@ def lead_owner(
     """Owner written before the task. `dash` also reads 'Lee - draft the FAQ' and
     'Lee: draft the FAQ', which only action lists use for owners (elsewhere a dash or
     colon after a word is as often a topic)."""
+    aside = _LEAD_ASIDE.match(text)
+    if aside and aside.group("word").lower() in _ASIDE_LABELS:
+        return lead_owner(aside.group("rest"), dash=dash, known=known)
     for pattern in (_FOR_WHOM, _LEAD, _LEAD_GROUP, _LEAD_HANDLES, _LEAD_BRACKET, _LEAD_GERUND):
         match = pattern.match(text)
         if not match:
             continue
         groups = match.groupdict()
+        if first_word(match.group("rest")) in _JOINERS:
+            continue
         names = names_if_plausible(groups.get("inner") or groups["names"])
         if names == [] and pattern is _LEAD_BRACKET:
             return OwnerSplit([], match.group("rest").strip())
@@ -115,8 +136,23 @@ def lead_owner(
             committed = link not in ("", "to", "→", "->", "=>", "needs to", "need to")
             return OwnerSplit(names, match.group("rest").strip(), committed)
     if dash:
-        return _dash_owner(text, known) or _after_clause(text, known)
+        return _dash_owner(text, known) or _after_clause(text, known) or _present_owner(text)
     return None
+
+
+def _present_owner(text: str) -> OwnerSplit | None:
+    """The verb goes back to the imperative a task is written in: 'sets up' → 'set up'."""
+    match = _LEAD_PRESENT.match(text)
+    if match is None:
+        return None
+    verb, ending = match.group("verb"), match.group("ending")
+    stems = {"ies": [verb + "y"], "es": [verb, verb + "e"], "s": [verb]}[ending]
+    stem = next((v for v in stems if v in TASK_VERBS), None)
+    written = match.group("names")
+    names = names_if_plausible(written)
+    if stem is None or not names or written.split()[0].lower() in TASK_VERBS:
+        return None
+    return OwnerSplit(names, f"{stem} {match.group('rest')}", committed=True)
 
 
 def _after_clause(text: str, known: frozenset[str]) -> OwnerSplit | None:

@@ -170,9 +170,15 @@ def _unit(line: Line, kind: str, builder: _Builder) -> Unit:
     )
 
 
+_ADDRESSED = re.compile(r"^(?:@[\w.-]+|<@[UW][A-Z0-9]+)")
+"""A line that opens by addressing someone starts a new request."""
+
+
 def _starts_statement(text: str) -> bool:
     """A line that opens with a label or a speaker is its own unit, never a wrap."""
     plain = strip_timestamp(text)
+    if _ADDRESSED.match(plain):
+        return True
     return leading_label(plain) is not None or split_speaker(plain)[0] is not None
 
 
