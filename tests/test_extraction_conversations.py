@@ -68,7 +68,7 @@ THREADS = [
         [
             said(
                 BEN,
-                "deploy failed again:\n```\nError: relation \"users\" does not exist\n```\n"
+                'deploy failed again:\n```\nError: relation "users" does not exist\n```\n'
                 "I'll fix the migration order tonight",
             ),
             said(BEN, "and I'll add a check to CI so this can't happen again", minutes=1),
@@ -195,6 +195,39 @@ THREADS = [
     Thread(
         "a channel ping in a message owns nothing",
         [said(MARIA, "<!channel> please fill in your timesheets by Friday")],
+        [],
+    ),
+    Thread(
+        "a recap message with a list of who does what",
+        [
+            said(
+                MARIA,
+                "Recap from today:\n• <@U2BEN> to draft the rollout plan\n"
+                "• <@U7KIM> owns the vendor call notes\n• I'll brief the execs tomorrow",
+            )
+        ],
+        [
+            ("Brief the execs", ["U1MARIA"], date(2026, 11, 12)),
+            ("Own the vendor call notes", ["U7KIM"], None),
+            ("Draft the rollout plan", ["U2BEN"], None),
+        ],
+    ),
+    Thread(
+        "a promise without a subject, in lower case, after thanks",
+        [
+            said(KIM, "where do the test fixtures live now?"),
+            said(BEN, "under tests/data since last week", minutes=1),
+            said(KIM, "thanks! will move mine there before the release", minutes=2),
+        ],
+        [("Move mine there before the release", ["U7KIM"], None)],
+    ),
+    Thread(
+        "status updates are not follow-ups",
+        [
+            said(MARIA, "status: search is done, filters about 80%"),
+            said(BEN, "I finished the copy review yesterday", minutes=1),
+            said(KIM, "blocked on design for the settings page", minutes=2),
+        ],
         [],
     ),
 ]

@@ -27,8 +27,9 @@ _THIRD_PERSON = re.compile(
     r"^(?:she|he|they)(?:'ll|’ll| will| is going to| are going to| can)\s+(?P<rest>.+)$", re.I
 )
 """'<@U7> is on it, she'll update it this week': said of the person just named."""
-_SUBJECTLESS = re.compile(r"^(?:Will|Gonna|Going to)\s+(?P<rest>[a-z].+)$")
-"""'Carol: … Will hand off the rotation': in a speaker's line the subject is the speaker."""
+_SUBJECTLESS = re.compile(rf"^{_LEAD_IN}(?:will|gonna|going to)\s+(?P<rest>[a-z].+)$", re.I)
+"""'Carol: … Will hand off the rotation', 'thanks! will rotate them after the release': in
+a speaker's line the subject is the speaker."""
 _ACCEPT = re.compile(
     r"^\W*(?:sure|yes|yep|yup|yeah|ok(?:ay)?|will do|can do|on it|i'm on it|i’m on it|"
     r"i'll do it|i’ll do it|i'll take it|i’ll take it|i can do (?:that|it)|i'll handle it|"
@@ -87,9 +88,15 @@ def self_commitment(sentence: str) -> Commitment | None:
     rest = _ADVERB.sub("", match.group("rest").strip())
     if _WEAK.search(sentence) or _NOT_TASK.match(rest) or len(rest.split()) < 2:
         return None
-    if len(rest.split()) > _SPOKEN_LIMIT or first_word(rest) not in TASK_VERBS:
+    if len(rest.split()) > _SPOKEN_LIMIT or not _opens_with_work(rest):
         return None
     return Commitment(rest, points_back=points_back(rest))
+
+
+def _opens_with_work(rest: str) -> bool:
+    """A task verb, or 'do' with a thing to do ('do the email blast', not 'do that')."""
+    verb = first_word(rest)
+    return verb in TASK_VERBS or (verb == "do" and len(rest.split()) >= 3 and not points_back(rest))
 
 
 _VAGUE = re.compile(

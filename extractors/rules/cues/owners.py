@@ -134,25 +134,43 @@ def lead_owner(
         if names and not _verb_not_name(names, known):
             link = (groups.get("link") or "").strip()
             committed = link not in ("", "to", "→", "->", "=>", "needs to", "need to")
-            return OwnerSplit(names, match.group("rest").strip(), committed)
+            rest = match.group("rest").strip()
+            if pattern is _LEAD_HANDLES and imperative(first_word(rest)):
+                rest = f"{imperative(first_word(rest))} {rest.split(None, 1)[1]}"
+                committed = True
+            return OwnerSplit(names, rest, committed)
     if dash:
         return _dash_owner(text, known) or _after_clause(text, known) or _present_owner(text)
     return None
 
 
 def _present_owner(text: str) -> OwnerSplit | None:
-    """The verb goes back to the imperative a task is written in: 'sets up' → 'set up'."""
     match = _LEAD_PRESENT.match(text)
+    if match is None:
+        return None
+    stem = imperative(match.group("verb") + match.group("ending"))
+    written = match.group("names")
+    names = names_if_plausible(written)
+    opening = written.split()[0].lower()
+    if stem is None or not names or opening in TASK_VERBS or opening in _NOT_SUBJECTS:
+        return None
+    return OwnerSplit(names, f"{stem} {match.group('rest')}", committed=True)
+
+
+_NOT_SUBJECTS = frozenset("the a an this that it we they there he she".split())
+"""'The TAC gives guidance' describes a body's role; an owner is someone by name."""
+_THIRD_PERSON_VERB = re.compile(r"^(?P<verb>[a-z]+?)(?P<ending>ies|es|s)$")
+
+
+def imperative(word: str) -> str | None:
+    """The verb back in the imperative a task is written in: 'sets' → 'set', 'owns' →
+    'own'; None when the word is no task verb in the third person."""
+    match = _THIRD_PERSON_VERB.match(word.lower())
     if match is None:
         return None
     verb, ending = match.group("verb"), match.group("ending")
     stems = {"ies": [verb + "y"], "es": [verb, verb + "e"], "s": [verb]}[ending]
-    stem = next((v for v in stems if v in TASK_VERBS), None)
-    written = match.group("names")
-    names = names_if_plausible(written)
-    if stem is None or not names or written.split()[0].lower() in TASK_VERBS:
-        return None
-    return OwnerSplit(names, f"{stem} {match.group('rest')}", committed=True)
+    return next((v for v in stems if v in TASK_VERBS), None)
 
 
 def _after_clause(text: str, known: frozenset[str]) -> OwnerSplit | None:

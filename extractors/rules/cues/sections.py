@@ -37,6 +37,12 @@ _REVIEW = re.compile(
     r"outstanding|old|recap|status of|update on|from (?:the )?last|earlier|past|pending from)\b",
     re.I,
 )
+_THIS_MEETING = re.compile(
+    r"\b(?:today|tonight|this (?:meeting|call|sync|session|week)|(?:from|of) (?:the|our) "
+    r"(?:call|meeting|sync|session)(?! (?:before|last))\b)",
+    re.I,
+)
+"""'Recap from today' sums up this meeting; 'Recap of last week' reviews an earlier one."""
 _DECISIONS = re.compile(
     r"^(?:decisions?|agreed|agreements?|resolutions?|resolved|outcomes?)\b", re.I
 )
@@ -60,7 +66,9 @@ def section_kind(title: str) -> SectionKind:
     words = len(plain.split())
     if words == 0:
         return "other"
-    review = bool(_REVIEW.search(plain)) or plain.lower() == "recap"
+    review = (bool(_REVIEW.search(plain)) or plain.lower() == "recap") and not _THIS_MEETING.search(
+        plain
+    )
     about_actions = bool(re.search(rf"\baction|{_ACTION_WORDS}", plain, re.I))
     if review and words <= 12 and (about_actions or plain.lower().startswith("recap")):
         return "review"
