@@ -394,6 +394,50 @@ CASES = [
         [("Book the rehearsal room", ["Teo"], date(2026, 11, 26))],
     ),
     Case(
+        "a numbered list whose entries name owners in different ways, under any heading",
+        """
+        Weekly ops
+        1) Renew the parking permits -- owner: Tess, due: 12/15
+        2) Printer lease => Abe
+        3) Update the fire drill plan (Jun) by COB Thursday
+        """,
+        [
+            ("Renew the parking permits", ["Tess"], date(2026, 12, 15)),
+            ("Printer lease", ["Abe"], None),
+            ("Update the fire drill plan", ["Jun"], date(2026, 11, 26)),
+        ],
+    ),
+    Case(
+        "checkbox glyphs from a word processor",
+        """
+        Before the offsite
+        ☐ Book the coach — Ula
+        ☑ Send the packing list — Vik
+        """,
+        [("Book the coach", ["Ula"], None), ("Send the packing list", ["Vik"], None, "done")],
+    ),
+    Case(
+        "formal minutes: initials, agreed that someone would",
+        """
+        Minutes of the committee
+        Present: R. Patel, S. Green
+        Item 2: Accounts. S. Green to file the annual return before the deadline.
+        Item 3: Hall hire. It was agreed that R. Patel would ask the council about fees.
+        """,
+        [
+            ("File the annual return before the deadline", ["S. Green"], None),
+            ("Ask the council about fees", ["R. Patel"], None),
+        ],
+    ),
+    Case(
+        "a week named by its first day",
+        """
+        Marketing sync
+        Kit: will send the banner drafts w/c 7 Dec
+        """,
+        [("Send the banner drafts", ["Kit"], date(2026, 12, 7))],
+    ),
+    Case(
         "lines that address people are separate requests",
         """
         Open asks

@@ -33,7 +33,12 @@ def task_of(unit: Unit) -> str | None:
     """The box's text as a task (owner and fillers cut) when it opens with a verb."""
     plain = unit.plain
     split = lead_owner(plain, dash=True) or trailing_owner(plain, dash=True)
-    text = _FILLER.sub("", split.rest if split else plain).strip()
+    return task_of_text(split.rest if split else plain)
+
+
+def task_of_text(text: str) -> str | None:
+    """The text as a task, fillers ('will', 'to') cut, when it opens with a verb."""
+    text = _FILLER.sub("", text).strip()
     if not text or reports_outcome(text) or not _imperative(text):
         return None
     return text

@@ -30,7 +30,12 @@ HORIZON_DAYS = 3 * 366
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_CUE = r"(?:by|before|until|till|due|on|deadline:?|no later than|for)\s+(?:the\s+)?"
+_CUE = (
+    r"(?:by|before|until|till|due|on|deadline:?|no later than|for|w/[cb]|"
+    r"(?:the )?week (?:of|commencing|beginning|starting))\s+(?:the\s+)?"
+)
+"""Words that make the date after them a deadline; a week named by its first day
+('w/c 7 Dec') is due on that day, as written."""
 _NOT_DEADLINE = (
     r"(?<!starting )(?<!from )(?<!since )(?<!every )(?<!last )(?<!each )(?<!beginning )"
     r"(?<!next )(?<!this )"

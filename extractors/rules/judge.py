@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from extractors.rules.candidates import OWN_LIST, PROSE, Candidate
-from extractors.rules.checklists import reads_as_tasks, task_of
+from extractors.rules.checklists import reads_as_tasks, task_of, task_of_text
 from extractors.rules.cues.fields import read_fields
 from extractors.rules.cues.labels import Label, find_label
 from extractors.rules.cues.names import names_if_plausible
@@ -24,6 +24,7 @@ from extractors.rules.text import is_only_link, strip_markdown
 _LEAD_IN_END = re.compile(r"(?::|\bto|\bwill|\bwe|\bshould)\s*$", re.I)
 _CODE = re.compile(r"^`[^`]+`\W*$")
 _TAKES_ACTION = re.compile(r"^[^,.;:]{1,40}?\s+takes? (?:an |the )?action\s+to\b", re.I)
+_HANDED = re.compile(r"(?:=>|->|→)\s*\S+\s*\.?\s*$")
 _LONG_ITEM = 25
 """Words past which an action-list entry is a task followed by its notes."""
 
@@ -92,7 +93,12 @@ def _judge_tree(unit: Unit, siblings: list[Unit]) -> list[Candidate]:
         return _labelled(unit, label)
     if in_actions(unit):
         return _in_action_list(unit)
-    own = _owned_checkbox(unit, siblings) or _owner_field(unit) or _takes_action(unit)
+    own = (
+        _owned_checkbox(unit, siblings)
+        or _owner_field(unit)
+        or _takes_action(unit)
+        or _owned_task(unit, siblings)
+    )
     if own is not None:
         return [own, *_children(unit)]
     return _task_checklist(unit, siblings) + _children(unit)
@@ -307,6 +313,34 @@ def _takes_action(unit: Unit) -> Candidate | None:
     if not _TAKES_ACTION.search(plain) or lead_owner(plain) is None:
         return None
     return _candidate(unit, plain, OWN_LIST, 0.8)
+
+
+def _owned_task(unit: Unit, siblings: list[Unit]) -> Candidate | None:
+    """'Update the floor plan (Jo) by Thursday', 'Vendor audit => Sam': a list entry that
+    names its owner the way action lists do and opens with something to do (an arrow
+    hands over even a bare noun). Where most of its list is written so, the list is an
+    action list whatever its heading; alone, it stands with the untagged promises."""
+    if unit.kind != "item" or unit.check is not None or _in_agenda(unit):
+        return None
+    if not _assigns(unit):
+        return None
+    entries = [s for s in siblings if s.kind == "item" and s.check is None]
+    assigned = sum(1 for s in entries if _assigns(s) or _owner_field(s) is not None)
+    if assigned >= 2 and assigned * 2 >= len(entries):
+        return _candidate(unit, unit.text, OWN_LIST, 0.8, dash_owners=True)
+    return _candidate(unit, unit.text, PROSE, 0.6, dash_owners=True)
+
+
+def _assigns(unit: Unit) -> bool:
+    plain = unit.plain
+    split = trailing_owner(plain, dash=True)
+    if split is None or not split.names or reports_outcome(plain):
+        return False
+    return bool(_HANDED.search(plain)) or task_of_text(split.rest) is not None
+
+
+def _in_agenda(unit: Unit) -> bool:
+    return unit.section is not None and unit.section.within("agenda")
 
 
 def _task_checklist(unit: Unit, siblings: list[Unit]) -> list[Candidate]:

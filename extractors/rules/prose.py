@@ -32,7 +32,8 @@ _ABBREVIATIONS = "".join(
     rf"(?<!\b{re.escape(word)})"
     for word in ("Mr.", "Ms.", "Mrs.", "Dr.", "St.", "vs.", "e.g.", "i.e.", "etc.", "No.")
 )
-_SENTENCE = re.compile(rf"(?<=[.!?]){_ABBREVIATIONS}\s+(?=[A-Z@])")
+_SENTENCE = re.compile(rf"(?<=[.!?]){_ABBREVIATIONS}(?<!\b[A-Z]\.)\s+(?=[A-Z@])")
+"""An initial ('B. Smith to circulate …') ends no sentence either."""
 _CHAT_SENTENCE = re.compile(
     r"(?<=[.!?;])\s+|\s+[-–—]\s+(?=(?:i|I)\b)|,\s+(?=(?:she|he|they|i|I)(?:'ll|’ll| will)\b)"
 )
@@ -46,6 +47,12 @@ _ADJECTIVES = frozenset(
     "important good better best nice fine great possible impossible necessary needed "
     "required free open".split()
 )
+_AGREED = re.compile(
+    r"^(?:it was |we |the (?:group|committee|board|meeting|team) )?"
+    r"(?:agreed|decided|resolved)(?: that)?\s+(?=\S+(?: \S+)? (?:would|will|should|to)\b)",
+    re.I,
+)
+"""'It was agreed that A. Jones would contact the developer': minutes' formal voice."""
 _ANSWER_WINDOW = 6
 """How many later messages may hold the answer to a request."""
 
@@ -158,7 +165,7 @@ def _named(
     in lower case counts only when it is a mention or handle ('@kim will …')."""
     if is_weak(sentence) or len(sentence.split()) < 4 or sentence.rstrip().endswith("?"):
         return None
-    owned = lead_owner(sentence)
+    owned = lead_owner(_as_agreed(sentence))
     if owned is None or not owned.names or reports_outcome(sentence):
         return None
     if reports_outcome(owned.rest) or any(_not_a_doer(name) for name in owned.names):
@@ -176,6 +183,12 @@ def _named(
         settled=True,
         topic=_referent(owned.rest, previous) if task == owned.rest else None,
     )
+
+
+def _as_agreed(sentence: str) -> str:
+    """'It was agreed that Jo would call' reads as 'Jo will call'."""
+    agreed = _AGREED.sub("", sentence, count=1)
+    return sentence if agreed == sentence else re.sub(r"\bwould\b", "will", agreed, count=1)
 
 
 def _named_person(name: str, mentions: dict[str, str]) -> bool:

@@ -25,6 +25,8 @@ _MARKUP = re.compile(r"[\[\]`#<>{}|=]")
 _EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 _HANDLE = re.compile(r"^@\s?[\w][\w.-]*$")
 _HANDLES = re.compile(r"^@[\w.-]+(?:\s+@[\w.-]+)+$")
+_INITIAL = re.compile(r"^[A-Z]\.\s?[A-Z][a-z]")
+"""'A. Jones', 'J.Smith': an initial and a surname, though 'A' alone is an article."""
 _TITLE_START = re.compile(
     r"^(?:action|next[ -]steps?|follow[ -]?ups?|to-?dos?|attendees|agenda|decisions?|recap)\b",
     re.I,
@@ -57,6 +59,8 @@ def plausible(name: str) -> bool:
     if _EMAIL.match(name) or _HANDLE.match(name):
         return True
     if name.startswith("@") and all(w[:1].isupper() for w in words[1:]) and len(words) <= 3:
+        return True
+    if _INITIAL.match(name):
         return True
     if _DIGIT.search(name) or is_label_word(name):
         return False

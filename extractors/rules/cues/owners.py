@@ -82,6 +82,8 @@ _TRAIL_BRACKET = re.compile(r"\s*\[([^\]]{1,60})\]\s*[.]?\s*$")
 _PARENS = re.compile(r"\s*\(([^()]{1,60})\)\s*[.]?\s*$")
 _INNER_PARENS = re.compile(r"\s*\((@[\w.-]+|[A-Za-z][A-Za-z0-9.-]+)\)(?=\s)")
 _TRAIL_DASH = re.compile(rf"\s+(?:[-–—]|--)\s*(?P<names>{_NAMES})\s*[.]?\s*$")
+_TRAIL_ARROW = re.compile(rf"\s*(?:=>|->|→)\s*(?P<names>{_NAMES})\s*[.]?\s*$")
+"""'Vendor audit => Sam': the arrow hands the task to someone."""
 _TRAIL_HANDLE = re.compile(rf"\s+(?P<names>{_HANDLE}(?:\s*(?:,|&|and)\s*{_HANDLE})*)\s*[.]?\s*$")
 
 
@@ -91,6 +93,8 @@ _ASIDES = frozenset(
     """
     optional urgent tentative draft wip again recurring ongoing blocked pending later asap
     important high low medium priority done todo tbd maybe soon now first next new old
+    proposed approved accepted rejected merged closed deferred postponed nominated fyi rfc
+    pr optional required stretch
     """.split()
 )
 """Words people put in parentheses that are not someone's name."""
@@ -275,9 +279,9 @@ def _starts_task_verb(match: re.Match[str]) -> bool:
 def trailing_owner(text: str, *, dash: bool = False) -> OwnerSplit | None:
     """Owner written after the task: '(Lead: X)', '(scottmcm)', '[A & B]', '(?)', and in
     action lists '— Ana', '- @jo', '@kim' at the end."""
-    if not _TRAIL_MAYBE.search(text):
+    if not _TRAIL_MAYBE.search(text) and ">" not in text and "→" not in text:
         return None
-    patterns = [_TRAIL_FIELD, _TRAIL_BRACKET, _PARENS]
+    patterns = [_TRAIL_FIELD, _TRAIL_BRACKET, _PARENS, _TRAIL_ARROW]
     if dash:
         patterns += [_TRAIL_DASH, _TRAIL_HANDLE, _INNER_PARENS]
     for pattern in patterns:

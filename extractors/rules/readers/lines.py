@@ -16,7 +16,12 @@ _SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
 _ORG_HEADING = re.compile(r"^(\*{2,})\s+(.*)$")
 """'** TODO …': org-mode outline levels; bold never has a space after its stars."""
 _BULLET = re.compile(r"^([-*+•◦▪‣·–]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|[ivx]{1,4}[.)])\s+(.*)$")
-_CHECKBOX = re.compile(r"^\[(?P<mark>[ xX✓✔✅~-]?)\]\s*(?P<rest>.*)$")
+_CHECKBOX = re.compile(
+    r"^(?:\[(?P<mark>[ xX✓✔✅~-]?)\]|(?P<glyph>[☐☑☒✅✔️⬜🔲]|:white_check_mark:|"
+    r":ballot_box_with_check:|:heavy_check_mark:|:white_large_square:))\s*(?P<rest>.*)$"
+)
+_OPEN_GLYPHS = frozenset("☐⬜🔲") | {":white_large_square:"}
+"""Checkbox glyphs from word processors and Slack; the rest are ticked."""
 _RULE = re.compile(r"^\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|(?:=\s*){3,})$")
 _QUOTE = re.compile(r"^(?:>|&gt;)\s?")
 _TABLE_SEPARATOR = re.compile(r"^\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)*\|?\s*$")
@@ -58,8 +63,11 @@ def _table_cells(text: str) -> tuple[str, ...] | None:
     return tuple(cell.strip() for cell in text.strip().strip("|").split("|"))
 
 
-def _check(mark: str) -> Check:
-    return "open" if mark.strip() in ("", "-") else "done"
+def _check(box: re.Match[str]) -> Check:
+    glyph = box.group("glyph")
+    if glyph is not None:
+        return "open" if glyph in _OPEN_GLYPHS else "done"
+    return "open" if box.group("mark").strip() in ("", "-") else "done"
 
 
 def classify(number: int, raw: str, following: str = "") -> Line:
@@ -83,7 +91,7 @@ def classify(number: int, raw: str, following: str = "") -> Line:
     box = _CHECKBOX.match(body)
     check: Check | None = None
     if box:
-        body, check = box.group("rest"), _check(box.group("mark"))
+        body, check = box.group("rest"), _check(box)
     cells = None if bullet or box else _table_cells(body)
     header = cells is not None and bool(_TABLE_SEPARATOR.match(following.strip()))
     return Line(
