@@ -438,6 +438,41 @@ CASES = [
         [("Send the banner drafts", ["Kit"], date(2026, 12, 7))],
     ),
     Case(
+        "a tracker's fields, one per line, under the action",
+        """
+        Action item: Refresh the partner price list
+        Responsible: Ines
+        Deadline: Dec 11
+        """,
+        [("Refresh the partner price list", ["Ines"], date(2026, 12, 11))],
+    ),
+    Case(
+        "an e-mail of requests to named people",
+        """
+        Subject: after Tuesday's review
+        Hi all,
+        Oona - please send me the revised floor plan by Friday.
+        Piet, can you order the spare badges?
+        Thanks
+        """,
+        [
+            ("Send me the revised floor plan", ["Oona"], FRIDAY),
+            ("Order the spare badges", ["Piet"], None),
+        ],
+    ),
+    Case(
+        "a transcript where a request by first name is accepted",
+        """
+        00:00:05 Rhea Stone: Let's get going.
+        00:03:10 Rhea Stone: Sol, could you send round the slides afterwards?
+        00:03:14 Sol Marsh: Sure.
+        00:03:30 Rhea Stone: And could you say a word about hiring?
+        00:03:33 Sol Marsh: Yes, we have two offers out.
+        """,
+        [("Send round the slides afterwards", ["Sol Marsh"], None)],
+        format="transcript",
+    ),
+    Case(
         "lines that address people are separate requests",
         """
         Open asks

@@ -54,7 +54,8 @@ def _owners(candidate: Candidate, text: str, known: Known) -> tuple[list[str], s
         return list(candidate.owners or []), text
     fields = read_fields(text)
     if fields is not None and fields.owner and names_if_plausible(fields.owner):
-        return names_if_plausible(fields.owner) or [], fields.rest
+        rest = f"{fields.rest} by {fields.due}" if fields.due else fields.rest
+        return names_if_plausible(fields.owner) or [], rest
     lead = lead_owner(text, dash=candidate.dash_owners, known=known.names)
     if lead is not None:
         return lead.names, lead.rest

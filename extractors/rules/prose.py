@@ -91,12 +91,14 @@ def prose_candidates(document: Document, taken: set[int]) -> list[Candidate]:
             )
             if candidate is None and named is not None:
                 candidate = _on_behalf(unit, sentence, named, previous)
-            if candidate is None and unit.kind == "utterance":
+            if candidate is None and unit.speaker is not None:
                 later = units[index + 1 : index + 1 + _ANSWER_WINDOW]
                 answered = _answered(units[:index], unit)
                 candidate = _asked(unit, sentence, later, people, answered)
                 if candidate is not None and candidate.due_unit is not None:
                     answers.add(id(candidate.due_unit))
+            elif candidate is None:
+                candidate = _assigned(unit, sentence, people)
             named = people.first_mentioned(sentence) or named
             if _CLAIM_ONLY.match(sentence):
                 continue
@@ -269,6 +271,18 @@ def _asked(
         candidate.flags.append("unconfirmed")
         return candidate
     return None
+
+
+def _assigned(unit: Unit, sentence: str, people: _People) -> Candidate | None:
+    """'Dina - please send me the headcount', 'Eli, can you book the room?' in notes or
+    an e-mail: nobody answers on the page, so the writer's request assigns the task."""
+    asked = request(sentence)
+    if asked is None or len(asked.addressees) != 1 or is_weak(sentence):
+        return None
+    written = asked.addressees[0]
+    if not (written.startswith("@") or written[:1].isupper()) or not names_if_plausible(written):
+        return None
+    return _request_item(unit, asked.rest, people.person(written), 0.5)
 
 
 def _request_item(

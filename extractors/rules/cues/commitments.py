@@ -48,7 +48,7 @@ _ASIDE = (
     r"(?:time|minute|sec)|quick (?:one|question)|btw|also|by the way)\s*,?)*"
 )
 _REQUEST = re.compile(
-    r"^(?P<who>(?:@[\w.-]+(?:\s*(?:,|and|&)\s*@[\w.-]+)*|[A-Za-z][\w.-]{1,20}))?\s*[,:]?"
+    r"^(?P<who>(?:@[\w.-]+(?:\s*(?:,|and|&)\s*@[\w.-]+)*|[A-Za-z][\w.-]{1,20}))?\s*[,:–—-]?"
     rf"{_ASIDE}\s*"
     r"(?:(?:can|could|would|will)\s+(?P<you>you|someone|somebody|anyone|anybody)(?:\s+please)?|"
     r"are you able to|do you have (?:time|a minute) to|please|pls|mind|would you mind|"
@@ -74,7 +74,9 @@ class Commitment:
     """'I'll do that': the task is whatever was said just before."""
 
 
-_ADVERB = re.compile(r"^(?:also|just|quickly|definitely|then|now|go ahead and|try to|get)\s+", re.I)
+_ADVERB = re.compile(
+    r"^(?:also|just|quickly|definitely|then|now|go ahead and|try to|get(?= started\b))\s+", re.I
+)
 _SPOKEN_LIMIT = 30
 """Longer than this, a spoken 'I will …' is thinking aloud rather than a promise."""
 
@@ -111,6 +113,10 @@ def points_back(rest: str) -> bool:
     return bool(_VAGUE.match(rest.strip()))
 
 
+_SPEAK = frozenset("say tell talk speak explain describe repeat clarify elaborate hear".split())
+"""'Sol, can you say a word about …': asked to speak in the meeting, not to do work."""
+
+
 @dataclass(frozen=True)
 class Request:
     addressees: list[str]
@@ -126,7 +132,7 @@ def request(sentence: str) -> Request | None:
     if match is None:
         return None
     rest = _ADVERB.sub("", match.group("rest").strip().rstrip("?!. "))
-    if len(rest.split()) < 2 or _NOT_TASK.match(rest):
+    if len(rest.split()) < 2 or _NOT_TASK.match(rest) or first_word(rest) in _SPEAK:
         return None
     who = match.group("who") or ""
     of_you = (match.group("you") or "").lower() == "you"

@@ -170,6 +170,11 @@ def _unit(line: Line, kind: str, builder: _Builder) -> Unit:
     )
 
 
+_FIELD_LINE = re.compile(
+    r"^(?:owners?|assignee|assigned to|responsible|dri|due(?: date)?|deadline|eta|status)\s*:\s*\S",
+    re.I,
+)
+"""'Responsible: Uma' under 'Action item: …': a tracker's fields, one per line."""
 _ADDRESSED = re.compile(r"^(?:@[\w.-]+|<@[UW][A-Z0-9]+)")
 """A line that opens by addressing someone starts a new request."""
 
@@ -186,6 +191,8 @@ def _wraps(last_line: str, line: Line) -> bool:
     """A line continues the unit above when it goes on in lower case, or when the line
     above was cut mid-sentence by a hard wrap; plain-text notes put one statement per
     line, each starting with a capital."""
+    if _FIELD_LINE.match(line.text):
+        return True
     if _starts_statement(line.text) or line.text[:1] in "#>|":
         return False
     if line.text[:1].islower():
