@@ -222,6 +222,40 @@ THREADS = [
         [("Move mine there before the release", ["U7KIM"], None)],
     ),
     Thread(
+        "a request met in the reply itself is nothing to follow up",
+        [
+            said(MARIA, "<@U2BEN> could you send me the link to the error dashboard?"),
+            said(BEN, "here you go https://grafana.example.com/d/errors", minutes=1),
+            said(KIM, "<@U1MARIA> can you update the pricing page?", minutes=2),
+            said(MARIA, "done ✅", minutes=9),
+        ],
+        [],
+    ),
+    Thread(
+        "two asks in one message, each accepted by the person asked",
+        [
+            said(
+                MARIA,
+                "two things: <@U7KIM> please rotate the staging keys, and <@U2BEN> please "
+                "update the runbook",
+            ),
+            said(KIM, "👍", minutes=1),
+            said(BEN, "on it", minutes=2),
+        ],
+        [
+            ("Rotate the staging keys", ["U7KIM"], None),
+            ("Update the runbook", ["U2BEN"], None),
+        ],
+    ),
+    Thread(
+        "agreeing in words is not a promise",
+        [
+            said(BEN, "I think we should move the standup to 10"),
+            said(KIM, "I can see why, but mornings are hard for the Sydney folks", minutes=1),
+        ],
+        [],
+    ),
+    Thread(
         "status updates are not follow-ups",
         [
             said(MARIA, "status: search is done, filters about 80%"),
@@ -318,3 +352,27 @@ def test_a_pasted_slack_export_is_read_as_a_conversation() -> None:
     assert [(i.task, i.owners[0].person_key, i.due) for i in result.items] == [
         ("Rotate the keys", "U2BEN", date(2026, 11, 12))
     ]
+
+
+def test_an_accepted_request_reported_done_later_comes_back_done() -> None:
+    thread = [
+        said(KIM, "<@U2BEN> can you restart the search cluster?"),
+        said(BEN, "sure, will do today", minutes=1),
+        said(BEN, "done, it's back up", minutes=30),
+    ]
+    (item,) = _run(Thread("done later", thread, [])).items
+    assert (item.task, item.owners[0].person_key, item.status) == (
+        "Restart the search cluster",
+        "U2BEN",
+        "done",
+    )
+
+
+def test_a_promise_after_an_interjection_points_at_the_report_before_it() -> None:
+    thread = [
+        said(KIM, "FYI the login page is broken on Safari"),
+        said(BEN, "ugh, I'll fix it first thing tomorrow", minutes=3),
+    ]
+    (item,) = _run(Thread("points back", thread, [])).items
+    assert (item.task, item.due) == ("Fix it", date(2026, 11, 12))
+    assert item.topic == "FYI the login page is broken on Safari"

@@ -113,7 +113,8 @@ _RULES: list[tuple[str, int, re.Pattern[str]]] = [
     ("quarter", SEASON, re.compile(r"\b(?:by|in|end of|before|until|during) (?:the )?q([1-4])\b")),
 ]
 _LEAD_CUE = re.compile(
-    r"(?:,\s*|\s[-–—]\s*|\s)(?:due|by|before|until|till|on|no later than|for|deadline:?)\s*"
+    r"(?:,\s*|\s[-–—]\s*|\s)(?:due|by|before|until|till|on|no later than|for|deadline:?|"
+    r"first thing)\s*"
     r"(?:(?:eod|cob|end of (?:the )?day),?\s*(?:on\s*)?)?$",
     re.I,
 )

@@ -16,6 +16,7 @@ from extractors.rules.candidates import PROSE, Candidate
 from extractors.rules.cues.commitments import (
     accepts,
     declines,
+    delivers,
     is_weak,
     points_back,
     request,
@@ -35,8 +36,10 @@ _ABBREVIATIONS = "".join(
 _SENTENCE = re.compile(rf"(?<=[.!?]){_ABBREVIATIONS}(?<!\b[A-Z]\.)\s+(?=[A-Z@])")
 """An initial ('B. Smith to circulate …') ends no sentence either."""
 _CHAT_SENTENCE = re.compile(
-    r"(?<=[.!?;])\s+|\s+[-–—]\s+(?=(?:i|I)\b)|,\s+(?=(?:she|he|they|i|I)(?:'ll|’ll| will)\b)"
+    r"(?<=[.!?;])\s+|\s+[-–—]\s+(?=(?:i|I)\b)|,\s+(?=(?:she|he|they|i|I)(?:'ll|’ll| will)\b)|"
+    r"(?:,\s*(?:and\s+)?|\s+and\s+|:\s+)(?=@[UW][A-Z0-9]+\s)"
 )
+"""Chat runs sentences together: 'two things: @U1 please …, and @U2 please …' is two."""
 _CLAIM_ONLY = re.compile(
     r"^\S+\s+(?:is|are|will be)?\s*(?:on|owns?|taking|has|have|got)\s+(?:it|this|that)\W*$", re.I
 )
@@ -53,6 +56,8 @@ _AGREED = re.compile(
     re.I,
 )
 """'It was agreed that A. Jones would contact the developer': minutes' formal voice."""
+_REFERENT_WORDS = 3
+"""'ugh, I'll fix it': what 'it' points at is said in a sentence of some words."""
 _ANSWER_WINDOW = 6
 """How many later messages may hold the answer to a request."""
 
@@ -104,7 +109,8 @@ def prose_candidates(document: Document, taken: set[int]) -> list[Candidate]:
                 continue
             if candidate is not None:
                 found.append(candidate)
-            previous = sentence
+            if len(sentence.split()) >= _REFERENT_WORDS:
+                previous = sentence
     return found
 
 
@@ -259,10 +265,13 @@ def _asked(
             continue
         if addressees and not any(_same(reply.speaker, a) for a in addressees):
             continue
-        if declines(reply.text):
+        if declines(reply.text) or delivers(reply.text):
             return None
         if accepts(reply.text):
-            return _request_item(unit, asked.rest, reply.speaker, 0.7, due_from=reply)
+            candidate = _request_item(unit, asked.rest, reply.speaker, 0.7, due_from=reply)
+            if _delivered_later(reply, later):
+                candidate.status = "done"
+            return candidate
     accepted = [a for a in addressees if a.user_id and a.user_id in unit.accepted_by]
     if accepted:
         return _request_item(unit, asked.rest, accepted[0], 0.7)
@@ -283,6 +292,12 @@ def _assigned(unit: Unit, sentence: str, people: _People) -> Candidate | None:
     if not (written.startswith("@") or written[:1].isupper()) or not names_if_plausible(written):
         return None
     return _request_item(unit, asked.rest, people.person(written), 0.5)
+
+
+def _delivered_later(accepted: Unit, later: list[Unit]) -> bool:
+    """'sure, today' and then 'done, it's live' from the same person: already done."""
+    after = later[later.index(accepted) + 1 :]
+    return any(_same(u.speaker, accepted.speaker) and delivers(u.text) for u in after)
 
 
 def _request_item(

@@ -61,9 +61,11 @@ _WEAK = re.compile(
 )
 _NOT_TASK = re.compile(
     r"^(?:be|do|say|agree|think|guess|see|check back|try|get back|look|help|join|be there)\b"
-    r"(?:\s+(?:that|it|this|so|there|in|with you|you))?\W*$",
+    r"(?:\s+(?:that|it|this|so|there|in|with you|you))?\W*$|"
+    r"^(?:see|understand|imagine|feel|relate|live with|hear)\b",
     re.I,
 )
+"""Promises to nothing ('I'll do that', 'I can see why'): no work follows them."""
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,19 @@ def accepts(reply: str) -> bool:
     """'on it, tomorrow', 'sure!', '👍', 'will do by Friday' — and not 'sure, but I can't'."""
     text = reply.strip()
     return bool(_ACCEPT.match(text)) and not _DECLINE.search(text)
+
+
+_DELIVERED = re.compile(
+    r"^\W*(?:done|fixed|sent|shipped|merged|deployed|updated|here you go|here it is|here(?:'s| is) "
+    r"the|there you go|✅|:white_check_mark:|:heavy_check_mark:)(?!\w)|^\W*<?https?://\S+>?\W*$|"
+    r"^\W*(?:(?:it'?s|it is) (?:done|live|fixed|merged|deployed))\b",
+    re.I,
+)
+
+
+def delivers(reply: str) -> bool:
+    """'done ✅', 'here you go <link>', 'fixed', a bare link: the request is met already."""
+    return bool(_DELIVERED.search(reply.strip()))
 
 
 def declines(reply: str) -> bool:
