@@ -157,12 +157,30 @@ def test_written_first_name_resolves_to_known_person():
         ("by mid-April", date(2027, 4, 15)),
         ("in Q2", date(2027, 6, 30)),
         ("by Dec 10", date(2026, 12, 10)),
+        ("by the 15th", date(2026, 12, 15)),
+        ("on the 1st", date(2026, 12, 1)),
+        ("by Fri 12/4", date(2026, 12, 4)),
+        ("by Wed 9th", date(2026, 12, 9)),
+        ("tmrw", date(2026, 11, 26)),
+        ("this Fri", date(2026, 11, 27)),
+        ("by end of next week", date(2026, 12, 4)),
+        ("in two days", date(2026, 11, 27)),
+        ("by end of day tomorrow", date(2026, 11, 26)),
+        ("by EOD Monday", date(2026, 11, 30)),
+        ("this afternoon", date(2026, 11, 25)),
+        ("w/c 7 Dec", date(2026, 12, 7)),
     ],
 )
 def test_due_phrases_resolve_against_meeting_date(phrase, due):
     (item,) = run(f"ACTION: Ann to send the report {phrase}").items
     assert item.due == due
     assert item.due_phrase
+
+
+def test_an_impossible_written_date_is_reported_even_without_a_cue():
+    result = run("ACTION: Ann to send the report 2026-02-30")
+    assert result.items[0].due is None
+    assert any("'2026-02-30' is not a real date" in w for w in result.warnings)
 
 
 def test_starting_monday_is_not_a_deadline():

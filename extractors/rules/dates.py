@@ -42,6 +42,8 @@ _NOT_DEADLINE = (
 )
 """A weekday after these is a start or a habit, not a deadline ('starting next Monday')."""
 _COUNT = r"(\d+|one|two|three|four|five|six|a couple of|a)"
+_DAY_NAME = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(?:the\s+)?)?"
+"""'by Fri 12/4', 'by Wed 9th': the weekday before a date only confirms it."""
 _NOT_POSSESSIVE = r"(?!['’]s)"
 
 EXPLICIT, DAY, MONTH, SEASON = 0, 1, 2, 3
@@ -52,26 +54,33 @@ _RULES: list[tuple[str, int, re.Pattern[str]]] = [
     (
         "numeric",
         EXPLICIT,
-        re.compile(rf"(?:\b{_CUE}|\s[-–—]\s*)(\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?)\b"),
+        re.compile(rf"(?:\b{_CUE}{_DAY_NAME}|\s[-–—]\s*)(\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?)\b"),
     ),
     (
         "named",
         EXPLICIT,
         re.compile(
-            rf"(?:\b{_CUE}|\(|\s[-–—]\s*)"
+            rf"(?:\b{_CUE}{_DAY_NAME}|\(|\s[-–—]\s*)"
             rf"((?:{_DAY} {_MONTH}|{_MONTH} {_DAY})(?:,? \d{{4}})?)(?=\W|$)"
         ),
+    ),
+    (
+        "ordinal",
+        EXPLICIT,
+        re.compile(rf"\b{_CUE}{_DAY_NAME}(\d{{1,2}})(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?{_MONTH})"),
     ),
     ("past", DAY, re.compile(r"\b(?:by|before|until|due) (?:yesterday|last (?:night|week))\b")),
     (
         "eod",
         DAY,
         re.compile(
-            r"\b(?:eod|cob|end of (?:the )?(?:business )?day|today|tonight)\b"
-            r"(?!,? (?:on )?(?:mon|tue|wed|thu|fri|sat|sun))"
+            r"\b(?:eod|cob|end of (?:the )?(?:business )?day|today|tonight|"
+            r"this (?:morning|afternoon|evening)|(?:by|before) noon)\b"
+            r"(?!,? (?:on )?(?:mon|tue|wed|thu|fri|sat|sun|tomorrow))"
         ),
     ),
-    ("tomorrow", DAY, re.compile(r"\btomorrow\b")),
+    ("tomorrow", DAY, re.compile(r"\b(?:tomorrow|tmrw|tmw|tomoz)\b")),
+    ("end_next_week", DAY, re.compile(r"\b(?:end of|by the end of) next week\b")),
     (
         "eow",
         DAY,
@@ -103,7 +112,7 @@ _RULES: list[tuple[str, int, re.Pattern[str]]] = [
         "weekday_short",
         DAY,
         re.compile(
-            r"(?:\b(?:by|on|before|until|due|next) |\()(mon|tues?|wed|thu(?:rs?)?|fri)\b\.?\)?"
+            r"(?:\b(?:by|on|before|until|due|next|this) |\()(mon|tues?|wed|thu(?:rs?)?|fri)\b\.?\)?"
         ),
     ),
     ("eom", MONTH, re.compile(r"\b(?:eom|end of (?:the |this )?month)\b")),
@@ -210,11 +219,14 @@ def _resolve(kind: str, match: re.Match[str], ctx: DueContext) -> date | None:
         "eoy": lambda: date(m.year, 12, 31),
         "eoq": lambda: _month_end(m.year, ((m.month - 1) // 3 + 1) * 3),
         "next_week": lambda: m + timedelta(days=7),
+        "end_next_week": lambda: m + timedelta(days=(4 - m.weekday()) % 7 + 7),
     }
     if kind in simple:
         return simple[kind]()
     if kind == "iso":
         return _iso(match.group(1))
+    if kind == "ordinal":
+        return _next_day_of_month(int(match.group(1)), m)
     if kind == "quarter":
         end = _month_end(m.year, int(match.group(1)) * 3)
         return end if end >= m else _month_end(m.year + 1, int(match.group(1)) * 3)
@@ -231,6 +243,16 @@ def _resolve(kind: str, match: re.Match[str], ctx: DueContext) -> date | None:
         day = next(i for i, name in enumerate(WEEKDAYS) if name.startswith(match.group(1)[:3]))
         return _weekday(day, m, match.group(0).startswith("next "))
     return parse_span(match.group(1), ctx)
+
+
+def _next_day_of_month(day: int, after: date) -> date | None:
+    """'by the 15th': the next 15th on or after the day it was written."""
+    year, month = after.year, after.month
+    for _ in range(3):
+        if day <= calendar.monthrange(year, month)[1] and date(year, month, day) >= after:
+            return date(year, month, day)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return None
 
 
 def _weekday(weekday: int, meeting: date, said_next: bool) -> date:
@@ -260,7 +282,10 @@ def _with_cue(text: str, start: int) -> int:
 def _problem(
     kind: str, when: date | None, phrase: str, ctx: DueContext, cued: bool
 ) -> DateProblem | None:
-    """Only a phrase written as a deadline ('by …', 'due …') is worth a warning."""
+    """Only a phrase written as a deadline ('by …', 'due …') is worth a warning, and a
+    written-out date that cannot exist ('2026-02-30') wherever it stands."""
+    if when is None and kind == "iso":
+        return DateProblem(phrase, "is not a real date")
     if not cued and kind != "past":
         return None
     if when is None:
@@ -279,7 +304,8 @@ def _plausible(when: date, ctx: DueContext) -> bool:
 
 
 _ANY_DATE_WORD = re.compile(
-    r"\d[-/.]\d|\d(?:st|nd|rd|th)\b|\d+ (?:days?|weeks?)\b|today|tonight|tomorrow|yesterday|"
+    r"\d[-/.]\d|\d(?:st|nd|rd|th)\b|\bdays?\b|today|tonight|tomorrow|tmrw|tmw|tomoz|yesterday|noon|"
+    r"this (?:morning|afternoon|evening)|"
     r"\beo[dwmyq]\b|\bcob\b|end of|week|\bq[1-4]\b|"
     r"\b(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
     r"mid|early|late)|next (?:call|meeting|sync)",
