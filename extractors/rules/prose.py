@@ -98,7 +98,7 @@ def prose_candidates(document: Document, taken: set[int]) -> list[Candidate]:
                 candidate = _on_behalf(unit, sentence, named, previous)
             if candidate is None and unit.speaker is not None:
                 later = units[index + 1 : index + 1 + _ANSWER_WINDOW]
-                answered = _answered(units[:index], unit)
+                answered = _answered(units[max(0, index - _ANSWER_WINDOW) : index], unit)
                 candidate = _asked(unit, sentence, later, people, answered)
                 if candidate is not None and candidate.due_unit is not None:
                     answers.add(id(candidate.due_unit))
@@ -230,7 +230,8 @@ class _People:
 
 
 def _answered(earlier: list[Unit], unit: Unit) -> Speaker | None:
-    """Whom a message answers: the last earlier speaker who is not its author."""
+    """Whom a message answers: the last earlier speaker who is not its author, among the
+    few messages before it (an answer follows what it answers)."""
     for previous in reversed(earlier):
         if previous.speaker is not None and not _same(previous.speaker, unit.speaker):
             return previous.speaker
