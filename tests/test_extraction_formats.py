@@ -473,6 +473,34 @@ CASES = [
         format="transcript",
     ),
     Case(
+        "a chat app's transcript: time, then 'Last, First', then what they said",
+        """
+        [10:02 AM] Quill, Nadia
+        I will send the contract to legal this afternoon.
+        [10:03 AM] Bose, Arun
+        Thanks Nadia. I'll review the statement of work tomorrow.
+        """,
+        [
+            ("Send the contract to legal", ["Nadia Quill"], WEDNESDAY),
+            ("Review the statement of work", ["Arun Bose"], date(2026, 11, 26)),
+        ],
+        format="transcript",
+    ),
+    Case(
+        "a tracker checklist: handles first, ticket ids, person chips and dates last",
+        """
+        ## Action items
+        - [ ] @sven review #412 before the release
+        - [ ] [OPS-88] Fix the login redirect (assignee: @tali)
+        - [ ] Update the status page @Mira Holt Nov 30, 2026
+        """,
+        [
+            ("Review #412 before the release", ["@sven"], None),
+            ("[OPS-88] Fix the login redirect", ["@tali"], None),
+            ("Update the status page", ["@Mira Holt"], date(2026, 11, 30)),
+        ],
+    ),
+    Case(
         "lines that address people are separate requests",
         """
         Open asks

@@ -65,6 +65,11 @@ _RULES: list[tuple[str, int, re.Pattern[str]]] = [
         ),
     ),
     (
+        "trailing",
+        EXPLICIT,
+        re.compile(rf"\s((?:{_DAY} {_MONTH}|{_MONTH} {_DAY}),? \d{{4}})\s*$"),
+    ),
+    (
         "ordinal",
         EXPLICIT,
         re.compile(rf"\b{_CUE}{_DAY_NAME}(\d{{1,2}})(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?{_MONTH})"),

@@ -50,7 +50,8 @@ def read_fields(text: str) -> Fields | None:
     rest = values.get("task") or " ".join(pieces)
     rest = re.sub(r"\(\s*[,;]*\s*\)|\[\s*[,;]*\s*\]", "", rest)
     rest = re.sub(r"\s*[.;,|]\s*(?=[.;,|]|$)", "", rest)
-    rest = re.sub(r"\s{2,}", " ", rest).strip(" .;,|-–—([")
+    rest = re.sub(r"\s{2,}", " ", rest).strip(" .;,|-–—(")
+    rest = rest if "]" in rest else rest.strip("[")
     if not rest or not (values.keys() - {"task"}):
         return None
     return Fields(rest, values.get("owner"), values.get("due"), values.get("status"))

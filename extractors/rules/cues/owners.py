@@ -40,7 +40,7 @@ _ASKED = r"(?i:(?:(?:can|could|would|will) you|please|pls|kindly)\s+(?:please\s+
 """'@kim can you check the logs': what a request adds before the task."""
 _LEAD_HANDLES = re.compile(
     rf"^(?P<names>{_MENTION}(?:\s*(?:/|&|,|and|\s)\s*{_MENTION})*)\s*[:,]?\s+{_ASKED}"
-    r"(?P<rest>[A-Za-z]+\s+\w.*)$"
+    r"(?P<rest>[A-Za-z]+\s+\S.*)$"
 )
 _JOINERS = frozenset("and or etc plus with from of in on at for".split())
 """'@a @b and more': what follows names that is not a task."""
@@ -84,7 +84,10 @@ _INNER_PARENS = re.compile(r"\s*\((@[\w.-]+|[A-Za-z][A-Za-z0-9.-]+)\)(?=\s)")
 _TRAIL_DASH = re.compile(rf"\s+(?:[-–—]|--)\s*(?P<names>{_NAMES})\s*[.]?\s*$")
 _TRAIL_ARROW = re.compile(rf"\s*(?:=>|->|→)\s*(?P<names>{_NAMES})\s*[.]?\s*$")
 """'Vendor audit => Sam': the arrow hands the task to someone."""
-_TRAIL_HANDLE = re.compile(rf"\s+(?P<names>{_HANDLE}(?:\s*(?:,|&|and)\s*{_HANDLE})*)\s*[.]?\s*$")
+_TRAIL_MENTION = r"(?:@[A-Z][\w'’-]+\s+[A-Z][\w'’-]+|" + _HANDLE + ")"
+_TRAIL_HANDLE = re.compile(
+    rf"\s+(?P<names>{_TRAIL_MENTION}(?:\s*(?:,|&|and)\s*{_TRAIL_MENTION})*)\s*[.]?\s*$"
+)
 
 
 _DIGIT = re.compile(r"\d")

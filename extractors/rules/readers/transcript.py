@@ -1,6 +1,6 @@
 """Caption and meeting-export transcripts read as utterances: WebVTT (with `<v Name>`
 voice tags), SRT, and exports that print the speaker with a time above what they said
-('Ana Lima  0:05', 'Ana Lima (00:01:02)')."""
+('Ana Lima  0:05', 'Ana Lima (00:01:02)', '[10:02 AM] Lima, Ana')."""
 
 from __future__ import annotations
 
@@ -23,6 +23,24 @@ _NAME_TIME = re.compile(
 )
 
 
+_TIME_NAME = re.compile(
+    r"^\[?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*[AP]M)?\]?\s+"
+    r"(?P<name>[A-Z][\w'’.-]*(?:,?\s+[A-Z][\w'’.-]*){0,3})\s*$",
+    re.I,
+)
+"""'[10:02 AM] Ortiz, Dana' above what they said, as chat and meeting apps export."""
+
+
+def _header_name(line: str) -> str | None:
+    """The speaker a header line names ('Ortiz, Dana' read as 'Dana Ortiz'), or None."""
+    match = _NAME_TIME.match(line) or _TIME_NAME.match(line)
+    if match is None:
+        return None
+    name = match.group("name").strip()
+    last, comma, first = name.partition(",")
+    return f"{first.strip()} {last.strip()}" if comma and first.strip() else name
+
+
 def is_caption_file(text: str) -> bool:
     head = text.lstrip("\ufeff")[:2000]
     return head.startswith("WEBVTT") or any(TIMING.match(line) for line in head.splitlines())
@@ -30,7 +48,7 @@ def is_caption_file(text: str) -> bool:
 
 def is_timed_export(lines: list[str]) -> bool:
     """Most turns open with 'Name  0:05' on its own line."""
-    headers = sum(1 for line in lines if _NAME_TIME.match(line.strip()))
+    headers = sum(1 for line in lines if _header_name(line.strip()))
     return headers >= 2 and headers * 6 >= len([line for line in lines if line.strip()])
 
 
@@ -73,9 +91,9 @@ def read_timed_export(text: str) -> Document:
     units: list[Unit] = []
     speaker: str | None = None
     for index, raw in enumerate(raws):
-        header = _NAME_TIME.match(raw.strip())
+        header = _header_name(raw.strip())
         if header:
-            speaker = header.group("name").strip()
+            speaker = header
             continue
         if raw.strip():
             units.append(_utterance(speaker, raw.strip(), index + 1))
