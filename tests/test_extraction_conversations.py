@@ -256,6 +256,43 @@ THREADS = [
         [],
     ),
     Thread(
+        "a hand-off asked after a dash, accepted, and a promise of one's own",
+        [
+            said(KIM, "I'm out next week — <@U2BEN> can you cover the on-call rotation?"),
+            said(BEN, "sure thing", minutes=1),
+            said(KIM, "thanks! I'll write up the pager notes before I leave", minutes=2),
+        ],
+        [
+            ("Cover the on-call rotation", ["U2BEN"], None),
+            ("Write up the pager notes before I leave", ["U7KIM"], None),
+        ],
+    ),
+    Thread(
+        "the person asked declines and someone else steps in",
+        [
+            said(MARIA, "<@U2BEN> could you present the demo on Thursday?"),
+            said(BEN, "sorry, I can't this week — <@U7KIM> maybe?", minutes=1),
+            said(KIM, "I can do it", minutes=2),
+        ],
+        [("Present the demo", ["U7KIM"], date(2026, 11, 12))],
+    ),
+    Thread(
+        "a need stated, then 'I'll do it' takes it with its deadline",
+        [
+            said(MARIA, "we need to renew the TLS cert before Nov 20"),
+            said(BEN, "I'll do it today", minutes=1),
+        ],
+        [("Renew the TLS cert", ["U2BEN"], date(2026, 11, 20))],
+    ),
+    Thread(
+        "a group ask taken by a volunteer, the day's possessive cut cleanly",
+        [
+            said(MARIA, "can someone take notes in tomorrow's retro?"),
+            said(KIM, "I can", minutes=1),
+        ],
+        [("Take notes in the retro", ["U7KIM"], date(2026, 11, 12))],
+    ),
+    Thread(
         "status updates are not follow-ups",
         [
             said(MARIA, "status: search is done, filters about 80%"),

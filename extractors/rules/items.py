@@ -95,7 +95,11 @@ def _due(candidate: Candidate, text: str, known: Known) -> tuple[date | None, st
     reading = read_due(text, ctx)
     if reading.due is not None:
         due = reading.due
-        return due.when, due.phrase, cut(text, due.start, due.end)
+        rest = cut(text, due.start, due.end)
+        vaguer = read_due(rest, ctx).due
+        if vaguer is not None:
+            rest = cut(rest, vaguer.start, vaguer.end)
+        return due.when, due.phrase, rest
     if candidate.due_hint:
         hinted = read_due(candidate.due_hint, _day(candidate.due_unit or candidate.unit, known))
         if hinted.due is not None:

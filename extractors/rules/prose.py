@@ -27,7 +27,7 @@ from extractors.rules.cues.names import names_if_plausible
 from extractors.rules.cues.owners import lead_owner
 from extractors.rules.cues.status import reports_outcome
 from extractors.rules.document import Document, Unit
-from extractors.rules.text import strip_markdown
+from extractors.rules.text import first_word, strip_markdown
 
 _ABBREVIATIONS = "".join(
     rf"(?<!\b{re.escape(word)})"
@@ -37,7 +37,7 @@ _SENTENCE = re.compile(rf"(?<=[.!?]){_ABBREVIATIONS}(?<!\b[A-Z]\.)\s+(?=[A-Z@])"
 """An initial ('B. Smith to circulate …') ends no sentence either."""
 _CHAT_SENTENCE = re.compile(
     r"(?<=[.!?;])\s+|\s+[-–—]\s+(?=(?:i|I)\b)|,\s+(?=(?:she|he|they|i|I)(?:'ll|’ll| will)\b)|"
-    r"(?:,\s*(?:and\s+)?|\s+and\s+|:\s+)(?=@[UW][A-Z0-9]+\s)"
+    r"(?:,\s*(?:and\s+)?|\s+and\s+|:\s+|\s+[-–—]\s+)(?=@[UW][A-Z0-9]+\s)"
 )
 """Chat runs sentences together: 'two things: @U1 please …, and @U2 please …' is two."""
 _CLAIM_ONLY = re.compile(
@@ -154,6 +154,8 @@ def _self(unit: Unit, sentence: str, previous: str | None) -> Candidate | None:
         return None
     confidence = 0.6 if unit.kind == "utterance" else 0.45
     task = _resolved_task(said.rest, previous)
+    if task == said.rest and first_word(task) == "do" and said.points_back:
+        return None
     return Candidate(
         unit,
         task,
@@ -261,18 +263,25 @@ def _asked(
     addressees = [people.person(name) for name in asked.addressees]
     if not addressees and asked.of_you and answered is not None:
         addressees = [answered]
+    declined = False
     for reply in later:
         if reply.speaker is None or _same(reply.speaker, unit.speaker):
             continue
-        if addressees and not any(_same(reply.speaker, a) for a in addressees):
+        asked_them = not addressees or any(_same(reply.speaker, a) for a in addressees)
+        if not (asked_them or declined):
             continue
-        if declines(reply.text) or delivers(reply.text):
+        if delivers(reply.text):
             return None
-        if accepts(reply.text):
+        if declines(reply.text):
+            declined = True
+            continue
+        if accepts(reply.text) or (declined and _volunteers(reply.text)):
             candidate = _request_item(unit, asked.rest, reply.speaker, 0.7, due_from=reply)
             if _delivered_later(reply, later):
                 candidate.status = "done"
             return candidate
+    if declined:
+        return None
     accepted = [a for a in addressees if a.user_id and a.user_id in unit.accepted_by]
     if accepted:
         return _request_item(unit, asked.rest, accepted[0], 0.7)
@@ -293,6 +302,12 @@ def _assigned(unit: Unit, sentence: str, people: _People) -> Candidate | None:
     if not (written.startswith("@") or written[:1].isupper()) or not names_if_plausible(written):
         return None
     return _request_item(unit, asked.rest, people.person(written), 0.5)
+
+
+def _volunteers(reply: str) -> bool:
+    """'I can do it' after the person asked said no: someone else takes it."""
+    said = self_commitment(reply)
+    return said is not None or bool(re.match(r"^\W*i(?:'ll| will| can)\b", reply, re.I))
 
 
 def _delivered_later(accepted: Unit, later: list[Unit]) -> bool:

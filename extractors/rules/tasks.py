@@ -23,8 +23,12 @@ def strip_numbering(text: str) -> str:
 
 
 def cut(text: str, start: int, end: int) -> str:
-    """The text without [start, end), joined so no double spaces or orphan commas remain."""
+    """The text without [start, end), joined so no double spaces or orphan commas remain;
+    a cut possessive ("tomorrow's retro") leaves "the retro"."""
     left, right = text[:start].rstrip(), text[end:].lstrip()
+    possessive = re.match(r"^['’]s\b\s*", right)
+    if possessive:
+        right = "the " + right[possessive.end() :]
     if right[:1] in (",", ";", ".") and not left.endswith((",", ";")):
         right = right[1:].lstrip()
     return (

@@ -98,9 +98,10 @@ def self_commitment(sentence: str) -> Commitment | None:
 
 
 def _opens_with_work(rest: str) -> bool:
-    """A task verb, or 'do' with a thing to do ('do the email blast', not 'do that')."""
+    """A task verb, or 'do' with a thing to do ('do the email blast', or 'do it today',
+    which points back at the thing)."""
     verb = first_word(rest)
-    return verb in TASK_VERBS or (verb == "do" and len(rest.split()) >= 3 and not points_back(rest))
+    return verb in TASK_VERBS or (verb == "do" and (len(rest.split()) >= 3 or points_back(rest)))
 
 
 _VAGUE = re.compile(
