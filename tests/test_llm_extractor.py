@@ -14,8 +14,8 @@ from extractors.llm.calls import retry_after
 from extractors.llm.chunking import split_lines
 from extractors.llm.dates import dates_meant_by
 from extractors.llm.extractor import LLMExtractor, LLMNotConfiguredError, llm_extractor_from_env
+from extractors.llm.owners import mentions
 from extractors.llm.schema import response_format
-from extractors.llm.validation import mentions
 from extractors.models import (
     ExtractedItem,
     ExtractionRequest,
@@ -410,9 +410,9 @@ def test_names_match_whole_words_only():
 
 
 def test_chunks_cover_every_line_with_overlap():
-    chunks = split_lines("\n".join(str(n) for n in range(1, 24)), 10, 3)
+    chunks = split_lines([str(n) for n in range(1, 24)], 10, 3)
     assert [(c.first_line, c.last_line) for c in chunks] == [(1, 10), (8, 17), (15, 23)]
-    assert split_lines("one line", 10, 3)[0].lines == ("one line",)
+    assert split_lines(["one line"], 10, 3)[0].lines == ("one line",)
 
 
 @pytest.mark.parametrize(
