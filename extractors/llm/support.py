@@ -50,15 +50,19 @@ def narrowed(task: str, lines: Sequence[str], span: tuple[int, int]) -> tuple[in
     """The window of at most MAX_EVIDENCE_LINES inside `span` (1-based, inclusive over
     `lines`) that best supports the task, shortest and then earliest among equals; None
     when no window supports it."""
+    wanted = stems(task)
     first, last = span
-    windows = [
-        (start, end)
-        for start in range(first, last + 1)
-        for end in range(start, min(start + MAX_EVIDENCE_LINES, last + 1))
-    ]
-    if not windows:
+    found_on = [stems(lines[n - 1]) & wanted for n in range(first, last + 1)]
+    best: tuple[tuple[int, int, int], int, int] | None = None
+    for start, words in enumerate(found_on):
+        if not words:
+            continue
+        found: set[str] = set()
+        for end in range(start, min(start + MAX_EVIDENCE_LINES, len(found_on))):
+            found |= found_on[end]
+            rank = (len(found), start - end, -start)
+            if best is None or rank > best[0]:
+                best = (rank, start, end)
+    if best is None or best[0][0] < MIN_SUPPORT * len(wanted):
         return None
-    start, end = max(
-        windows, key=lambda w: (support(task, lines[w[0] - 1 : w[1]]), w[0] - w[1], -w[0])
-    )
-    return (start, end) if supported(task, lines[start - 1 : end]) else None
+    return first + best[1], first + best[2]
