@@ -21,15 +21,15 @@ from extractors.rules.text import STOPWORDS
 MAX_EVIDENCE_LINES = 6
 MIN_SUPPORT = 0.5
 _WORD = re.compile(r"[^\W_]+")
+_CONTRACTION = re.compile(r"['’](?:ll|re|ve|d|s|t|m)\b", re.IGNORECASE)
 _stemmer = snowballstemmer.stemmer("english")
 
 
 @lru_cache(maxsize=65536)
 def stems(text: str) -> frozenset[str]:
-    """Stemmed content words: stopwords and single letters ('t' of "can't") left out."""
-    words = [
-        w for w in _WORD.findall(text.lower()) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())
-    ]
+    """Stemmed content words: stopwords, contractions ("I'll") and single letters left out."""
+    plain = _CONTRACTION.sub("", text.lower())
+    words = [w for w in _WORD.findall(plain) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
     return frozenset(_stemmer.stemWords(words))
 
 
