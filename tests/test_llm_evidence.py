@@ -347,6 +347,15 @@ def test_a_mentioned_person_can_own_what_they_were_asked(server, extractor):
     assert item.evidence == (1, 2)
 
 
+def test_a_speaker_without_a_slack_id_resolves_to_the_known_person_of_that_name(server, extractor):
+    server.enqueue(answer({"items": [model_item("Book the venue", ["Maria Silva"], 1)]}))
+    cue = said(Speaker(display_name="Maria Silva"), "I'll book the venue")
+
+    (item,) = extractor.extract(thread(cue)).items
+
+    assert [(o.name, o.person_key) for o in item.owners] == [("Maria Silva", "U1MARIA")]
+
+
 def test_an_owner_neither_writing_nor_mentioned_on_the_cited_lines_is_refused(server, extractor):
     server.enqueue(answer({"items": [model_item("Send the recap", ["maria"], 2)]}))
 

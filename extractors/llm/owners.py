@@ -43,7 +43,8 @@ def _on_lines(
         return None
     for person in (p for line in cited for p in line.people()):
         if wanted in _forms(person, people):
-            return Owner(name=person.name, person_key=person.user_id)
+            known = None if person.user_id else resolve_person(person.name, people)
+            return Owner(name=person.name, person_key=person.user_id or (known and known.key))
     known = resolve_person(name, people)
     if mentions("\n".join(line.text for line in cited), _names_for(name, known)):
         return Owner(name=name, person_key=known.key if known else None)
