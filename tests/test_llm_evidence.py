@@ -16,12 +16,21 @@ from datetime import UTC, date, datetime, timedelta
 
 import openai
 import pytest
+from sqlalchemy import Engine
+from sqlmodel import Session, select
 
+from coordination.ingest import SourceMeta, ingest_text
 from extractors.llm.conversation import transcript
 from extractors.llm.extractor import LLMExtractor
 from extractors.llm.support import stems
 from extractors.models import ExtractionRequest, KnownPerson, Speaker, Utterance
 from extractors.rules import RulesExtractor
+from extractors.rules.readers.conversation import render
+from storage.db import session_scope
+from storage.models import ActionItem
+from storage.people import add_person
+from storage.programs import add_program
+from storage.workspaces import ensure_workspace
 from tests.fakes.openai_server import FakeOpenAIServer, answer, fake_openai_server, malformed
 
 MEETING = date(2026, 11, 25)
@@ -486,3 +495,56 @@ def test_a_failed_model_call_on_a_thread_falls_back_to_the_rules(server, extract
     assert [(i.task, [o.person_key for o in i.owners], i.due) for i in result.items] == [
         ("Rerun the migration on staging", ["U7KIM"], date(2026, 11, 12))
     ]
+
+
+def test_a_thread_ingested_through_the_model_stores_items_owned_by_slack_id(
+    server, extractor, engine: Engine
+):
+    with session_scope(engine) as session:
+        ensure_workspace(session, team_id="T1", now=START)
+        add_program(session, team_id="T1", name="Atlas", timezone="Europe/Lisbon", now=START)
+        ben = add_person(
+            session, team_id="T1", display_name="Ben Okafor", slack_user_id="U2BEN", now=START
+        )
+        ben_id = ben.id
+    messages = [
+        said(MARIA, "the vendor never answered about the renewal"),
+        said(BEN, "I can own the vendor follow-up by Friday", minutes=14 * 24 * 60),
+    ]
+    server.enqueue(
+        answer(
+            {
+                "items": [
+                    model_item(
+                        "Own the vendor follow-up",
+                        ["ben.o"],
+                        2,
+                        due="2026-11-27",
+                        quote="by Friday",
+                    ),
+                    model_item("Cancel the vendor contract", ["maria"], 1, 999),
+                ]
+            }
+        )
+    )
+
+    report = ingest_text(
+        engine,
+        team_id="T1",
+        program_name="Atlas",
+        text=render(messages),
+        extractor=extractor,
+        now=START + timedelta(days=14, hours=1),
+        meta=SourceMeta(kind="thread"),
+        utterances=messages,
+    )
+
+    assert report.extractor == "llm"
+    assert "'Cancel the vendor contract': not said in messages 1-2; dropped" in report.warnings
+    with Session(engine) as session:
+        (item,) = session.exec(select(ActionItem)).all()
+    assert (item.task, item.owner_id, item.due_date) == (
+        "Own the vendor follow-up",
+        ben_id,
+        date(2026, 11, 27),
+    )
