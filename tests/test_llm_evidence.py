@@ -195,6 +195,15 @@ def test_a_task_the_notes_never_contain_is_dropped_with_a_warning(server, extrac
     )
 
 
+def test_a_speakers_name_alone_does_not_make_their_line_say_a_task(server, extractor):
+    server.enqueue(answer({"items": [model_item("Call Kim", ["Kim"], 1)]}))
+
+    result = extractor.extract(thread(said(KIM, "lunch anyone?")))
+
+    assert result.items == []
+    assert "'Call Kim': not said in message 1; dropped" in result.warnings
+
+
 def test_a_paraphrased_task_still_counts_by_its_stemmed_words(server, extractor):
     server.enqueue(answer({"items": [model_item("Checking backup restoring time", ["Chen"], 6)]}))
 

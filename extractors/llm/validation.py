@@ -82,7 +82,8 @@ def check_item(
     """An item built only from what its cited lines say, or None with the reason.
 
     `support` is the source with instruction-like lines blanked out; `bounds` are the
-    lines the model was shown.
+    lines the model was shown. The task is looked for in what was said, not in the
+    speaker labels: a name alone does not make a line say a task.
     """
     task = " ".join(raw.task.split())
     if not task:
@@ -90,7 +91,7 @@ def check_item(
     span = clamp_evidence(raw.evidence_first_line, raw.evidence_last_line, bounds)
     flags = [EVIDENCE_CLAMPED] if span != (raw.evidence_first_line, raw.evidence_last_line) else []
     warnings: list[str] = []
-    texts = [line.text for line in support]
+    texts = [line.content for line in support]
     if span[1] - span[0] + 1 > MAX_EVIDENCE_LINES:
         narrow = narrowed(task, texts, span)
         if narrow is None:
@@ -101,7 +102,7 @@ def check_item(
         flags.append(EVIDENCE_NARROWED)
         span = narrow
     cited = support[span[0] - 1 : span[1]]
-    if not supported(task, [line.text for line in cited]):
+    if not supported(task, [line.content for line in cited]):
         return Checked(None, [f"{_short(task)}: {_unsaid(source, cited, span)}; dropped"])
     return _built(raw, task, source, cited, span, request, flags, warnings)
 
