@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from extractors.models import Speaker
@@ -38,8 +38,12 @@ class SourceLine:
         return ((self.speaker,) if self.speaker else ()) + self.mentioned
 
     def day(self, timezone: str, default: date) -> date:
-        """The day the line was written, in the program's timezone, for relative dates."""
-        return self.at.astimezone(ZoneInfo(timezone)).date() if self.at else default
+        """The day the line was written, in the program's timezone, for relative dates
+        (a time without a zone is taken as UTC, as Slack's timestamps are)."""
+        if self.at is None:
+            return default
+        aware = self.at if self.at.tzinfo else self.at.replace(tzinfo=UTC)
+        return aware.astimezone(ZoneInfo(timezone)).date()
 
 
 @dataclass(frozen=True)
