@@ -122,10 +122,10 @@ def _built(
     if refused:
         flags.append(OWNER_UNSUPPORTED)
         warnings.append(f"{_short(task)}: owner {', '.join(refused)} is not on {where}; left out")
-    due, due_ok = supported_due(raw.due, raw.due_quote, cited, request)
-    if not due_ok:
+    due, problem = supported_due(raw.due, raw.due_quote, cited, request, where)
+    if problem:
         flags.append(DUE_UNSUPPORTED)
-        warnings.append(f"{_short(task)}: due {raw.due} is not stated in {where}; left unset")
+        warnings.append(f"{_short(task)}: {problem}; left unset")
     item = ExtractedItem(
         task=task,
         owners=owners,
@@ -157,24 +157,31 @@ def clamp_evidence(first: int, last: int, bounds: tuple[int, int]) -> tuple[int,
 
 
 def supported_due(
-    due: str | None, quote: str | None, cited: Sequence[SourceLine], request: ExtractionRequest
-) -> tuple[date | None, bool]:
+    due: str | None,
+    quote: str | None,
+    cited: Sequence[SourceLine],
+    request: ExtractionRequest,
+    where: str,
+) -> tuple[date | None, str | None]:
     """The due date if a cited line states it in words that mean that date, counted from
-    the day that line was written (a message's own day in a thread, else the meeting's)."""
+    the day that line was written (a message's own day in a thread, else the meeting's);
+    otherwise None and what is wrong with it, for the user."""
     if due is None:
-        return None, True
+        return None, None
     try:
         parsed = date.fromisoformat(due.strip())
     except ValueError:
-        return None, False
+        return None, f"due {due!r} is not a date"
     quote = _squash((quote or "").strip(" \"'“”‘’.,;:"))
     stating = next((line for line in cited if quote and quote in _squash(line.content)), None)
     if stating is None and quote and quote in _squash(" ".join(c.content for c in cited)):
         stating = cited[0]
     if stating is None:
-        return None, False
+        return None, f"due {parsed} is not stated in {where}"
     day = stating.day(request.timezone, request.meeting_date)
-    return (parsed, True) if parsed in dates_meant_by(quote, day) else (None, False)
+    if parsed not in dates_meant_by(quote, day):
+        return None, f"{quote!r} in {where} does not mean {parsed}"
+    return parsed, None
 
 
 def known_project(name: str | None, projects: Sequence[KnownProject]) -> str | None:
