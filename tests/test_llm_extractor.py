@@ -165,7 +165,7 @@ def test_unsupported_owner_and_date_are_dropped_and_flagged(server, extractor):
     send, review, dashboard = result.items
     assert result.warnings == [
         "'Send the migration plan': owner Dana is not on line 3; left out",
-        "'Send the migration plan': 'by friday' in line 3 does not mean 2026-11-28; left unset",
+        "'Send the migration plan': 'by Friday' in line 3 does not mean 2026-11-28; left unset",
         "'Review the Beacon design doc': due 2026-12-15 is not stated in line 4; left unset",
     ]
     assert [o.name for o in send.owners] == ["Alice"]

@@ -172,7 +172,8 @@ def supported_due(
         parsed = date.fromisoformat(due.strip())
     except ValueError:
         return None, f"due {due!r} is not a date"
-    quote = _squash((quote or "").strip(" \"'“”‘’.,;:"))
+    written = " ".join((quote or "").strip(" \"'“”‘’.,;:").split())
+    quote = written.lower()
     stating = next((line for line in cited if quote and quote in _squash(line.content)), None)
     if stating is None and quote and quote in _squash(" ".join(c.content for c in cited)):
         stating = cited[0]
@@ -180,7 +181,7 @@ def supported_due(
         return None, f"due {parsed} is not stated in {where}"
     day = stating.day(request.timezone, request.meeting_date)
     if parsed not in dates_meant_by(quote, day):
-        return None, f"{quote!r} in {where} does not mean {parsed}"
+        return None, f"{written!r} in {where} does not mean {parsed}"
     return parsed, None
 
 
