@@ -31,7 +31,13 @@ from storage.models import ActionItem
 from storage.people import add_person
 from storage.programs import add_program
 from storage.workspaces import ensure_workspace
-from tests.fakes.openai_server import FakeOpenAIServer, answer, fake_openai_server, malformed
+from tests.fakes.openai_server import (
+    FakeOpenAIServer,
+    RecordedRequest,
+    answer,
+    fake_openai_server,
+    malformed,
+)
 
 MEETING = date(2026, 11, 25)
 """A Wednesday: the day the notes are read."""
@@ -117,8 +123,13 @@ def thread(*messages: Utterance, timezone: str = "Europe/Lisbon") -> ExtractionR
 
 
 def data_block(server: FakeOpenAIServer) -> str:
-    """The text between BEGIN NOTES <boundary> and END NOTES <boundary> of the last call."""
-    user = server.requests[-1].message_text("user")
+    """The data block of the last call."""
+    return data_block_of(server.requests[-1])
+
+
+def data_block_of(sent: RecordedRequest) -> str:
+    """The text between BEGIN NOTES <boundary> and END NOTES <boundary>."""
+    user = sent.message_text("user")
     match = re.search(r"^BEGIN NOTES (\S+)\n(.*)^END NOTES \1$", user, re.S | re.M)
     assert match, "no delimited data block in the prompt"
     return match.group(2)
@@ -330,6 +341,20 @@ def test_the_model_reads_the_transcript_with_each_messages_day(server, extractor
         "   1 | maria (U1MARIA): kickoff notes are in the doc",
         "   # messages from Wednesday 2026-11-25",
         "   2 | Kim (U7KIM): I'll send the recap by Friday",
+    ]
+
+
+def test_every_part_of_a_long_thread_says_the_day_of_its_first_message(server):
+    client = openai.OpenAI(base_url=server.base_url, api_key="test-key")
+    chunked = LLMExtractor(client, "m", RulesExtractor(), timeout=0.5, chunk_lines=3, overlap=1)
+    server.enqueue(*[answer({"items": []})] * 2)
+
+    chunked.extract(thread(*[said(BEN, f"update {n}", minutes=n * 24 * 60) for n in range(5)]))
+
+    first_rows = [data_block_of(r).splitlines()[:2] for r in server.requests]
+    assert first_rows == [
+        ["   # messages from Wednesday 2026-11-11", "   1 | ben.o (U2BEN): update 0"],
+        ["   # messages from Friday 2026-11-13", "   3 | ben.o (U2BEN): update 2"],
     ]
 
 
