@@ -399,6 +399,19 @@ def test_a_speaker_without_a_slack_id_resolves_to_the_known_person_of_that_name(
     assert [(o.name, o.person_key) for o in item.owners] == [("Maria Silva", "U1MARIA")]
 
 
+def test_whoever_accepted_a_message_with_a_reaction_can_own_it(server, extractor):
+    server.enqueue(answer({"items": [model_item("Send the invoice to Acme", ["U7KIM"], 1)]}))
+    ask = said(MARIA, "can someone send the invoice to Acme?", accepted_by=["U7KIM", "U7KIM"])
+
+    (item,) = extractor.extract(thread(ask, said(BEN, "thanks", minutes=1))).items
+
+    assert [(o.name, o.person_key) for o in item.owners] == [("Kim Lee", "U7KIM")]
+    assert data_block(server).splitlines()[1:3] == [
+        "   1 | maria (U1MARIA): can someone send the invoice to Acme?",
+        "   + accepted with a reaction by Kim Lee (U7KIM)",
+    ]
+
+
 def test_an_owner_neither_writing_nor_mentioned_on_the_cited_lines_is_refused(server, extractor):
     server.enqueue(answer({"items": [model_item("Send the recap", ["maria"], 2)]}))
 

@@ -1,9 +1,10 @@
 """A conversation as the model reads it: one numbered line per line of each message,
 `name (U123): text`, with Slack mentions written `@Name (U456)`.
 
-Every line keeps its author's user id, the message's time and whom it mentions, so an
-owner is checked against the people on the cited lines (by id, not by re-reading a
-lowercase display name) and "by Friday" counts from the day that message was written.
+Every line keeps its author's user id, the message's time, whom it mentions and who
+accepted the message with a reaction (👍, ✅), so an owner is checked against the people
+on the cited lines (by id, not by re-reading a lowercase display name) and "by Friday"
+counts from the day that message was written.
 Slack markup is read as the rules extractor reads it (code and quotes dropped, channel
 pings ignored); messages that are not people speaking never become utterances
 (extractors/slack_messages.py), whether the bot fetched them or a user pasted an export.
@@ -41,6 +42,10 @@ def transcript(utterances: Sequence[Utterance], people: Sequence[KnownPerson]) -
         mention_keys: dict[str, str] = {}
         text = plain_message(utterance.text, mention_keys)
         ids = set(mention_keys.values())
+        accepted = tuple(
+            directory.get(user_id) or Speaker(user_id=user_id)
+            for user_id in dict.fromkeys(utterance.accepted_by)
+        )
         for raw in text.splitlines():
             content, mentioned = _rendered(" ".join(raw.split()), ids, directory)
             if content:
@@ -51,6 +56,7 @@ def transcript(utterances: Sequence[Utterance], people: Sequence[KnownPerson]) -
                         speaker=utterance.speaker,
                         at=utterance.at,
                         mentioned=mentioned,
+                        accepted_by=accepted,
                         permalink=utterance.permalink,
                         label=label(utterance.speaker),
                     )

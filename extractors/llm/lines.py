@@ -25,6 +25,8 @@ class SourceLine:
     speaker: Speaker | None = None
     at: datetime | None = None
     mentioned: tuple[Speaker, ...] = ()
+    accepted_by: tuple[Speaker, ...] = ()
+    """Who reacted to the message with an acceptance: 'I'll do it' without words."""
     permalink: str | None = None
     label: str | None = None
     """'maria (U1MARIA)': who wrote the line, as the transcript prefixes it."""
@@ -34,8 +36,9 @@ class SourceLine:
         return f"{self.label}: {self.content}" if self.label else self.content
 
     def people(self) -> tuple[Speaker, ...]:
-        """Who this line can make an owner: its author and the people it mentions."""
-        return ((self.speaker,) if self.speaker else ()) + self.mentioned
+        """Who this line can make an owner: its author, the people it mentions and those
+        who accepted it."""
+        return ((self.speaker,) if self.speaker else ()) + self.mentioned + self.accepted_by
 
     def day(self, timezone: str, default: date) -> date:
         """The day the line was written, in the program's timezone, for relative dates
@@ -72,6 +75,8 @@ def blank(lines: Sequence[SourceLine], numbers: Sequence[int]) -> tuple[SourceLi
     vouch for a task, an owner or a date."""
     masked = set(numbers)
     return tuple(
-        replace(line, content="", speaker=None, mentioned=(), label=None) if n in masked else line
+        replace(line, content="", speaker=None, mentioned=(), accepted_by=(), label=None)
+        if n in masked
+        else line
         for n, line in enumerate(lines, start=1)
     )

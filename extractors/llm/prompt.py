@@ -17,6 +17,7 @@ from collections.abc import Sequence
 import jinja2
 
 from extractors.llm.chunking import Chunk
+from extractors.llm.conversation import label
 from extractors.llm.lines import SourceLine
 from extractors.models import ExtractionRequest
 
@@ -70,19 +71,24 @@ def rows(
     lines: Sequence[SourceLine],
     *,
     conversation: bool,
-) -> list[tuple[int | None, str]]:
-    """(number, escaped text) per line; in a conversation, a (None, day) row wherever
-    the day changes, so the model can count 'by Friday' from the message's own day."""
-    out: list[tuple[int | None, str]] = []
+) -> list[str]:
+    """'   3 | text' per line, its text escaped. In a conversation also a '   # day' row
+    wherever the day changes, so the model counts 'by Friday' from the message's own
+    day, and a '   + accepted' row after a message someone accepted with a reaction."""
+    out: list[str] = []
     day = None
     for number, text in chunk.numbered():
         line = lines[number - 1]
         if conversation and line.at is not None:
             written = line.day(request.timezone, request.meeting_date)
             if written != day:
-                out.append((None, f"messages from {written:%A} {written.isoformat()}"))
+                out.append(f"   # messages from {written:%A} {written.isoformat()}")
                 day = written
-        out.append((number, escaped(text)))
+        out.append(f"{number:4d} | {escaped(text)}")
+        last_of_message = number == len(lines) or lines[number].position != line.position
+        if line.accepted_by and last_of_message:
+            who = ", ".join(escaped(label(p)) for p in line.accepted_by)
+            out.append(f"   + accepted with a reaction by {who}")
     return out
 
 
