@@ -1,10 +1,11 @@
 """Owners the model names, held to the lines it cites.
 
 In a conversation an owner is first looked for among the people on those lines (each
-line's author and the people it mentions), matched by user id, display name, real name
-or a known alias, and returned as that Slack user, the way the rules extractor returns
-speakers and mentions. Otherwise, in notes or a thread, the name must be written in the
-cited lines, and resolves to a known person only when it names exactly one.
+line's author, the people it mentions, those who accepted it with a reaction), matched
+by user id, display name, real name or a known alias, and returned as that Slack user,
+the way the rules extractor returns speakers and mentions. Otherwise, in notes or a
+thread, the name must be written in the cited lines, and resolves to a known person only
+when it names exactly one.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ def supported_owners(
     """The owners the cited lines support, and the names refused because they do not."""
     owners: list[Owner] = []
     refused: list[str] = []
-    for name in (n.strip() for n in names):
+    for name in (n.strip() for n in names if n.strip()):
         owner = _on_lines(name, cited, people)
         if owner is None:
             refused.append(name)
