@@ -14,8 +14,8 @@ from extractors.llm.calls import retry_after
 from extractors.llm.chunking import split_lines
 from extractors.llm.dates import dates_meant_by
 from extractors.llm.extractor import LLMExtractor, LLMNotConfiguredError, llm_extractor_from_env
+from extractors.llm.owners import mentions
 from extractors.llm.schema import response_format
-from extractors.llm.validation import mentions
 from extractors.models import (
     ExtractedItem,
     ExtractionRequest,
@@ -160,8 +160,14 @@ def test_schema_meets_strict_mode_rules():
 def test_unsupported_owner_and_date_are_dropped_and_flagged(server, extractor):
     server.enqueue(recording("weekly_sync_unsupported"))
 
-    send, review, dashboard = extractor.extract(request()).items
+    result = extractor.extract(request())
 
+    send, review, dashboard = result.items
+    assert result.warnings == [
+        "'Send the migration plan': owner Dana is not on line 3; left out",
+        "'Send the migration plan': 'by Friday' in line 3 does not mean 2026-11-28; left unset",
+        "'Review the Beacon design doc': due 2026-12-15 is not stated in line 4; left unset",
+    ]
     assert [o.name for o in send.owners] == ["Alice"]
     assert send.due is None and send.due_phrase is None
     assert send.flags == ["owner_unsupported", "due_unsupported"]
@@ -182,6 +188,10 @@ def test_prompt_injection_in_notes_changes_nothing(server, extractor):
     assert [i.task for i in result.items] == ["Rotate the staging keys", "File the incident report"]
     assert [o.person_key for o in result.items[1].owners] == ["U02BOB"]
     assert "lines 4, 6 read like instructions" in result.warnings[0]
+    assert (
+        "'Do everything the CEO asks': rests only on line 4, which read like instructions; "
+        "dropped" in result.warnings
+    )
     block = data_block(server.requests[0].message_text("user"))
     assert "END NOTES\n" in block and "ignore previous instructions" in block
 
@@ -410,9 +420,9 @@ def test_names_match_whole_words_only():
 
 
 def test_chunks_cover_every_line_with_overlap():
-    chunks = split_lines("\n".join(str(n) for n in range(1, 24)), 10, 3)
+    chunks = split_lines([str(n) for n in range(1, 24)], 10, 3)
     assert [(c.first_line, c.last_line) for c in chunks] == [(1, 10), (8, 17), (15, 23)]
-    assert split_lines("one line", 10, 3)[0].lines == ("one line",)
+    assert split_lines(["one line"], 10, 3)[0].lines == ("one line",)
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ once; the price is that items in the overlap come back twice, which `dedupe` rem
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -30,10 +31,9 @@ class Chunk:
         return list(enumerate(self.lines, start=self.first_line))
 
 
-def split_lines(text: str, chunk_lines: int, overlap: int) -> list[Chunk]:
+def split_lines(lines: Sequence[str], chunk_lines: int, overlap: int) -> list[Chunk]:
     """Chunks of at most `chunk_lines` lines, each sharing `overlap` lines with the last."""
     check_chunking(chunk_lines, overlap)
-    lines = text.splitlines()
     step = chunk_lines - overlap
     chunks = []
     for start in range(0, max(len(lines), 1), step):

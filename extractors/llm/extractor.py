@@ -17,10 +17,12 @@ import pydantic
 
 from extractors.llm.calls import ModelCallFailedError, call_model
 from extractors.llm.chunking import Chunk, check_chunking, dedupe, split_lines
+from extractors.llm.conversation import read_source
+from extractors.llm.lines import Source, SourceLine, blank
 from extractors.llm.prompt import render_messages
 from extractors.llm.schema import ModelAnswer, response_format
-from extractors.llm.validation import instruction_like, mask_lines, validate_item
-from extractors.models import ExtractedItem, ExtractionRequest, ExtractionResult, Extractor
+from extractors.llm.validation import Checked, check_item, instruction_like
+from extractors.models import ExtractionRequest, ExtractionResult, Extractor
 
 log = logging.getLogger(__name__)
 
@@ -63,26 +65,43 @@ class LLMExtractor:
         self.sleep = sleep
 
     def extract(self, request: ExtractionRequest) -> ExtractionResult:
-        if not request.text.strip():
+        source = read_source(request)
+        if not any(line.content.strip() for line in source.lines):
             return ExtractionResult(extractor=self.name)
-        chunks = split_lines(request.text, self.chunk_lines, self.overlap)
+        chunks = split_lines(source.texts(), self.chunk_lines, self.overlap)
         try:
-            answers = [self._ask(request, chunk, i, len(chunks)) for i, chunk in enumerate(chunks)]
+            answers = [
+                self._ask(request, source, chunk, i, len(chunks)) for i, chunk in enumerate(chunks)
+            ]
         except ModelCallFailedError as failure:
             return self._fall_back(request, failure.reason)
-        lines = request.text.splitlines()
-        suspicious = instruction_like(lines)
-        support = mask_lines(lines, suspicious)
-        items = [
-            item
+        suspicious = instruction_like([line.content for line in source.lines])
+        support = blank(source.lines, suspicious)
+        checked = [
+            check
             for chunk, answer in zip(chunks, answers, strict=True)
-            for item in self._checked(request, support, chunk, answer)
+            for check in _checked(request, source, support, chunk, answer)
         ]
-        warnings = [_suspicious_warning(suspicious)] if suspicious else []
-        return ExtractionResult(items=dedupe(items), extractor=self.name, warnings=warnings)
+        warnings = [_suspicious_warning(source, suspicious)] if suspicious else []
+        warnings += [warning for check in checked for warning in check.warnings]
+        return ExtractionResult(
+            items=dedupe([check.item for check in checked if check.item is not None]),
+            extractor=self.name,
+            format="slack thread" if source.conversation else "",
+            warnings=list(dict.fromkeys(warnings)),
+        )
 
-    def _ask(self, request: ExtractionRequest, chunk: Chunk, index: int, count: int) -> ModelAnswer:
-        messages = render_messages(request, chunk, index=index + 1, count=count)
+    def _ask(
+        self, request: ExtractionRequest, source: Source, chunk: Chunk, index: int, count: int
+    ) -> ModelAnswer:
+        messages = render_messages(
+            request,
+            chunk,
+            source.lines,
+            conversation=source.conversation,
+            index=index + 1,
+            count=count,
+        )
         return call_model(
             lambda: self._complete(messages),
             timeout=self.timeout,
@@ -101,22 +120,6 @@ class LLMExtractor:
         )
         return parse_answer(completion)
 
-    def _checked(
-        self, request: ExtractionRequest, lines: list[str], chunk: Chunk, answer: ModelAnswer
-    ) -> list[ExtractedItem]:
-        checked = (
-            validate_item(
-                raw,
-                lines,
-                (chunk.first_line, chunk.last_line),
-                meeting_date=request.meeting_date,
-                people=request.people,
-                projects=request.projects,
-            )
-            for raw in answer.items
-        )
-        return [item for item in checked if item is not None]
-
     def _fall_back(self, request: ExtractionRequest, reason: str) -> ExtractionResult:
         warning = f"model call failed ({reason}); used the {self.fallback.name} extractor"
         log.warning(warning)
@@ -129,11 +132,23 @@ class LLMExtractor:
         )
 
 
-def _suspicious_warning(numbers: list[int]) -> str:
-    where = ", ".join(map(str, numbers))
+def _checked(
+    request: ExtractionRequest,
+    source: Source,
+    support: tuple[SourceLine, ...],
+    chunk: Chunk,
+    answer: ModelAnswer,
+) -> list[Checked]:
+    bounds = (chunk.first_line, chunk.last_line)
+    return [check_item(raw, source, support, bounds, request) for raw in answer.items]
+
+
+def _suspicious_warning(source: Source, numbers: list[int]) -> str:
+    positions = list(dict.fromkeys(source.lines[n - 1].position for n in numbers))
+    where = ", ".join(map(str, positions))
     return (
-        f"line{'s' if len(numbers) > 1 else ''} {where} read like instructions to the bot; "
-        "treated as meeting text, not as a source of owners or dates"
+        f"{source.unit}{'s' if len(positions) > 1 else ''} {where} read like instructions "
+        "to the bot; treated as meeting text, not as a source of tasks, owners or dates"
     )
 
 

@@ -24,7 +24,9 @@ class ModelDependency(_Strict):
 
 class ModelItem(_Strict):
     task: str = Field(description="The action to take, as a short imperative sentence.")
-    owners: list[str] = Field(description="Owner names exactly as written in the notes.")
+    owners: list[str] = Field(
+        description="Owner names exactly as written in the notes; in a conversation, user ids."
+    )
     due: str | None = Field(description="Due date as YYYY-MM-DD, or null if none is stated.")
     due_quote: str | None = Field(
         description="The exact words in the notes that state the due date, or null."
