@@ -1,8 +1,8 @@
 """How a job answers: once, whatever the number of times the job itself runs, and
 only counted as answered when the answer landed.
 
-Channel replies go through send_once, keyed by the job id, so a job re-run after a crash
-finds its reply already claimed (or already in Slack) and sends nothing. A reply Slack
+Channel replies go through the outbox's send_once, keyed by the job id, so a job re-run
+after a crash finds its reply already claimed (or already in Slack) and sends nothing. A reply Slack
 refuses for good fails the job at once (`ReplyFailedError`, with Slack's error as the
 reason); one Slack could not take just now (rate limit, outage) makes the job try again
 later (`ReplyPendingError`), and the re-run finishes that same claim.
@@ -22,9 +22,11 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
 from bot.deps import BotDeps
-from bot.sending import REFUSED_PAYLOAD, Message, SendOutcome, deliver, error_code, send_once
+from bot.sending import REFUSED_PAYLOAD, Message, SlackSender, error_code
 from bot.views.blockkit import fallback_text
+from coordination import outbox
 from coordination.errors import PermanentError
+from coordination.outbox import Outgoing, SendOutcome
 from storage import deliveries
 from storage.db import session_scope
 from storage.models import Delivery, Job
@@ -53,7 +55,11 @@ def _earlier(deps: BotDeps, team_id: str, key: str) -> SendOutcome:
         taken = deliveries.take_over_if_expired(session, delivery=delivery, now=deps.clock())
     if not taken:
         return SendOutcome("retry")
-    return deliver(deps.engine, deps.client_for(team_id), delivery, clock=deps.clock)
+    return outbox.deliver(deps.engine, _sender(deps, team_id), delivery, clock=deps.clock)
+
+
+def _sender(deps: BotDeps, team_id: str) -> SlackSender:
+    return SlackSender(deps.engine, deps.client_for(team_id))
 
 
 def landed(outcome: SendOutcome, what: str) -> SendOutcome:
@@ -67,14 +73,17 @@ def landed(outcome: SendOutcome, what: str) -> SendOutcome:
 def reply_once(deps: BotDeps, job: Job, message: Message, *, purpose: str = "reply") -> SendOutcome:
     """Posts the job's answer (a thread reply or a DM); returns once it is in Slack."""
     key = f"{purpose}:{job.id}"
-    outcome = send_once(
+    outcome = outbox.send_once(
         deps.engine,
-        deps.client_for(job.team_id),
+        _sender(deps, job.team_id),
         team_id=job.team_id,
-        key=key,
-        kind=purpose,
-        subject=f"job:{job.id}",
-        message=message,
+        outgoing=Outgoing(
+            key=key,
+            kind=purpose,
+            target=message.channel,
+            subject=f"job:{job.id}",
+            payload=message.as_payload(),
+        ),
         clock=deps.clock,
     )
     if outcome.status == "duplicate":
@@ -85,17 +94,15 @@ def reply_once(deps: BotDeps, job: Job, message: Message, *, purpose: str = "rep
 def _claim(
     deps: BotDeps, job: Job, purpose: str, target: str, payload: dict[str, Any]
 ) -> Delivery | None:
+    outgoing = Outgoing(
+        key=f"{purpose}:{job.id}",
+        kind=purpose,
+        target=target,
+        subject=f"job:{job.id}",
+        payload=payload,
+    )
     with session_scope(deps.engine) as session:
-        return deliveries.claim(
-            session,
-            team_id=job.team_id,
-            key=f"{purpose}:{job.id}",
-            kind=purpose,
-            target=target,
-            subject=f"job:{job.id}",
-            payload=payload,
-            now=deps.clock(),
-        )
+        return outbox.claim(session, team_id=job.team_id, outgoing=outgoing, now=deps.clock())
 
 
 def _settle(deps: BotDeps, delivery_id: int, error: str | None, ts: str | None = None) -> None:

@@ -1,0 +1,49 @@
+"""The outbox's scheduled sends bound to Slack: its sender over the given clients, its
+composer over the Block Kit views. The deciding, claiming and stamping is the domain's."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Engine
+
+from bot.scheduling.compose import SLACK_COMPOSER
+from bot.sending import Clients, SlackSender
+from coordination.clock import Clock
+from coordination.outbox import SendOutcome
+from coordination.outbox import scheduled as outbox
+from coordination.reminders.policy import DEFAULT_POLICY, ReminderPolicy
+from storage.models import Program
+
+
+def run_reminder_sweep(
+    engine: Engine, clients: Clients, clock: Clock, *, policy: ReminderPolicy = DEFAULT_POLICY
+) -> list[SendOutcome]:
+    sender = SlackSender(engine, clients)
+    return outbox.run_reminder_sweep(engine, sender, SLACK_COMPOSER, clock, policy=policy)
+
+
+def post_digest(
+    engine: Engine,
+    clients: Clients,
+    program: Program,
+    clock: Clock,
+    *,
+    week_of: date | None = None,
+    public_url: str | None = None,
+) -> SendOutcome:
+    sender = SlackSender(engine, clients)
+    return outbox.post_digest(
+        engine, sender, SLACK_COMPOSER, program, clock, week_of=week_of, public_url=public_url
+    )
+
+
+def post_due_digests(
+    engine: Engine, clients: Clients, clock: Clock, *, public_url: str | None = None
+) -> list[SendOutcome]:
+    sender = SlackSender(engine, clients)
+    return outbox.post_due_digests(engine, sender, SLACK_COMPOSER, clock, public_url=public_url)
+
+
+def send_slip_alerts(engine: Engine, clients: Clients, clock: Clock) -> list[SendOutcome]:
+    return outbox.send_slip_alerts(engine, SlackSender(engine, clients), SLACK_COMPOSER, clock)
