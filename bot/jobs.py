@@ -66,13 +66,15 @@ def _gone(deps: BotDeps, team_id: str) -> bool:
 
 
 def job_handlers(deps: BotDeps) -> dict[str, JobHandler]:
-    """Each runner, unless the workspace no longer has the app: then the job fails at
-    once, and nothing is tried against a token Slack revoked."""
+    """Each runner, given the job's payload read through its kind's model, unless the
+    workspace no longer has the app: then the job fails at once, and nothing is tried
+    against a token Slack revoked. A payload that no longer fits fails it at once too."""
 
     def handler(run: Runner) -> JobHandler:
         def handle(job: Job) -> None:
             if _gone(deps, job.team_id):
                 raise WorkspaceGoneError(UNINSTALLED)
+            job.payload = job_kinds.stored_payload(job.kind, job.id, job.payload)
             run(deps, job)
 
         return handle

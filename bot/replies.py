@@ -22,7 +22,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
 from bot.deps import BotDeps
-from bot.sending import REFUSED_PAYLOAD, Message, SlackSender, error_code
+from bot.sending import REFUSED_PAYLOAD, Message, WebApiSender, error_code
 from bot.views.blockkit import fallback_text
 from coordination import outbox
 from coordination.errors import PermanentError
@@ -58,8 +58,8 @@ def _earlier(deps: BotDeps, team_id: str, key: str) -> SendOutcome:
     return outbox.deliver(deps.engine, _sender(deps, team_id), delivery, clock=deps.clock)
 
 
-def _sender(deps: BotDeps, team_id: str) -> SlackSender:
-    return SlackSender(deps.engine, deps.client_for(team_id))
+def _sender(deps: BotDeps, team_id: str) -> WebApiSender:
+    return WebApiSender(deps.engine, deps.client_for(team_id))
 
 
 def landed(outcome: SendOutcome, what: str) -> SendOutcome:

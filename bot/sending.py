@@ -173,7 +173,7 @@ def _refused_or_deferred(error: SlackApiError) -> SendRefused | SendDeferred:
 
 
 @dataclass(frozen=True)
-class SlackSender:
+class WebApiSender:
     """The outbox's `Sender` over slack_sdk: posts a message (or uploads a file) and
     says which failures Slack will never get over."""
 

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, update
 from sqlmodel import select
 
 from bot.scheduling import post_digest
-from bot.sending import SlackSender
+from bot.sending import WebApiSender
 from bot.slack_client import make_client
 from coordination.outbox import redeliver_expired
 from coordination.outbox.scheduled.digests import PICTURE_KIND as KIND
@@ -63,7 +63,7 @@ def test_an_upload_slack_refused_is_finished_by_the_next_sweep(
     assert post_digest(engine, client, seeded.seed.program, StoppedClock(NOW)).status == "sent"
     assert slack.uploaded() == [] and _picture_delivery(engine).status == "claimed"
     redeliver_expired(
-        engine, SlackSender(engine, client), clock=StoppedClock(NOW + timedelta(minutes=3))
+        engine, WebApiSender(engine, client), clock=StoppedClock(NOW + timedelta(minutes=3))
     )
     [picture] = slack.uploaded()
     assert picture["thread_ts"] == slack.posts()[0]["ts"]
@@ -82,7 +82,7 @@ def test_a_restart_after_the_upload_does_not_upload_again(engine: Engine, slack:
             .values(status="claimed", slack_ts=None, lease_until=NOW)
         )
     redeliver_expired(
-        engine, SlackSender(engine, client), clock=StoppedClock(NOW + timedelta(minutes=3))
+        engine, WebApiSender(engine, client), clock=StoppedClock(NOW + timedelta(minutes=3))
     )
     assert len(slack.uploaded()) == 1
     assert _picture_delivery(engine).slack_ts == file_id

@@ -23,7 +23,7 @@ from sqlmodel import Session, select
 
 from bot.app import build_deps
 from bot.scheduling import post_due_digests
-from bot.sending import Message, SlackSender
+from bot.sending import Message, WebApiSender
 from bot.slack_client import make_client
 from bot.work.home import publish_home
 from cli.context import command_clock
@@ -159,11 +159,11 @@ def _leases(engine: Engine, slack: FakeSlack, start: datetime) -> dict[str, Any]
     with pytest.raises(_Died):
         outbox.deliver(
             engine,
-            SlackSender(engine, _dies_mid_send),
+            WebApiSender(engine, _dies_mid_send),
             held,
             clock=ClockFrom(start + timedelta(minutes=1)),
         )
-    sender = SlackSender(engine, make_client(token="xoxb-test", base_url=slack.api_url))
+    sender = WebApiSender(engine, make_client(token="xoxb-test", base_url=slack.api_url))
     return {
         "job taken over": (early is not None, late is not None, job.status, job.attempts),
         "claim taken over": [

@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from bot.scheduling import run_reminder_sweep
 from bot.scheduling.compose import SLACK_COMPOSER
-from bot.sending import METADATA_EVENT, SlackSender
+from bot.sending import METADATA_EVENT, WebApiSender
 from bot.slack_client import make_client
 from coordination.item_actions import reassign
 from coordination.outbox import redeliver_expired
@@ -163,7 +163,7 @@ def test_crash_between_claim_and_send_is_finished_once_by_redelivery(engine, sla
     assert [o.status for o in outcomes] == ["sent"]
     assert (
         redeliver_expired(
-            engine, SlackSender(engine, client), clock=StoppedClock(WEDNESDAY + timedelta(hours=1))
+            engine, WebApiSender(engine, client), clock=StoppedClock(WEDNESDAY + timedelta(hours=1))
         )
         == []
     )

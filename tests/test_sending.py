@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Engine, update
 from sqlmodel import Session, select
 
-from bot.sending import Message, SlackSender
+from bot.sending import Message, WebApiSender
 from bot.slack_client import make_client
 from coordination.outbox import Outgoing, deliver, redeliver_expired, send_once
 from storage import deliveries
@@ -41,7 +41,7 @@ def test_a_post_that_landed_before_a_crash_is_not_posted_again(
     engine = get_engine(sqlite_url)
     with session_scope(engine) as session:
         ensure_workspace(session, team_id="T1", now=NOW)
-    sender = SlackSender(engine, make_client(token="xoxb-test", base_url=slack.api_url))
+    sender = WebApiSender(engine, make_client(token="xoxb-test", base_url=slack.api_url))
     message = Message("C1", "Found 2 action items", thread_ts=thread_ts)
     first = send_once(
         engine,
@@ -74,7 +74,7 @@ def test_a_claim_taken_over_by_another_replica_is_not_sent_by_its_first_holder(
             payload=Message("C1", "hi").as_payload(),
             now=NOW,
         )
-    sender = SlackSender(engine, make_client(token="xoxb-test", base_url=slack.api_url))
+    sender = WebApiSender(engine, make_client(token="xoxb-test", base_url=slack.api_url))
     [taken_over] = redeliver_expired(engine, sender, clock=StoppedClock(NOW + timedelta(minutes=5)))
     late = deliver(engine, sender, slow, clock=StoppedClock(NOW))
     assert (taken_over.status, late.status) == ("sent", "duplicate")

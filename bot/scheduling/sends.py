@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import Engine
 
 from bot.scheduling.compose import SLACK_COMPOSER
-from bot.sending import Clients, SlackSender
+from bot.sending import Clients, WebApiSender
 from coordination.clock import Clock
 from coordination.outbox import SendOutcome
 from coordination.outbox import scheduled as outbox
@@ -19,7 +19,7 @@ from storage.models import Program
 def run_reminder_sweep(
     engine: Engine, clients: Clients, clock: Clock, *, policy: ReminderPolicy = DEFAULT_POLICY
 ) -> list[SendOutcome]:
-    sender = SlackSender(engine, clients)
+    sender = WebApiSender(engine, clients)
     return outbox.run_reminder_sweep(engine, sender, SLACK_COMPOSER, clock, policy=policy)
 
 
@@ -32,7 +32,7 @@ def post_digest(
     week_of: date | None = None,
     public_url: str | None = None,
 ) -> SendOutcome:
-    sender = SlackSender(engine, clients)
+    sender = WebApiSender(engine, clients)
     return outbox.post_digest(
         engine, sender, SLACK_COMPOSER, program, clock, week_of=week_of, public_url=public_url
     )
@@ -41,9 +41,9 @@ def post_digest(
 def post_due_digests(
     engine: Engine, clients: Clients, clock: Clock, *, public_url: str | None = None
 ) -> list[SendOutcome]:
-    sender = SlackSender(engine, clients)
+    sender = WebApiSender(engine, clients)
     return outbox.post_due_digests(engine, sender, SLACK_COMPOSER, clock, public_url=public_url)
 
 
 def send_slip_alerts(engine: Engine, clients: Clients, clock: Clock) -> list[SendOutcome]:
-    return outbox.send_slip_alerts(engine, SlackSender(engine, clients), SLACK_COMPOSER, clock)
+    return outbox.send_slip_alerts(engine, WebApiSender(engine, clients), SLACK_COMPOSER, clock)
