@@ -15,7 +15,6 @@ and a post that fails fails the job rather than risking a second answer.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
@@ -27,7 +26,6 @@ from bot.views.blockkit import fallback_text
 from coordination import outbox
 from coordination.errors import PermanentError
 from coordination.outbox import Outgoing, SendOutcome
-from storage import deliveries
 from storage.db import session_scope
 from storage.models import Delivery, Job
 
@@ -40,22 +38,6 @@ class ReplyFailedError(PermanentError):
 
 class ReplyPendingError(Exception):
     """The answer is claimed but not in Slack yet; the job runs again to finish it."""
-
-
-def _earlier(deps: BotDeps, team_id: str, key: str) -> SendOutcome:
-    """What became of a reply this job claimed on an earlier run (or that another
-    replica holds): sent, failed, or still to send, which this run finishes if the
-    claim's lease ran out."""
-    with session_scope(deps.engine) as session:
-        delivery = deliveries.find(session, team_id=team_id, key=key)
-        if delivery is None or delivery.status == "sent":
-            return SendOutcome("sent", ts=delivery.slack_ts if delivery else None)
-        if delivery.status == "failed":
-            return SendOutcome("failed", error=delivery.error)
-        taken = deliveries.take_over_if_expired(session, delivery=delivery, now=deps.clock())
-    if not taken:
-        return SendOutcome("retry")
-    return outbox.deliver(deps.engine, _sender(deps, team_id), delivery, clock=deps.clock)
 
 
 def _sender(deps: BotDeps, team_id: str) -> WebApiSender:
@@ -87,7 +69,9 @@ def reply_once(deps: BotDeps, job: Job, message: Message, *, purpose: str = "rep
         clock=deps.clock,
     )
     if outcome.status == "duplicate":
-        outcome = _earlier(deps, job.team_id, key)
+        outcome = outbox.resume(
+            deps.engine, _sender(deps, job.team_id), team_id=job.team_id, key=key, clock=deps.clock
+        )
     return landed(outcome, purpose)
 
 
@@ -106,19 +90,9 @@ def _claim(
 
 
 def _settle(deps: BotDeps, delivery_id: int, error: str | None, ts: str | None = None) -> None:
-    with session_scope(deps.engine) as session:
-        if error is None:
-            deliveries.mark_sent(session, delivery_id=delivery_id, slack_ts=ts, now=deps.clock())
-            return
-        delivery = session.get(Delivery, delivery_id)
-        deliveries.mark_attempt_failed(
-            session,
-            delivery=delivery,
-            error=error,
-            now=deps.clock(),
-            retry_in=timedelta(0),
-            permanent=True,
-        )
+    outbox.settle_at_most_once(
+        deps.engine, delivery_id=delivery_id, now=deps.clock(), ts=ts, error=error
+    )
 
 
 def _post_response(url: str, text: str, blocks: list[dict] | None, replace: bool) -> str | None:

@@ -14,9 +14,13 @@ from coordination.outbox.service import (
     claim,
     claim_stamped,
     deliver,
+    fail_pending,
     redeliver_expired,
+    resume,
     send_claimed,
     send_once,
+    sent_ts,
+    settle_at_most_once,
     was_claimed,
 )
 
@@ -29,8 +33,12 @@ __all__ = [
     "claim",
     "claim_stamped",
     "deliver",
+    "fail_pending",
     "redeliver_expired",
+    "resume",
     "send_claimed",
     "send_once",
+    "sent_ts",
+    "settle_at_most_once",
     "was_claimed",
 ]

@@ -123,3 +123,50 @@ def redeliver_expired(engine: Engine, sender: Sender, *, clock: Clock) -> list[S
     with session_scope(engine) as session:
         pending = deliveries.take_over_expired(session, now=clock())
     return send_claimed(engine, sender, pending, clock=clock)
+
+
+def resume(engine: Engine, sender: Sender, *, team_id: str, key: str, clock: Clock) -> SendOutcome:
+    """What became of a key claimed before (by an earlier run of the same job, or by
+    another replica): sent, failed, or still to send, which this caller finishes if the
+    claim's lease ran out, and otherwise leaves to its holder (`retry`)."""
+    with session_scope(engine) as session:
+        delivery = deliveries.find(session, team_id=team_id, key=key)
+        if delivery is None or delivery.status == "sent":
+            return SendOutcome("sent", ts=delivery.slack_ts if delivery else None)
+        if delivery.status == "failed":
+            return SendOutcome("failed", error=delivery.error)
+        taken = deliveries.take_over_if_expired(session, delivery=delivery, now=clock())
+    if not taken:
+        return SendOutcome("retry")
+    return deliver(engine, sender, delivery, clock=clock)
+
+
+def settle_at_most_once(
+    engine: Engine, *, delivery_id: int, now: datetime, ts: str | None, error: str | None
+) -> None:
+    """Records how a send Slack keeps no copy of ended (a response_url answer, an
+    ephemeral message): sent, or failed for good, since a retry could not tell whether
+    the first attempt landed."""
+    with session_scope(engine) as session:
+        if error is None:
+            deliveries.mark_sent(session, delivery_id=delivery_id, slack_ts=ts, now=now)
+            return
+        deliveries.mark_attempt_failed(
+            session,
+            delivery=session.get_one(Delivery, delivery_id),
+            error=error,
+            now=now,
+            retry_in=timedelta(0),
+            permanent=True,
+        )
+
+
+def sent_ts(session: Session, *, team_id: str, key: str) -> str | None:
+    """The Slack ts of what was sent under `key`, once it was (a file's thread needs it)."""
+    return deliveries.sent_ts(session, team_id=team_id, key=key)
+
+
+def fail_pending(session: Session, *, team_ids: list[str], error: str) -> int:
+    """Sends still waiting for workspaces that lost the app: failed now, with the reason,
+    so no retry ever reaches Slack with a revoked token."""
+    return deliveries.fail_pending(session, team_ids=team_ids, error=error)
