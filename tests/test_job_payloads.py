@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from bot import job_kinds
 from bot.app import build_deps
 from bot.deps import BotDeps
-from bot.jobs import job_handlers
+from bot.jobs import RUNNERS, job_handlers
 from bot.listeners.accept import accept
 from coordination.settings import Settings
 from coordination.worker import Worker
@@ -116,3 +116,7 @@ def test_a_stored_payload_that_no_longer_fits_fails_its_job_with_the_field_named
     assert "ItemEditPayload: item_id: Input should be a valid integer" in broken.last_error
     assert "task: Field required" in broken.last_error
     assert fine.status == "done"
+
+
+def test_every_kind_a_handler_runs_declares_its_payload() -> None:
+    assert set(RUNNERS) == set(job_kinds.PAYLOADS)
