@@ -10,8 +10,7 @@ from sqlalchemy import Engine
 from bot.scheduling.compose import SLACK_COMPOSER
 from bot.sending import Clients, WebApiSender
 from coordination.clock import Clock
-from coordination.outbox import SendOutcome
-from coordination.outbox import scheduled as outbox
+from coordination.outbox import SendOutcome, scheduled
 from coordination.reminders.policy import DEFAULT_POLICY, ReminderPolicy
 from storage.models import Program
 
@@ -20,7 +19,7 @@ def run_reminder_sweep(
     engine: Engine, clients: Clients, clock: Clock, *, policy: ReminderPolicy = DEFAULT_POLICY
 ) -> list[SendOutcome]:
     sender = WebApiSender(engine, clients)
-    return outbox.run_reminder_sweep(engine, sender, SLACK_COMPOSER, clock, policy=policy)
+    return scheduled.run_reminder_sweep(engine, sender, SLACK_COMPOSER, clock, policy=policy)
 
 
 def post_digest(
@@ -33,7 +32,7 @@ def post_digest(
     public_url: str | None = None,
 ) -> SendOutcome:
     sender = WebApiSender(engine, clients)
-    return outbox.post_digest(
+    return scheduled.post_digest(
         engine, sender, SLACK_COMPOSER, program, clock, week_of=week_of, public_url=public_url
     )
 
@@ -42,8 +41,8 @@ def post_due_digests(
     engine: Engine, clients: Clients, clock: Clock, *, public_url: str | None = None
 ) -> list[SendOutcome]:
     sender = WebApiSender(engine, clients)
-    return outbox.post_due_digests(engine, sender, SLACK_COMPOSER, clock, public_url=public_url)
+    return scheduled.post_due_digests(engine, sender, SLACK_COMPOSER, clock, public_url=public_url)
 
 
 def send_slip_alerts(engine: Engine, clients: Clients, clock: Clock) -> list[SendOutcome]:
-    return outbox.send_slip_alerts(engine, WebApiSender(engine, clients), SLACK_COMPOSER, clock)
+    return scheduled.send_slip_alerts(engine, WebApiSender(engine, clients), SLACK_COMPOSER, clock)
