@@ -57,17 +57,23 @@ class FilePayload(JobPayload):
     user: str | None
 
 
-class CommandPayload(JobPayload):
+class CommandRequest(JobPayload):
+    """What a command needs to be answered, wherever it was asked (`@bot status` too)."""
+
     name: str
     args: dict[str, str]
     user: str
     channel: str | None
+
+
+class CommandPayload(CommandRequest):
     response_url: str
 
 
-class ItemPlace(JobPayload):
-    """Where the clicked item was shown, so its answer redraws that place."""
+class ItemClick(JobPayload):
+    """Who clicked an item, and where it was shown, so the answer redraws that place."""
 
+    user: str
     container: str | None = None
     ephemeral: bool = False
     list: str = ""
@@ -76,18 +82,16 @@ class ItemPlace(JobPayload):
     response_url: str | None = None
 
 
-class ItemActionPayload(ItemPlace):
+class ItemActionPayload(ItemClick):
     action_id: str
     item_id: int
     value: str | None
-    user: str
     blocks: Blocks | None
 
 
-class ItemEditPayload(ItemPlace):
+class ItemEditPayload(ItemClick):
     item_id: int
     outline: Blocks | None = None
-    user: str
     task: str
     owner_user: str | None
     due: date | None
@@ -158,9 +162,9 @@ def checked_payload(kind: str, payload: dict[str, Any]) -> dict[str, Any]:
     return parsed.model_dump(mode="json", exclude_unset=True)
 
 
-def stored_payload(kind: str, job_id: int | None, payload: Any) -> dict[str, Any]:
-    """A stored payload read back through its kind's model (keys it no longer names are
-    dropped, values coerced), or StoredPayloadError saying which field does not fit."""
+def stored_payload(kind: str, job_id: int | None, payload: Any) -> JobPayload:
+    """A stored payload read back as the model its runner takes (keys the model no
+    longer names are dropped, values coerced), or StoredPayloadError naming the field."""
     model = PAYLOADS.get(kind)
     if model is None:
         raise StoredPayloadError(f"job {job_id} has kind {kind!r}, which no handler runs")
@@ -170,4 +174,4 @@ def stored_payload(kind: str, job_id: int | None, payload: Any) -> dict[str, Any
         raise StoredPayloadError(
             f"job {job_id}'s stored payload no longer fits {model.__name__}: {_problems(error)}"
         ) from error
-    return parsed.model_dump(mode="json", exclude_unset=True)
+    return parsed
