@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from sqlmodel import Session
+
 from bot.deps import BotDeps
 from bot.job_kinds import CommandPayload, CommandRequest
 from bot.people import person_for_user
@@ -39,7 +41,7 @@ VIEW_ANSWERS: dict[str, Callable[[ProgramView], Answer]] = {
 }
 
 
-def _program(deps: BotDeps, job: Job, command: CommandRequest, session) -> Program:  # type: ignore[no-untyped-def]
+def _program(deps: BotDeps, job: Job, command: CommandRequest, session: Session) -> Program:
     name = command.args.get("program")
     if name:
         return require_program(session, team_id=job.team_id, name=name)
