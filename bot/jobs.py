@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from bot import job_kinds
 from bot.deps import BotDeps
+from bot.job_kinds import CommandRequest, MessagePayload
 from bot.replies import reply_once, respond_once
 from bot.sending import Message
 from bot.views.help import MENTION_HELP
@@ -24,21 +26,24 @@ from storage.db import session_scope
 from storage.models import Job
 from storage.workspaces import uninstalled
 
-Runner = Callable[[BotDeps, Job], None]
+Runner = Callable[[BotDeps, Job, Any], None]
+"""Called with the job and its payload as its kind's model (`job_kinds.PAYLOADS`)."""
 
 
-def _mention_help(deps: BotDeps, job: Job) -> None:
-    reply_once(
-        deps, job, Message(job.payload["channel"], MENTION_HELP, None, job.payload["thread_ts"])
-    )
+def _mention_help(deps: BotDeps, job: Job, payload: MessagePayload) -> None:
+    reply_once(deps, job, Message(payload.channel, MENTION_HELP, None, payload.thread_ts))
 
 
-def _mention_status(deps: BotDeps, job: Job) -> None:
+def _mention_status(deps: BotDeps, job: Job, payload: MessagePayload) -> None:
     """`@bot status` is `/followthrough status` answered in the thread."""
-    payload = job.payload
-    job.payload = {**payload, "name": "status", "args": {"program": payload["text"]}}
-    text, blocks = answer(deps, job)
-    reply_once(deps, job, Message(payload["channel"], text, blocks, payload["thread_ts"]))
+    command = CommandRequest(
+        name="status",
+        args={"program": payload.text},
+        user=payload.user or "",
+        channel=payload.channel,
+    )
+    text, blocks = answer(deps, job, command)
+    reply_once(deps, job, Message(payload.channel, text, blocks, payload.thread_ts))
 
 
 RUNNERS: dict[str, Runner] = {
@@ -66,14 +71,16 @@ def _gone(deps: BotDeps, team_id: str) -> bool:
 
 
 def job_handlers(deps: BotDeps) -> dict[str, JobHandler]:
-    """Each runner, unless the workspace no longer has the app: then the job fails at
-    once, and nothing is tried against a token Slack revoked."""
+    """Each runner, given the job's payload read through its kind's model, unless the
+    workspace no longer has the app: then the job fails at once, and nothing is tried
+    against a token Slack revoked. A payload that no longer fits fails it at once too."""
 
     def handler(run: Runner) -> JobHandler:
         def handle(job: Job) -> None:
             if _gone(deps, job.team_id):
                 raise WorkspaceGoneError(UNINSTALLED)
-            run(deps, job)
+            payload = job_kinds.stored_payload(job.kind, job.id, job.payload)
+            run(deps, job, payload)
 
         return handle
 

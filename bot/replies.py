@@ -1,8 +1,8 @@
 """How a job answers: once, whatever the number of times the job itself runs, and
 only counted as answered when the answer landed.
 
-Channel replies go through send_once, keyed by the job id, so a job re-run after a crash
-finds its reply already claimed (or already in Slack) and sends nothing. A reply Slack
+Channel replies go through the outbox's send_once, keyed by the job id, so a job re-run
+after a crash finds its reply already claimed (or already in Slack) and sends nothing. A reply Slack
 refuses for good fails the job at once (`ReplyFailedError`, with Slack's error as the
 reason); one Slack could not take just now (rate limit, outage) makes the job try again
 later (`ReplyPendingError`), and the re-run finishes that same claim.
@@ -15,17 +15,17 @@ and a post that fails fails the job rather than risking a second answer.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
 from bot.deps import BotDeps
-from bot.sending import REFUSED_PAYLOAD, Message, SendOutcome, deliver, error_code, send_once
+from bot.sending import REFUSED_PAYLOAD, Message, WebApiSender, error_code
 from bot.views.blockkit import fallback_text
+from coordination import outbox
 from coordination.errors import PermanentError
-from storage import deliveries
+from coordination.outbox import Outgoing, SendOutcome
 from storage.db import session_scope
 from storage.models import Delivery, Job
 
@@ -40,20 +40,8 @@ class ReplyPendingError(Exception):
     """The answer is claimed but not in Slack yet; the job runs again to finish it."""
 
 
-def _earlier(deps: BotDeps, team_id: str, key: str) -> SendOutcome:
-    """What became of a reply this job claimed on an earlier run (or that another
-    replica holds): sent, failed, or still to send, which this run finishes if the
-    claim's lease ran out."""
-    with session_scope(deps.engine) as session:
-        delivery = deliveries.find(session, team_id=team_id, key=key)
-        if delivery is None or delivery.status == "sent":
-            return SendOutcome("sent", ts=delivery.slack_ts if delivery else None)
-        if delivery.status == "failed":
-            return SendOutcome("failed", error=delivery.error)
-        taken = deliveries.take_over_if_expired(session, delivery=delivery, now=deps.clock())
-    if not taken:
-        return SendOutcome("retry")
-    return deliver(deps.engine, deps.client_for(team_id), delivery, clock=deps.clock)
+def _sender(deps: BotDeps, team_id: str) -> WebApiSender:
+    return WebApiSender(deps.engine, deps.client_for(team_id))
 
 
 def landed(outcome: SendOutcome, what: str) -> SendOutcome:
@@ -67,51 +55,44 @@ def landed(outcome: SendOutcome, what: str) -> SendOutcome:
 def reply_once(deps: BotDeps, job: Job, message: Message, *, purpose: str = "reply") -> SendOutcome:
     """Posts the job's answer (a thread reply or a DM); returns once it is in Slack."""
     key = f"{purpose}:{job.id}"
-    outcome = send_once(
+    outcome = outbox.send_once(
         deps.engine,
-        deps.client_for(job.team_id),
+        _sender(deps, job.team_id),
         team_id=job.team_id,
-        key=key,
-        kind=purpose,
-        subject=f"job:{job.id}",
-        message=message,
+        outgoing=Outgoing(
+            key=key,
+            kind=purpose,
+            target=message.channel,
+            subject=f"job:{job.id}",
+            payload=message.as_payload(),
+        ),
         clock=deps.clock,
     )
     if outcome.status == "duplicate":
-        outcome = _earlier(deps, job.team_id, key)
+        outcome = outbox.resume(
+            deps.engine, _sender(deps, job.team_id), team_id=job.team_id, key=key, clock=deps.clock
+        )
     return landed(outcome, purpose)
 
 
 def _claim(
     deps: BotDeps, job: Job, purpose: str, target: str, payload: dict[str, Any]
 ) -> Delivery | None:
+    outgoing = Outgoing(
+        key=f"{purpose}:{job.id}",
+        kind=purpose,
+        target=target,
+        subject=f"job:{job.id}",
+        payload=payload,
+    )
     with session_scope(deps.engine) as session:
-        return deliveries.claim(
-            session,
-            team_id=job.team_id,
-            key=f"{purpose}:{job.id}",
-            kind=purpose,
-            target=target,
-            subject=f"job:{job.id}",
-            payload=payload,
-            now=deps.clock(),
-        )
+        return outbox.claim(session, team_id=job.team_id, outgoing=outgoing, now=deps.clock())
 
 
 def _settle(deps: BotDeps, delivery_id: int, error: str | None, ts: str | None = None) -> None:
-    with session_scope(deps.engine) as session:
-        if error is None:
-            deliveries.mark_sent(session, delivery_id=delivery_id, slack_ts=ts, now=deps.clock())
-            return
-        delivery = session.get(Delivery, delivery_id)
-        deliveries.mark_attempt_failed(
-            session,
-            delivery=delivery,
-            error=error,
-            now=deps.clock(),
-            retry_in=timedelta(0),
-            permanent=True,
-        )
+    outbox.settle_at_most_once(
+        deps.engine, delivery_id=delivery_id, now=deps.clock(), ts=ts, error=error
+    )
 
 
 def _post_response(url: str, text: str, blocks: list[dict] | None, replace: bool) -> str | None:

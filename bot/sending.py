@@ -1,4 +1,9 @@
-"""Sending through the delivery table, so each message reaches Slack exactly once."""
+"""The outbox's sender for Slack: posts a claimed delivery once, even across a crash.
+
+The claim, the lease and the stamps are the domain's (`coordination/outbox/`); this
+module knows Slack: message metadata carrying the key, looked up before a retry posts
+again, blocks Slack refuses sent again as text, and which errors are for good.
+"""
 
 from __future__ import annotations
 
@@ -14,9 +19,7 @@ from sqlalchemy import Engine
 
 from bot.uploads import UploadDeferred, is_upload, upload
 from bot.views.blockkit import fallback_text
-from coordination.clock import Clock
-from storage import deliveries
-from storage.db import session_scope
+from coordination.outbox import SendDeferred, SendRefused
 from storage.models import Delivery
 
 log = logging.getLogger(__name__)
@@ -63,13 +66,6 @@ class Message:
             "blocks": self.blocks,
             "thread_ts": self.thread_ts,
         }
-
-
-@dataclass(frozen=True)
-class SendOutcome:
-    status: str  # sent | duplicate | retry | failed
-    ts: str | None = None
-    error: str | None = None
 
 
 Clients = WebClient | Callable[[str], WebClient]
@@ -166,91 +162,35 @@ def _retry_after(error: SlackApiError) -> timedelta:
     return timedelta(seconds=int(header[0] if isinstance(header, list) else header or 30))
 
 
-def _failure(error: SlackApiError) -> tuple[str, timedelta, bool]:
-    """What went wrong, when to try again, and whether trying again can help."""
+def _refused_or_deferred(error: SlackApiError) -> SendRefused | SendDeferred:
+    """What went wrong, and whether trying again (and when) can help."""
     code = error_code(error)
     if code in PERMANENT_ERRORS:
-        return code, timedelta(0), True
+        return SendRefused(code)
     if error.response is not None and error.response.status_code == 429:
-        return code or "ratelimited", _retry_after(error), False
-    return code or str(error), timedelta(minutes=1), False
+        return SendDeferred(code or "ratelimited", _retry_after(error))
+    return SendDeferred(code or str(error), timedelta(minutes=1))
 
 
-def _record_failure(
-    engine: Engine, delivery: Delivery, now: datetime, failure: tuple[str, timedelta, bool]
-) -> SendOutcome:
-    error, retry_in, permanent = failure
-    with session_scope(engine) as session:
-        status = deliveries.mark_attempt_failed(
-            session, delivery=delivery, error=error, now=now, retry_in=retry_in, permanent=permanent
-        )
-    log.warning("send failed", extra={"key": delivery.idempotency_key, "error": error})
-    return SendOutcome("retry" if status == "claimed" else "failed", error=error)
+@dataclass(frozen=True)
+class WebApiSender:
+    """The outbox's `Sender` over slack_sdk: posts a message (or uploads a file) and
+    says which failures Slack will never get over."""
 
+    engine: Engine
+    clients: Clients
 
-def deliver(engine: Engine, clients: Clients, delivery: Delivery, *, clock: Clock) -> SendOutcome:
-    """Posts a claimed delivery (or uploads its file) and records its ts (a file's id);
-    failures leave it to a later retry.
-
-    The lease is renewed (compare-and-set) right before the post, from the clock as it
-    reads then: a claim that waited in a long sweep past its lease may have been taken
-    over by another replica, and then it is that replica's to send. The outcome is
-    stamped when it is known, after a post that may itself have been slow.
-    """
-    with session_scope(engine) as session:
-        still_ours = deliveries.renew_lease(session, delivery=delivery, start=clock())
-    if not still_ours:
-        return SendOutcome("duplicate")
-    try:
-        client = client_for_team(clients, delivery.team_id)
-        ts = upload(engine, client, delivery) if is_upload(delivery) else _post(client, delivery)
-    except UploadDeferred as error:
-        return _record_failure(
-            engine, delivery, clock(), (str(error), timedelta(minutes=1), False)
-        )
-    except LookupError as error:  # no token: the workspace never installed or uninstalled
-        return _record_failure(engine, delivery, clock(), (str(error), timedelta(0), True))
-    except SlackApiError as error:
-        return _record_failure(engine, delivery, clock(), _failure(error))
-    except OSError as error:  # Slack unreachable after the retry handlers gave up
-        return _record_failure(
-            engine, delivery, clock(), (f"unreachable: {error}", timedelta(minutes=1), False)
-        )
-    with session_scope(engine) as session:
-        deliveries.mark_sent(session, delivery_id=delivery.id, slack_ts=ts, now=clock())
-    return SendOutcome("sent", ts=ts)
-
-
-def send_once(
-    engine: Engine,
-    clients: Clients,
-    *,
-    team_id: str,
-    key: str,
-    kind: str,
-    subject: str,
-    message: Message,
-    clock: Clock,
-) -> SendOutcome:
-    """Claims `key` and sends; a key claimed before (by any process) is not sent again."""
-    with session_scope(engine) as session:
-        delivery = deliveries.claim(
-            session,
-            team_id=team_id,
-            key=key,
-            kind=kind,
-            target=message.channel,
-            subject=subject,
-            payload=message.as_payload(),
-            now=clock(),
-        )
-    if delivery is None:
-        return SendOutcome("duplicate")
-    return deliver(engine, clients, delivery, clock=clock)
-
-
-def redeliver_expired(engine: Engine, clients: Clients, *, clock: Clock) -> list[SendOutcome]:
-    """Finishes sends whose process died between claim and send, or that Slack refused for now."""
-    with session_scope(engine) as session:
-        pending = deliveries.take_over_expired(session, now=clock())
-    return [deliver(engine, clients, delivery, clock=clock) for delivery in pending]
+    def send(self, delivery: Delivery) -> str:
+        try:
+            client = client_for_team(self.clients, delivery.team_id)
+            if is_upload(delivery):
+                return upload(self.engine, client, delivery)
+            return _post(client, delivery)
+        except UploadDeferred as error:
+            raise SendDeferred(str(error), timedelta(minutes=1)) from error
+        except LookupError as error:  # no token: the workspace never installed or uninstalled
+            raise SendRefused(str(error)) from error
+        except SlackApiError as error:
+            raise _refused_or_deferred(error) from error
+        except OSError as error:  # Slack unreachable after the retry handlers gave up
+            raise SendDeferred(f"unreachable: {error}", timedelta(minutes=1)) from error

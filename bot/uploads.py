@@ -16,7 +16,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackRequestError
 from sqlalchemy import Engine
 
-from storage import deliveries
+from coordination import outbox
 from storage.db import session_scope
 from storage.models import Delivery
 
@@ -36,9 +36,7 @@ def file_name_for(key: str, extension: str = "png") -> str:
 
 def _thread_ts(engine: Engine, delivery: Delivery) -> str:
     with session_scope(engine) as session:
-        ts = deliveries.sent_ts(
-            session, team_id=delivery.team_id, key=delivery.payload["thread_of"]
-        )
+        ts = outbox.sent_ts(session, team_id=delivery.team_id, key=delivery.payload["thread_of"])
     if not ts:
         raise UploadDeferred(f"{delivery.payload['thread_of']} is not posted yet")
     return ts

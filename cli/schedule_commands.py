@@ -17,10 +17,9 @@ from sqlmodel import Session
 
 from bot.app import clients_for, oauth_mode
 from bot.deps import ClientFor
-from bot.scheduling import post_digest, run_reminder_sweep, start_scheduler
+from bot.scheduling import post_digest, run_reminder_sweep, send_slip_alerts, start_scheduler
 from bot.scheduling.config import SchedulerSettings
 from bot.scheduling.digest_view import digest_text
-from bot.scheduling.slip_alert_job import send_slip_alerts
 from cli.context import CliContext
 from coordination.dashboard.links import program_page_url
 from coordination.digest.load import load_digest

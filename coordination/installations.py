@@ -12,7 +12,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from storage import deliveries
+from coordination import outbox
 from storage.workspaces import mark_uninstalled
 
 UNINSTALLED = "the workspace uninstalled Followthrough (or revoked its token)"
@@ -24,5 +24,5 @@ def end_installation(
     """`team_id` None means an org-wide install: every workspace of the org that had
     it. Returns the team ids that lost the app."""
     teams = mark_uninstalled(session, team_id=team_id, enterprise_id=enterprise_id, now=now)
-    deliveries.fail_pending(session, team_ids=teams, error=UNINSTALLED)
+    outbox.fail_pending(session, team_ids=teams, error=UNINSTALLED)
     return teams

@@ -46,6 +46,30 @@ def test_a_package_imports_nothing_it_must_not(package: str) -> None:
     assert offenders == set()
 
 
+def _imported_modules(path: Path) -> set[str]:
+    """Dotted names a module imports, `from storage import deliveries` as `storage.deliveries`."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return found
+
+
+def test_only_the_outbox_claims_sends_and_stamps_deliveries() -> None:
+    """One exactly-once path: every message and file is claimed, sent and stamped through
+    coordination/outbox, never through the delivery table directly."""
+    offenders = {
+        str(path.relative_to(ROOT))
+        for package in ("bot", "cli", "coordination", "web", "charts")
+        for path in (ROOT / package).rglob("*.py")
+        if "storage.deliveries" in _imported_modules(path) and "outbox" not in path.parts
+    }
+    assert offenders == set()
+
+
 def test_the_cli_and_the_bot_start_without_loading_the_dashboard() -> None:
     """Flask, matplotlib and Graphviz load only for the pages and the digest picture."""
     probe = (

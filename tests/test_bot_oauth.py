@@ -17,8 +17,7 @@ from sqlmodel import Session, select
 from bot.app import Runtime, build_runtime
 from bot.http import Readiness, make_http_server
 from bot.oauth import installation_store
-from bot.scheduling import post_due_digests, run_reminder_sweep
-from bot.scheduling.slip_alert_job import send_slip_alerts
+from bot.scheduling import post_due_digests, run_reminder_sweep, send_slip_alerts
 from coordination.clock import ClockFrom
 from coordination.installations import UNINSTALLED
 from coordination.settings import Settings

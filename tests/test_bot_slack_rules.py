@@ -18,8 +18,7 @@ from typing import Any
 import pytest
 from sqlmodel import Session, select
 
-from bot.scheduling import run_reminder_sweep
-from bot.scheduling.slip_alert_job import send_slip_alerts
+from bot.scheduling import run_reminder_sweep, send_slip_alerts
 from bot.slack_client import make_client
 from storage.db import session_scope
 from storage.items import get_item

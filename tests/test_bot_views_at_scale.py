@@ -23,7 +23,7 @@ from sqlmodel import Session, col, select
 from bench.program_generator import generate
 from bot.scheduling.digest_view import digest_message
 from bot.scheduling.reminder_views import escalation_message, reminder_message
-from bot.scheduling.slip_alert_job import slip_message
+from bot.scheduling.slip_views import slip_message
 from bot.views.edit_modal import edit_modal, metadata, notice_modal
 from bot.views.home import home_view
 from bot.views.items import item_blocks

@@ -13,9 +13,10 @@ from sqlalchemy import Engine, update
 from sqlmodel import select
 
 from bot.scheduling import post_digest
-from bot.scheduling.digest_picture import KIND
-from bot.sending import redeliver_expired
+from bot.sending import WebApiSender
 from bot.slack_client import make_client
+from coordination.outbox import redeliver_expired
+from coordination.outbox.scheduled.digests import PICTURE_KIND as KIND
 from storage.db import session_scope
 from storage.models import Delivery
 from tests.fakes.clocks import StoppedClock
@@ -61,7 +62,9 @@ def test_an_upload_slack_refused_is_finished_by_the_next_sweep(
     slack.script["files.getUploadURLExternal"].append(error("internal_error"))
     assert post_digest(engine, client, seeded.seed.program, StoppedClock(NOW)).status == "sent"
     assert slack.uploaded() == [] and _picture_delivery(engine).status == "claimed"
-    redeliver_expired(engine, client, clock=StoppedClock(NOW + timedelta(minutes=3)))
+    redeliver_expired(
+        engine, WebApiSender(engine, client), clock=StoppedClock(NOW + timedelta(minutes=3))
+    )
     [picture] = slack.uploaded()
     assert picture["thread_ts"] == slack.posts()[0]["ts"]
     assert _picture_delivery(engine).status == "sent"
@@ -78,7 +81,9 @@ def test_a_restart_after_the_upload_does_not_upload_again(engine: Engine, slack:
             .where(Delivery.kind == KIND)
             .values(status="claimed", slack_ts=None, lease_until=NOW)
         )
-    redeliver_expired(engine, client, clock=StoppedClock(NOW + timedelta(minutes=3)))
+    redeliver_expired(
+        engine, WebApiSender(engine, client), clock=StoppedClock(NOW + timedelta(minutes=3))
+    )
     assert len(slack.uploaded()) == 1
     assert _picture_delivery(engine).slack_ts == file_id
 

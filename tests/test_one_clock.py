@@ -23,11 +23,12 @@ from sqlmodel import Session, select
 
 from bot.app import build_deps
 from bot.scheduling import post_due_digests
-from bot.sending import Message, deliver, redeliver_expired
+from bot.sending import Message, WebApiSender
 from bot.slack_client import make_client
 from bot.work.home import publish_home
 from cli.context import command_clock
 from cli.main import main
+from coordination import outbox
 from coordination.clock import ClockFrom, system_clock
 from coordination.ingest import ingest_text
 from coordination.item_actions import mark_done
@@ -156,12 +157,17 @@ def _leases(engine: Engine, slack: FakeSlack, start: datetime) -> dict[str, Any]
     with Session(engine) as session:
         job = session.exec(select(Job)).one()
     with pytest.raises(_Died):
-        deliver(engine, _dies_mid_send, held, clock=ClockFrom(start + timedelta(minutes=1)))
-    client = make_client(token="xoxb-test", base_url=slack.api_url)
+        outbox.deliver(
+            engine,
+            WebApiSender(engine, _dies_mid_send),
+            held,
+            clock=ClockFrom(start + timedelta(minutes=1)),
+        )
+    sender = WebApiSender(engine, make_client(token="xoxb-test", base_url=slack.api_url))
     return {
         "job taken over": (early is not None, late is not None, job.status, job.attempts),
         "claim taken over": [
-            [o.status for o in redeliver_expired(engine, client, clock=ClockFrom(at))]
+            [o.status for o in outbox.redeliver_expired(engine, sender, clock=ClockFrom(at))]
             for at in (start + timedelta(minutes=2), start + timedelta(minutes=4))
         ],
     }
@@ -216,10 +222,7 @@ def test_a_year_ahead_or_back_the_clock_gives_the_same_outcomes(
         for name, shift in (("now", timedelta(0)), ("ahead", A_YEAR), ("back", -A_YEAR))
     }
     now = weeks["now"]
-    assert (
-        now["ingested"]
-        == "[('Send the rollout plan', 2), ('Book the venue', 6)]"
-    )
+    assert now["ingested"] == "[('Send the rollout plan', 2), ('Book the venue', 6)]"
     assert "overdue by 5 days: Ship the API" in now["wednesday"]
     assert "now finishes <day +1>" in now["wednesday"] and "weekly digest" in now["wednesday"]
     assert now["digest due on wednesday"] == "[]"

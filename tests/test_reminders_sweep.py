@@ -10,11 +10,12 @@ from sqlalchemy import Engine, event
 from sqlmodel import Session, select
 
 from bot.scheduling import run_reminder_sweep
-from bot.scheduling.reminder_job import COMPOSERS
-from bot.sending import METADATA_EVENT, redeliver_expired
+from bot.scheduling.compose import SLACK_COMPOSER
+from bot.sending import METADATA_EVENT, WebApiSender
 from bot.slack_client import make_client
 from coordination.item_actions import reassign
-from coordination.reminders.sweep import claim_due_reminders
+from coordination.outbox import redeliver_expired
+from coordination.outbox.scheduled import claim_due_reminders
 from storage.db import session_scope
 from storage.models import ActionItem, Delivery
 from tests.fakes.clocks import StoppedClock
@@ -155,13 +156,16 @@ def test_crash_between_claim_and_send_is_finished_once_by_redelivery(engine, sla
     seed = Seed(engine)
     ana = seed.person("Ana", "UANA")
     seed.item("Ship the beta", ana, date(2026, 11, 20))
-    [claimed] = claim_due_reminders(engine, now=WEDNESDAY, compose=COMPOSERS)  # then "crash"
+    [claimed] = claim_due_reminders(engine, now=WEDNESDAY, composer=SLACK_COMPOSER)  # then "crash"
     assert slack.posts() == []
     assert run_reminder_sweep(engine, client, StoppedClock(WEDNESDAY + timedelta(minutes=1))) == []
     outcomes = run_reminder_sweep(engine, client, StoppedClock(WEDNESDAY + timedelta(minutes=5)))
     assert [o.status for o in outcomes] == ["sent"]
     assert (
-        redeliver_expired(engine, client, clock=StoppedClock(WEDNESDAY + timedelta(hours=1))) == []
+        redeliver_expired(
+            engine, WebApiSender(engine, client), clock=StoppedClock(WEDNESDAY + timedelta(hours=1))
+        )
+        == []
     )
     assert len(slack.posts()) == 1
     with Session(engine) as session:
@@ -215,7 +219,7 @@ def test_sweep_query_count_does_not_grow_with_the_items(engine) -> None:
         seed.item(f"task {n}", people[n % 3], date(2026, 11, 20))
 
     def claim(now: datetime) -> None:
-        claim_due_reminders(engine, now=now, compose=COMPOSERS)
+        claim_due_reminders(engine, now=now, composer=SLACK_COMPOSER)
 
     # teams, items, people: three reads; then each DM is one claim-and-stamp transaction.
     assert _count_selects(engine, lambda: claim(WEDNESDAY)) == 3
@@ -229,7 +233,7 @@ def test_sweep_query_count_does_not_grow_with_the_items(engine) -> None:
 def test_crash_after_the_post_landed_is_not_posted_again(engine, slack, client) -> None:
     seed = Seed(engine)
     seed.item("Ship the beta", seed.person("Ana", "UANA"), date(2026, 11, 20))
-    [claimed] = claim_due_reminders(engine, now=WEDNESDAY, compose=COMPOSERS)
+    [claimed] = claim_due_reminders(engine, now=WEDNESDAY, composer=SLACK_COMPOSER)
     client.chat_postMessage(  # the first attempt reached Slack; its ts was never recorded
         channel="DANA",
         text=claimed.payload["text"],

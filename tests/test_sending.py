@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy import Engine, update
 from sqlmodel import Session, select
 
-from bot.sending import Message, deliver, redeliver_expired, send_once
+from bot.sending import Message, WebApiSender
 from bot.slack_client import make_client
+from coordination.outbox import Outgoing, deliver, redeliver_expired, send_once
 from storage import deliveries
 from storage.db import get_engine, session_scope
 from storage.models import Delivery
@@ -40,20 +41,17 @@ def test_a_post_that_landed_before_a_crash_is_not_posted_again(
     engine = get_engine(sqlite_url)
     with session_scope(engine) as session:
         ensure_workspace(session, team_id="T1", now=NOW)
-    client = make_client(token="xoxb-test", base_url=slack.api_url)
+    sender = WebApiSender(engine, make_client(token="xoxb-test", base_url=slack.api_url))
     message = Message("C1", "Found 2 action items", thread_ts=thread_ts)
     first = send_once(
         engine,
-        client,
+        sender,
         team_id="T1",
-        key="reply:1",
-        kind="reply",
-        subject="job:1",
-        message=message,
+        outgoing=Outgoing("reply:1", "reply", "C1", "job:1", message.as_payload()),
         clock=StoppedClock(NOW),
     )
     _forget_the_send(engine)
-    [again] = redeliver_expired(engine, client, clock=StoppedClock(NOW + timedelta(minutes=5)))
+    [again] = redeliver_expired(engine, sender, clock=StoppedClock(NOW + timedelta(minutes=5)))
     assert (again.status, again.ts) == ("sent", first.ts)
     assert len(slack.posts()) == 1
     with Session(engine) as session:
@@ -76,8 +74,8 @@ def test_a_claim_taken_over_by_another_replica_is_not_sent_by_its_first_holder(
             payload=Message("C1", "hi").as_payload(),
             now=NOW,
         )
-    client = make_client(token="xoxb-test", base_url=slack.api_url)
-    [taken_over] = redeliver_expired(engine, client, clock=StoppedClock(NOW + timedelta(minutes=5)))
-    late = deliver(engine, client, slow, clock=StoppedClock(NOW))
+    sender = WebApiSender(engine, make_client(token="xoxb-test", base_url=slack.api_url))
+    [taken_over] = redeliver_expired(engine, sender, clock=StoppedClock(NOW + timedelta(minutes=5)))
+    late = deliver(engine, sender, slow, clock=StoppedClock(NOW))
     assert (taken_over.status, late.status) == ("sent", "duplicate")
     assert len(slack.posts()) == 1

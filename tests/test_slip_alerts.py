@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot.scheduling.slip_alert_job import send_slip_alerts
+from bot.scheduling import send_slip_alerts
 from bot.slack_client import make_client
 from coordination.slip_alerts import due_slip_alerts
 from storage.db import session_scope

@@ -16,6 +16,7 @@ from typing import Any
 from slack_bolt import BoltContext
 
 from bot.deps import BotDeps
+from bot.job_kinds import checked_payload
 from coordination.logs import log_context
 from storage.db import session_scope
 from storage.events import record_event
@@ -59,7 +60,11 @@ def accept(
     event_id: str | None = None,
     dedupe_key: str | None = None,
 ) -> bool:
-    """True when this request is new work; False for a re-delivery."""
+    """True when this request is new work; False for a re-delivery. A payload that does
+    not fit its kind raises `JobPayloadError` here, before anything is written."""
+    if event_id:
+        payload = {**payload, "event_id": event_id}
+    payload = checked_payload(kind, payload)
     accepted = _record(deps, origin_of(context, body), kind, payload, event_id, dedupe_key)
     if accepted:
         deps.work_enqueued.set()
@@ -90,7 +95,7 @@ def _record(
             session,
             team_id=team_id,
             kind=kind,
-            payload={**payload, "event_id": event_id} if event_id else payload,
+            payload=payload,
             now=now,
             dedupe_key=dedupe_key,
         )

@@ -1,13 +1,18 @@
-"""Clock-driven sends: reminder sweeps and weekly digests.
+"""Clock-driven sends: reminder sweeps, weekly digests and slip alerts.
 
 `start_scheduler(engine, clients, clock=clock)` is what `followthrough serve` and
 `followthrough scheduler` start (`clients`: one WebClient, or a lookup by team id when
-workspaces install through OAuth); `run_reminder_sweep` and `post_digest` are the same
-work, callable once (CLI, tests).
+workspaces install through OAuth); the functions of `sends` are the same work, callable
+once (CLI, tests). What is due, its claim and its stamps are `coordination.outbox`'s.
 """
 
-from bot.scheduling.digest_job import post_digest, post_due_digests
-from bot.scheduling.reminder_job import run_reminder_sweep
 from bot.scheduling.scheduler import start_scheduler
+from bot.scheduling.sends import post_digest, post_due_digests, run_reminder_sweep, send_slip_alerts
 
-__all__ = ["post_digest", "post_due_digests", "run_reminder_sweep", "start_scheduler"]
+__all__ = [
+    "post_digest",
+    "post_due_digests",
+    "run_reminder_sweep",
+    "send_slip_alerts",
+    "start_scheduler",
+]

@@ -16,9 +16,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import Engine
 
 from bot.scheduling.config import SchedulerSettings
-from bot.scheduling.digest_job import post_due_digests
-from bot.scheduling.reminder_job import run_reminder_sweep
-from bot.scheduling.slip_alert_job import send_slip_alerts
+from bot.scheduling.sends import post_due_digests, run_reminder_sweep, send_slip_alerts
 from bot.sending import Clients
 from coordination.clock import Clock, system_clock
 

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from sqlmodel import Session
+
 from bot.deps import BotDeps
+from bot.job_kinds import CommandPayload, CommandRequest
 from bot.people import person_for_user
 from bot.replies import respond_once
 from bot.scheduling import post_digest
@@ -38,27 +41,27 @@ VIEW_ANSWERS: dict[str, Callable[[ProgramView], Answer]] = {
 }
 
 
-def _program(deps: BotDeps, job: Job, session) -> Program:  # type: ignore[no-untyped-def]
-    name = job.payload["args"].get("program")
+def _program(deps: BotDeps, job: Job, command: CommandRequest, session: Session) -> Program:
+    name = command.args.get("program")
     if name:
         return require_program(session, team_id=job.team_id, name=name)
     return program_for_channel(
         session,
         team_id=job.team_id,
-        channel_id=job.payload.get("channel"),
+        channel_id=command.channel,
         workspace_name=deps.workspace_name(job.team_id),
         now=deps.clock(),
     ).program
 
 
-def _program_answer(deps: BotDeps, job: Job) -> Answer:
+def _program_answer(deps: BotDeps, job: Job, command: CommandRequest) -> Answer:
     now = deps.clock()
     with session_scope(deps.engine) as session:
-        program = _program(deps, job, session)
+        program = _program(deps, job, command, session)
         view = build_program_view(
             session, program=program, today=local_today(program, now), now=now
         )
-    name = job.payload["name"]
+    name = command.name
     if name == "status":
         return status_answer(view, page_url=program_page_url(deps.settings.public_url, program.id))
     return VIEW_ANSWERS[name](view)
@@ -74,16 +77,16 @@ def mine_answer(deps: BotDeps, team_id: str, user_id: str) -> Answer:
     return mine_message(items, today)
 
 
-def _mine(deps: BotDeps, job: Job) -> Answer:
-    return mine_answer(deps, job.team_id, job.payload["user"])
+def _mine(deps: BotDeps, job: Job, command: CommandRequest) -> Answer:
+    return mine_answer(deps, job.team_id, command.user)
 
 
-def _add(deps: BotDeps, job: Job) -> Answer:
-    args, now = job.payload["args"], deps.clock()
+def _add(deps: BotDeps, job: Job, command: CommandRequest) -> Answer:
+    args, now = command.args, deps.clock()
     client = deps.client_for(job.team_id)
     owner = person_for_user(deps.engine, client, team_id=job.team_id, user_id=args["user"], now=now)
     with session_scope(deps.engine) as session:
-        program = _program(deps, job, session)
+        program = _program(deps, job, command, session)
         today = local_today(program, now)
         due, project = resolve_due(args["when"], today=today, timezone=program.timezone)
         item = add_manual_item(
@@ -93,7 +96,7 @@ def _add(deps: BotDeps, job: Job) -> Answer:
             owner=owner,
             due=due,
             project_name=project or None,
-            actor=f"slack:{job.payload['user']}",
+            actor=f"slack:{command.user}",
             now=now,
         )
         view = view_items(session, [item])[0]
@@ -103,13 +106,13 @@ def _add(deps: BotDeps, job: Job) -> Answer:
 RISK_STATUS_OF = {"close": "closed", "mitigate": "mitigated", "reopen": "open"}
 
 
-def _risk(deps: BotDeps, job: Job) -> Answer:
-    args, now = job.payload["args"], deps.clock()
+def _risk(deps: BotDeps, job: Job, command: CommandRequest) -> Answer:
+    args, now = command.args, deps.clock()
     with session_scope(deps.engine) as session:
         if args["action"] == "add":
             risk = add_risk(
                 session,
-                program=_program(deps, job, session),
+                program=_program(deps, job, command, session),
                 title=args["title"],
                 likelihood=int(args.get("likelihood", 3)),
                 impact=int(args.get("impact", 3)),
@@ -128,10 +131,10 @@ def _risk(deps: BotDeps, job: Job) -> Answer:
         return notice(f"Risk #{risk.id} is {risk.status}, score {risk.likelihood * risk.impact}.")
 
 
-def _digest(deps: BotDeps, job: Job) -> Answer:
+def _digest(deps: BotDeps, job: Job, command: CommandRequest) -> Answer:
     """This week's digest, posted now; the week's delivery key keeps it to one post."""
     with session_scope(deps.engine) as session:
-        program = _program(deps, job, session)
+        program = _program(deps, job, command, session)
     name = escape(program.name)
     outcome = post_digest(
         deps.engine,
@@ -147,7 +150,7 @@ def _digest(deps: BotDeps, job: Job) -> Answer:
     return notice(f"Posted the digest of *{name}* to <#{program.digest_channel}>.")
 
 
-COMMANDS: dict[str, Callable[[BotDeps, Job], Answer]] = {
+COMMANDS: dict[str, Callable[[BotDeps, Job, CommandRequest], Answer]] = {
     **dict.fromkeys(VIEW_ANSWERS, _program_answer),
     MINE: _mine,
     "add": _add,
@@ -156,13 +159,13 @@ COMMANDS: dict[str, Callable[[BotDeps, Job], Answer]] = {
 }
 
 
-def answer(deps: BotDeps, job: Job) -> Answer:
+def answer(deps: BotDeps, job: Job, command: CommandRequest) -> Answer:
     try:
-        return COMMANDS[job.payload["name"]](deps, job)
+        return COMMANDS[command.name](deps, job, command)
     except UserError as error:
         return notice(problem(error))
 
 
-def run_command(deps: BotDeps, job: Job) -> None:
-    text, blocks = answer(deps, job)
-    respond_once(deps, job, job.payload["response_url"], text=text, blocks=blocks, replace=True)
+def run_command(deps: BotDeps, job: Job, payload: CommandPayload) -> None:
+    text, blocks = answer(deps, job, payload)
+    respond_once(deps, job, payload.response_url, text=text, blocks=blocks, replace=True)

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from slack_sdk import WebClient
 
 from bot.deps import BotDeps
+from bot.job_kinds import FilePayload
 from bot.replies import whisper_once
 from bot.views.mrkdwn import escape
 from bot.views.summary import problem
@@ -41,18 +42,20 @@ def _download(client: WebClient, url: str, limit: int) -> bytes:
         return response.read(limit + 1)
 
 
-def _refuse(deps: BotDeps, job: Job, channel: str, share_ts: str | None, text: str) -> None:
+def _refuse(
+    deps: BotDeps, job: Job, user: str | None, where: tuple[str, str | None], text: str
+) -> None:
     """Only the person who shared the file hears why it was not read: a channel where
     decks and images are shared all day should not hear about each one."""
-    user = job.payload.get("user")
+    channel, share_ts = where
     if user:
         whisper_once(deps, job, channel=channel, user=user, text=text, thread_ts=share_ts)
 
 
-def run_file(deps: BotDeps, job: Job) -> None:
+def run_file(deps: BotDeps, job: Job, payload: FilePayload) -> None:
     client = deps.client_for(job.team_id)
-    info = client.files_info(file=job.payload["file_id"])["file"]
-    channel, share_ts = _where_shared(info, job.payload.get("channel"))
+    info = client.files_info(file=payload.file_id)["file"]
+    channel, share_ts = _where_shared(info, payload.channel)
     if channel is None:
         return
     name = info.get("name") or info.get("title") or "the file"
@@ -61,8 +64,8 @@ def run_file(deps: BotDeps, job: Job) -> None:
         _refuse(
             deps,
             job,
-            channel,
-            share_ts,
+            payload.user,
+            (channel, share_ts),
             f":warning: I can only read meeting notes as .txt, .md, .vtt or .srt; "
             f"`{escape(name)}` is not one of those.",
         )
@@ -72,7 +75,7 @@ def run_file(deps: BotDeps, job: Job) -> None:
     try:
         text = decode_notes(data, label=f"`{name}`", max_bytes=limit)
     except UserError as error:
-        _refuse(deps, job, channel, share_ts, problem(error))
+        _refuse(deps, job, payload.user, (channel, share_ts), problem(error))
         return
     ingest_and_reply(
         deps,

@@ -7,6 +7,7 @@ import logging
 from slack_sdk.errors import SlackApiError
 
 from bot.deps import BotDeps
+from bot.job_kinds import HomePayload
 from bot.people import person_for_user
 from bot.sending import REFUSED_PAYLOAD, error_code
 from bot.views.home import home_view, unavailable_view
@@ -20,8 +21,7 @@ log = logging.getLogger(__name__)
 
 REFUSED_VIEW = REFUSED_PAYLOAD | {"invalid_arguments"}
 HOME_REFUSED = (
-    "Slack would not show your full Home tab just now. "
-    "`/followthrough mine` lists your open items."
+    "Slack would not show your full Home tab just now. `/followthrough mine` lists your open items."
 )
 
 
@@ -47,5 +47,5 @@ def publish_home(deps: BotDeps, team_id: str, user_id: str) -> None:
         client.views_publish(user_id=user_id, view=unavailable_view(HOME_REFUSED))
 
 
-def run_home(deps: BotDeps, job: Job) -> None:
-    publish_home(deps, job.team_id, job.payload["user"])
+def run_home(deps: BotDeps, job: Job, payload: HomePayload) -> None:
+    publish_home(deps, job.team_id, payload.user)

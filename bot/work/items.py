@@ -16,6 +16,7 @@ from slack_sdk.errors import SlackApiError
 from sqlmodel import Session
 
 from bot.deps import BotDeps
+from bot.job_kinds import ItemActionPayload, ItemClick, ItemEditPayload, ReactionPayload
 from bot.people import person_for_user
 from bot.replies import ReplyFailedError, reply_once, respond_once
 from bot.sending import PERMANENT_ERRORS, REFUSED_PAYLOAD, Message, error_code
@@ -84,45 +85,40 @@ def update_message(
             raise
 
 
-def _redraw_ephemeral(deps: BotDeps, job: Job, view: ItemView) -> None:
+def _redraw_ephemeral(deps: BotDeps, job: Job, click: ItemClick, url: str, view: ItemView) -> None:
     """An ephemeral message cannot be read back or updated, only replaced through its
     response_url: a `mine` list is answered again, anything else shows the item."""
-    payload = job.payload
-    if payload.get("list") == MINE:
-        text, blocks = mine_answer(deps, job.team_id, payload["user"])
+    if click.list == MINE:
+        text, blocks = mine_answer(deps, job.team_id, click.user)
     else:
         text, blocks = views.describe(view), views.item_blocks(view)
-    respond_once(
-        deps, job, payload["response_url"], text=text, blocks=blocks, purpose="redraw", replace=True
-    )
+    respond_once(deps, job, url, text=text, blocks=blocks, purpose="redraw", replace=True)
 
 
-def _redraw(deps: BotDeps, job: Job, view: ItemView, blocks: list[dict] | None = None) -> None:
-    """`blocks` is the message as it stands when the job has no click's blocks to hand."""
-    payload = job.payload
-    if payload.get("container") == "view":
-        publish_home(deps, job.team_id, payload["user"])
-    elif payload.get("response_url") and (
-        payload.get("ephemeral") or not payload.get("message_ts")
-    ):
-        _redraw_ephemeral(deps, job, view)
-    elif payload.get("channel") and payload.get("message_ts"):
-        blocks = _redrawn(view, blocks or payload.get("blocks"))
+def _redraw(
+    deps: BotDeps, job: Job, click: ItemClick, view: ItemView, blocks: list[dict] | None
+) -> None:
+    """`blocks`: the message as it stands (the click's, or rebuilt from the modal's outline)."""
+    if click.container == "view":
+        publish_home(deps, job.team_id, click.user)
+    elif click.response_url and (click.ephemeral or not click.message_ts):
+        _redraw_ephemeral(deps, job, click, click.response_url, view)
+    elif click.channel and click.message_ts:
         update_message(
             deps,
             job.team_id,
-            payload["channel"],
-            payload["message_ts"],
+            click.channel,
+            click.message_ts,
             views.describe(view),
-            blocks,
+            _redrawn(view, blocks),
         )
 
 
-def run_item_action(deps: BotDeps, job: Job) -> None:
-    payload, now = job.payload, deps.clock()
-    value = payload.get("value")
+def run_item_action(deps: BotDeps, job: Job, payload: ItemActionPayload) -> None:
+    now = deps.clock()
+    value: str | int | None = payload.value
     try:
-        if payload["action_id"] == views.ACTION_REASSIGN:
+        if payload.action_id == views.ACTION_REASSIGN:
             client = deps.client_for(job.team_id)
             person = person_for_user(
                 deps.engine, client, team_id=job.team_id, user_id=value, now=now
@@ -132,24 +128,23 @@ def run_item_action(deps: BotDeps, job: Job) -> None:
             item = _apply(
                 session,
                 job.team_id,
-                payload["action_id"],
-                payload["item_id"],
+                payload.action_id,
+                payload.item_id,
                 value,
-                f"slack:{payload['user']}",
+                f"slack:{payload.user}",
                 now,
             )
             view = view_items(session, [item])[0]
     except UserError as error:
-        if payload.get("response_url"):
-            respond_once(deps, job, payload["response_url"], text=problem(error))
+        if payload.response_url:
+            respond_once(deps, job, payload.response_url, text=problem(error))
         return
-    _redraw(deps, job, view)
+    _redraw(deps, job, payload, view, payload.blocks)
 
 
-def _owner_person_id(deps: BotDeps, job: Job, now: datetime) -> int | None:
+def _owner_person_id(deps: BotDeps, job: Job, user: str | None, now: datetime) -> int | None:
     """The chosen Slack user as a Person (users.info the first time), before the
     transaction that edits, so no Slack call happens inside it."""
-    user = job.payload.get("owner_user")
     if not user:
         return None
     client = deps.client_for(job.team_id)
@@ -164,45 +159,44 @@ def _message_blocks(session: Session, team_id: str, shape: list[dict]) -> list[d
     return edit_modal.render_outline(shape, views_by_id) or None
 
 
-def _tell(deps: BotDeps, job: Job, error: UserError) -> None:
+def _tell(deps: BotDeps, job: Job, click: ItemClick, error: UserError) -> None:
     text = problem(error)
-    if job.payload.get("response_url"):
-        respond_once(deps, job, job.payload["response_url"], text=text)
+    if click.response_url:
+        respond_once(deps, job, click.response_url, text=text)
     else:
-        reply_once(deps, job, Message(job.payload["user"], text))
+        reply_once(deps, job, Message(click.user, text))
 
 
-def run_item_edit(deps: BotDeps, job: Job) -> None:
+def run_item_edit(deps: BotDeps, job: Job, payload: ItemEditPayload) -> None:
     """An Edit modal's submission: every field at once through the domain, then the
     item's message redrawn where the Edit button was clicked."""
-    payload, now = job.payload, deps.clock()
+    now = deps.clock()
     try:
-        owner_person_id = _owner_person_id(deps, job, now)
+        owner_person_id = _owner_person_id(deps, job, payload.owner_user, now)
         with session_scope(deps.engine) as session:
             item = item_actions.edit_item(
                 session,
                 team_id=job.team_id,
-                item_id=payload["item_id"],
-                task=payload["task"],
+                item_id=payload.item_id,
+                task=payload.task,
                 owner_person_id=owner_person_id,
-                due=date.fromisoformat(payload["due"]) if payload.get("due") else None,
-                project_id=payload.get("project_id"),
-                actor=f"slack:{payload['user']}",
+                due=payload.due,
+                project_id=payload.project_id,
+                actor=f"slack:{payload.user}",
                 now=now,
             )
             view = view_items(session, [item])[0]
-            blocks = _message_blocks(session, job.team_id, payload.get("outline") or [])
+            blocks = _message_blocks(session, job.team_id, payload.outline or [])
     except UserError as error:
-        _tell(deps, job, error)
+        _tell(deps, job, payload, error)
         return
-    _redraw(deps, job, view, blocks)
+    _redraw(deps, job, payload, view, blocks)
 
 
-def run_reaction(deps: BotDeps, job: Job) -> None:
-    payload = job.payload
+def run_reaction(deps: BotDeps, job: Job, payload: ReactionPayload) -> None:
     with session_scope(deps.engine) as session:
         item_id = item_at_message(
-            session, team_id=job.team_id, channel=payload["channel"], ts=payload["ts"]
+            session, team_id=job.team_id, channel=payload.channel, ts=payload.ts
         )
         if item_id is None:
             return
@@ -210,15 +204,15 @@ def run_reaction(deps: BotDeps, job: Job) -> None:
             session,
             team_id=job.team_id,
             item_id=item_id,
-            actor=f"slack:{payload['user']}",
+            actor=f"slack:{payload.user}",
             now=deps.clock(),
         )
         view = view_items(session, [item])[0]
     update_message(
         deps,
         job.team_id,
-        payload["channel"],
-        payload["ts"],
+        payload.channel,
+        payload.ts,
         views.describe(view),
         views.item_blocks(view),
     )

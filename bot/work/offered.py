@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.deps import BotDeps
+from bot.job_kinds import TrackOfferedPayload
 from bot.replies import reply_once
 from bot.sending import Message
 from bot.views.items import describe, item_blocks
@@ -16,11 +17,11 @@ from storage.db import session_scope
 from storage.models import Job
 
 
-def run_track_offered(deps: BotDeps, job: Job) -> None:
-    payload, now = job.payload, deps.clock()
-    channel, thread_ts = payload["channel"], payload.get("thread_ts")
+def run_track_offered(deps: BotDeps, job: Job, payload: TrackOfferedPayload) -> None:
+    now = deps.clock()
+    channel, thread_ts = payload.channel, payload.thread_ts
     try:
-        offer = read_offer(payload["value"])
+        offer = read_offer(payload.value)
         with session_scope(deps.engine) as session:
             choice = program_for_channel(
                 session,
@@ -30,12 +31,12 @@ def run_track_offered(deps: BotDeps, job: Job) -> None:
                 now=now,
             )
             item, new = track_offer(
-                session, program=choice.program, offer=offer, actor=payload["user"], now=now
+                session, program=choice.program, offer=offer, actor=payload.user, now=now
             )
             (view,) = view_items(session, [item])
     except UserError as error:
         reply_notice(deps, job, channel, thread_ts, problem(error))
         return
-    lead = f"<@{payload['user']}> is tracking" if new else "Already tracked:"
+    lead = f"<@{payload.user}> is tracking" if new else "Already tracked:"
     text = f"{lead} {describe(view)}"
     reply_once(deps, job, Message(channel, text, item_blocks(view), thread_ts))

@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.deps import BotDeps
+from bot.job_kinds import MessagePayload
 from bot.people import person_for_user
 from bot.replies import reply_once, respond_once
 from bot.sending import Message
@@ -85,27 +86,26 @@ def _moment_of(ts: str) -> datetime:
     return datetime.fromtimestamp(float(ts), UTC)
 
 
-def cannot_read(deps: BotDeps, job: Job, channel: str) -> None:
+def cannot_read(deps: BotDeps, job: Job, payload: MessagePayload, channel: str) -> None:
     """The bot cannot post where it cannot read, so answer privately instead."""
     text = (
         f":no_entry: I can't read <#{channel}>. Invite me with `/invite @Followthrough` "
         "and try again."
     )
-    if job.payload.get("response_url"):
-        respond_once(deps, job, job.payload["response_url"], text=text)
-    elif job.payload.get("user"):
-        reply_once(deps, job, Message(job.payload["user"], text))
+    if payload.response_url:
+        respond_once(deps, job, payload.response_url, text=text)
+    elif payload.user:
+        reply_once(deps, job, Message(payload.user, text))
 
 
-def run_thread(deps: BotDeps, job: Job) -> None:
-    payload = job.payload
-    channel, thread_ts = payload["channel"], payload["thread_ts"]
+def run_thread(deps: BotDeps, job: Job, payload: MessagePayload) -> None:
+    channel, thread_ts = payload.channel, payload.thread_ts
     client = deps.client_for(job.team_id)
     try:
         messages = fetch_thread(client, channel, thread_ts)
     except SlackApiError as error:
         if error.response.get("error") in UNREADABLE_CHANNEL:
-            cannot_read(deps, job, channel)
+            cannot_read(deps, job, payload, channel)
             return
         raise
     utterances = utterances_from_messages(
@@ -127,17 +127,16 @@ def run_thread(deps: BotDeps, job: Job) -> None:
     )
 
 
-def run_notes(deps: BotDeps, job: Job) -> None:
-    payload = job.payload
+def run_notes(deps: BotDeps, job: Job, payload: MessagePayload) -> None:
     client = deps.client_for(job.team_id)
-    message = {"text": payload["text"], "user": payload.get("user")}
+    message = {"text": payload.text, "user": payload.user}
     people = speakers(deps, client, job.team_id, [message])
     ingest_and_reply(
         deps,
         job,
-        text=named_mentions(payload["text"], people),
+        text=named_mentions(payload.text, people),
         meta=SourceMeta(kind="notes", title="Notes pasted in Slack"),
-        channel=payload["channel"],
-        thread_ts=payload["thread_ts"],
-        occurred_at=_moment_of(payload["ts"]),
+        channel=payload.channel,
+        thread_ts=payload.thread_ts,
+        occurred_at=_moment_of(payload.ts),
     )
