@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 from bot.uploads import UploadDeferred, is_upload, upload
 from bot.views.blockkit import fallback_text
 from coordination.clock import Clock
+from coordination.worker import ensure_lease_held
 from storage import deliveries
 from storage.db import session_scope
 from storage.models import Delivery
@@ -195,8 +196,10 @@ def deliver(engine: Engine, clients: Clients, delivery: Delivery, *, clock: Cloc
     The lease is renewed (compare-and-set) right before the post, from the clock as it
     reads then: a claim that waited in a long sweep past its lease may have been taken
     over by another replica, and then it is that replica's to send. The outcome is
-    stamped when it is known, after a post that may itself have been slow.
+    stamped when it is known, after a post that may itself have been slow. A job that
+    lost its own lease sends nothing: its next holder will.
     """
+    ensure_lease_held()
     with session_scope(engine) as session:
         still_ours = deliveries.renew_lease(session, delivery=delivery, start=clock())
     if not still_ours:
@@ -205,9 +208,7 @@ def deliver(engine: Engine, clients: Clients, delivery: Delivery, *, clock: Cloc
         client = client_for_team(clients, delivery.team_id)
         ts = upload(engine, client, delivery) if is_upload(delivery) else _post(client, delivery)
     except UploadDeferred as error:
-        return _record_failure(
-            engine, delivery, clock(), (str(error), timedelta(minutes=1), False)
-        )
+        return _record_failure(engine, delivery, clock(), (str(error), timedelta(minutes=1), False))
     except LookupError as error:  # no token: the workspace never installed or uninstalled
         return _record_failure(engine, delivery, clock(), (str(error), timedelta(0), True))
     except SlackApiError as error:
@@ -233,6 +234,7 @@ def send_once(
     clock: Clock,
 ) -> SendOutcome:
     """Claims `key` and sends; a key claimed before (by any process) is not sent again."""
+    ensure_lease_held()
     with session_scope(engine) as session:
         delivery = deliveries.claim(
             session,
