@@ -7,6 +7,7 @@ import os
 import signal
 import threading
 from collections.abc import Callable
+from datetime import timedelta
 
 from bot.app import Runtime, build_deps, build_runtime, build_workers, oauth_mode
 from bot.dashboard import dashboard_app
@@ -73,7 +74,11 @@ def serve(
     deps = runtime.deps
     runtime.background.append(
         lambda: start_scheduler(
-            deps.engine, deps.client_for, clock=clock, public_url=settings.public_url
+            deps.engine,
+            deps.client_for,
+            clock=clock,
+            public_url=settings.public_url,
+            retention=timedelta(days=settings.retention_days),
         )
     )
     runtime.start_background()

@@ -21,6 +21,7 @@ from bot.scheduling.reminder_job import run_reminder_sweep
 from bot.scheduling.slip_alert_job import send_slip_alerts
 from bot.sending import Clients
 from coordination.clock import Clock, system_clock
+from coordination.retention import prune_finished
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +33,7 @@ def start_scheduler(
     *,
     clock: Clock,
     public_url: str | None = None,
+    retention: timedelta = timedelta(days=30),
 ) -> BackgroundScheduler:
     """Starts the reminder sweep and the digest tick in a daemon thread; call
     `.shutdown()` on the result to stop. The first sweep runs at once.
@@ -63,6 +65,12 @@ def start_scheduler(
         IntervalTrigger(minutes=settings.slip_alert_minutes, timezone=UTC),
         id="slip_alerts",
         next_run_time=started + timedelta(seconds=2),
+    )
+    scheduler.add_job(
+        lambda: prune_finished(engine, now=clock(), older_than=retention),
+        IntervalTrigger(minutes=settings.prune_minutes, timezone=UTC),
+        id="prune",
+        next_run_time=started + timedelta(seconds=3),
     )
     scheduler.start()
     log.info("scheduler started", extra={"sweep_minutes": settings.sweep_minutes})
