@@ -105,11 +105,17 @@ def serve(
         server.server_close()
 
 
-def _stop_with_parent(stop: threading.Event) -> None:
-    """A worker `serve` started ends when `serve` is gone, even after a kill -9."""
+WORKER_NICENESS = 10
+"""A worker `serve` started yields the CPU to it: on a busy machine the acks go first."""
+
+
+def _supervised_by_serve(stop: threading.Event) -> None:
+    """A worker `serve` started runs at a lower CPU priority than `serve`, and ends when
+    `serve` is gone, even after a kill -9."""
     parent = os.environ.get(SUPERVISOR_PID_ENV)
     if not parent:
         return
+    os.nice(WORKER_NICENESS)
 
     def watch() -> None:
         while not stop.wait(1.0):
@@ -129,7 +135,7 @@ def run_workers(settings: Settings, *, clock: Clock, threads: int) -> None:
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
-    _stop_with_parent(stop)
+    _supervised_by_serve(stop)
     for worker in workers:
         worker.start()
     log.info("%s job workers running", threads)
