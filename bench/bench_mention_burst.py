@@ -9,7 +9,9 @@ call, each mode on a throwaway PostgreSQL database of its own. The modes:
 
 - default: plain `followthrough serve`, which supervises its worker processes;
 - split: `followthrough serve --no-workers` beside a `followthrough worker --threads 25`;
-- in-process: `followthrough serve --workers 25`, the job threads inside the web process.
+- in-process: `followthrough serve --workers 25`, the job threads inside the web process;
+- and for reference the web process alone (`serve --no-workers`, nothing runs the
+  jobs): the floor the acks could reach on this machine now.
 
 Bounded: each mode gives up waiting for replies after DEADLINE seconds.
 Run: .venv/bin/python -m bench.bench_mention_burst
@@ -52,6 +54,7 @@ class Figures:
     latencies_ms: list[float]
     answered_after: float
     replies: Counter[str]
+    answers: bool
 
     def row(self) -> str:
         ordered = sorted(self.latencies_ms)
@@ -59,9 +62,12 @@ class Figures:
         lost = MENTIONS - len(self.replies)
         doubled = sum(1 for n in self.replies.values() if n > 1)
         non_200 = sum(1 for s in self.statuses if s != 200)
+        answered = "– | – | –"
+        if self.answers:
+            answered = f"{self.answered_after:.1f} | {lost} | {doubled}"
         return (
             f"| {self.mode} | {statistics.median(ordered):.0f} | {p99:.0f} | {max(ordered):.0f} "
-            f"| {self.answered_after:.1f} | {lost} | {doubled} | {non_200} |"
+            f"| {answered} | {non_200} |"
         )
 
 
@@ -94,7 +100,13 @@ def _in_process(env: dict[str, str], log: Path) -> Started:
     return start_replica(env, log, workers=THREADS), []
 
 
-def _measure(mode: str, start: Callable[[dict[str, str], Path], Started], log: Path) -> Figures:
+def _web_alone(env: dict[str, str], log: Path) -> Started:
+    return start_replica(env, log, workers=0), []
+
+
+def _measure(
+    mode: str, start: Callable[[dict[str, str], Path], Started], log: Path, deadline: float
+) -> Figures:
     with throwaway_postgres() as url:
         upgrade(url)
         get_engine(url).dispose()
@@ -117,7 +129,7 @@ def _measure(mode: str, start: Callable[[dict[str, str], Path], Started], log: P
             began = time.monotonic()
             with ThreadPoolExecutor(SENDERS) as pool:
                 results = list(pool.map(lambda i: _fire(sender, i), range(MENTIONS)))
-            while len(_replies(slack)) < MENTIONS and time.monotonic() - began < DEADLINE:
+            while len(_replies(slack)) < MENTIONS and time.monotonic() - began < deadline:
                 time.sleep(0.2)
             answered_after = time.monotonic() - began
             replica.stop()
@@ -131,19 +143,22 @@ def _measure(mode: str, start: Callable[[dict[str, str], Path], Started], log: P
         latencies_ms=[seconds * 1000 for _, seconds in results],
         answered_after=answered_after,
         replies=_replies(slack),
+        answers=deadline > 0,
     )
 
 
-MODES: list[tuple[str, Callable[[dict[str, str], Path], Started]]] = [
-    ("default `serve`", _default),
-    (f"split `serve --no-workers` + `worker --threads {THREADS}`", _split),
-    (f"in-process `serve --workers {THREADS}`", _in_process),
+MODES: list[tuple[str, Callable[[dict[str, str], Path], Started], float]] = [
+    ("default `serve`", _default, DEADLINE),
+    (f"split `serve --no-workers` + `worker --threads {THREADS}`", _split, DEADLINE),
+    (f"in-process `serve --workers {THREADS}`", _in_process, DEADLINE),
+    ("web process alone (no jobs run)", _web_alone, 0.0),
 ]
 
 
 if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as folder:
-        figures = [_measure(mode, start, Path(folder) / "serve.log") for mode, start in MODES]
+        log = Path(folder) / "serve.log"
+        figures = [_measure(mode, start, log, deadline) for mode, start, deadline in MODES]
     print(
         f"{MENTIONS} mentions from {SENDERS} concurrent senders, model {MODEL_DELAY:.0f} s a call"
     )

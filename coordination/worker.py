@@ -68,8 +68,8 @@ def ensure_lease_held() -> None:
 
 
 def retry_delay(failures: int) -> float:
-    """Exponential back-off with full jitter, bounded, so replicas that lost the
-    database together do not all come back at the same instant."""
+    """Exponential back-off, bounded, with jitter (between half and all of the step),
+    so replicas that lost the database together do not all come back at one instant."""
     ceiling = min(RETRY_CAP_SECONDS, RETRY_BASE_SECONDS * 2 ** max(failures - 1, 0))
     return random.uniform(ceiling / 2, ceiling)
 
