@@ -57,7 +57,9 @@ def test_a_worker_process_that_dies_is_started_again_and_stop_ends_them_all(
     assert not any(_alive(pid) for pid in again)
 
 
-def test_workers_stop_by_themselves_when_serve_is_killed(postgres_engine, tmp_path: Path) -> None:
+def test_readyz_asks_the_worker_processes_and_a_killed_serve_leaves_none(
+    postgres_engine, tmp_path: Path
+) -> None:
     slack = FakeSlack().start()
     env = {
         "DATABASE_URL": postgres_engine.url.render_as_string(hide_password=False),
@@ -71,6 +73,10 @@ def test_workers_stop_by_themselves_when_serve_is_killed(postgres_engine, tmp_pa
         replica = start_replica(env, tmp_path / "serve.log", workers=None)
         workers = _children(replica.process.pid)
         assert len(workers) == 2
+        assert replica.ready() == (
+            200,
+            {"database": True, "migrations": True, "slack": True, "workers": True},
+        )
         replica.kill()
         wait_for(lambda: not any(map(_alive, workers)), timeout=30, what="orphans to stop")
     finally:
