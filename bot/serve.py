@@ -127,8 +127,8 @@ def _supervised_by_serve(stop: threading.Event) -> None:
 
 
 def run_workers(settings: Settings, *, clock: Clock, threads: int) -> None:
-    """Job workers alone, for deployments that keep slow work out of the web replicas
-    (`serve --workers 0`): the acks then never wait behind extraction for the CPU."""
+    """Job workers alone: the processes plain `serve` supervises, or a deployment's own
+    beside `serve --no-workers`; the acks then never wait behind extraction for the CPU."""
     deps = build_deps(settings, clock=clock)
     ensure_schema(deps.engine)
     workers = build_workers(deps, threads)

@@ -80,7 +80,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=serve)
     parser = subparsers.add_parser("worker", help="run job workers only (no HTTP)")
     parser.add_argument(
-        "--threads", type=int, help="worker threads (default FOLLOWTHROUGH_WORKER_THREADS, 12)"
+        "--threads", type=int, help="worker threads (default FOLLOWTHROUGH_WORKER_THREADS, 25)"
     )
     parser.set_defaults(handler=worker)
     jobs = subparsers.add_parser("jobs", help="the durable job queue").add_subparsers(

@@ -42,13 +42,14 @@ class Settings(BaseSettings):
         description="How often a running job's lease is renewed (at most half the lease).",
     )
     worker_processes: int = Field(
-        default=2,
+        default=1,
         ge=0,
         alias="FOLLOWTHROUGH_WORKER_PROCESSES",
-        description="Worker processes `serve` starts and supervises (0: none).",
+        description="Worker processes `serve` starts and supervises (0: none); one per "
+        "spare core is plenty, since jobs mostly wait.",
     )
     worker_threads: int = Field(
-        default=12,
+        default=25,
         ge=1,
         alias="FOLLOWTHROUGH_WORKER_THREADS",
         description="Job threads in each worker process: jobs mostly wait on Slack and the model.",
