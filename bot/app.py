@@ -87,6 +87,7 @@ def build_workers(deps: BotDeps, count: int) -> list[Worker]:
             poll_interval=WORKER_POLL_SECONDS,
             wake=deps.work_enqueued,
             lease=timedelta(seconds=deps.settings.job_lease_seconds),
+            heartbeat=timedelta(seconds=deps.settings.job_heartbeat_seconds),
         )
         for _ in range(count)
     ]

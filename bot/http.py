@@ -31,15 +31,19 @@ StartResponse = Callable[..., Any]
 
 @dataclass
 class Readiness:
-    """DB reachable, schema current, Slack token valid; cached so probes cost little."""
+    """DB reachable, schema current, Slack token valid, job workers running (when this
+    process runs them); cached so probes cost little."""
 
     engine: Engine
     check_token: Callable[[], bool]
+    check_workers: Callable[[], bool] | None = None
     _cached: tuple[float, dict[str, bool]] | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def _probe(self) -> dict[str, bool]:
         checks = {"database": False, "migrations": False, "slack": False}
+        if self.check_workers is not None:
+            checks["workers"] = self.check_workers()
         try:
             with self.engine.connect() as connection:
                 connection.execute(text("SELECT 1"))

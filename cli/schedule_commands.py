@@ -11,7 +11,7 @@ import argparse
 import signal
 import sys
 import threading
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
@@ -103,6 +103,7 @@ def scheduler(args: argparse.Namespace, ctx: CliContext) -> int:
         SchedulerSettings(),
         clock=ctx.clock,
         public_url=ctx.settings.public_url,
+        retention=timedelta(days=ctx.settings.retention_days),
     )
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):

@@ -18,7 +18,8 @@ def serve(args: argparse.Namespace, ctx: CliContext) -> int:
 
     configure_logging()
     try:
-        run_server(ctx.settings, clock=ctx.clock, socket=args.socket, workers=args.workers)
+        workers = 0 if args.no_workers else args.workers
+        run_server(ctx.settings, clock=ctx.clock, socket=args.socket, workers=workers)
     except KeyboardInterrupt:  # Ctrl-C or SIGTERM: running jobs were given time to finish
         logging.getLogger(__name__).info("stopped")
     return 0
@@ -28,7 +29,7 @@ def worker(args: argparse.Namespace, ctx: CliContext) -> int:
     from bot.serve import run_workers
 
     configure_logging()
-    run_workers(ctx.settings, clock=ctx.clock, threads=args.threads)
+    run_workers(ctx.settings, clock=ctx.clock, threads=args.threads or ctx.settings.worker_threads)
     return 0
 
 
@@ -65,10 +66,22 @@ def jobs_retry(args: argparse.Namespace, ctx: CliContext) -> int:
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("serve", help="run the Slack app (HTTP on $PORT)")
     parser.add_argument("--socket", action="store_true", help="use Socket Mode (SLACK_APP_TOKEN)")
-    parser.add_argument("--workers", type=int, default=2, help="job worker threads (default 2)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        help="run N job threads inside this process instead of the worker processes "
+        "(FOLLOWTHROUGH_WORKER_PROCESSES x FOLLOWTHROUGH_WORKER_THREADS) it supervises",
+    )
+    parser.add_argument(
+        "--no-workers",
+        action="store_true",
+        help="run no jobs here: `followthrough worker` processes run them",
+    )
     parser.set_defaults(handler=serve)
     parser = subparsers.add_parser("worker", help="run job workers only (no HTTP)")
-    parser.add_argument("--threads", type=int, default=4, help="worker threads (default 4)")
+    parser.add_argument(
+        "--threads", type=int, help="worker threads (default FOLLOWTHROUGH_WORKER_THREADS, 25)"
+    )
     parser.set_defaults(handler=worker)
     jobs = subparsers.add_parser("jobs", help="the durable job queue").add_subparsers(
         dest="jobs_command", required=True

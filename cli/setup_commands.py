@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import timedelta
 
 from cli.context import CliContext
 from coordination.dates import (
@@ -13,6 +14,7 @@ from coordination.dates import (
 )
 from coordination.errors import UserError
 from coordination.ingest import require_program
+from coordination.retention import check_retention, prune_finished
 from storage.db import get_engine, session_scope
 from storage.migrate import upgrade
 from storage.people import add_person, get_person_by_name
@@ -24,6 +26,19 @@ def db_upgrade(args: argparse.Namespace, ctx: CliContext) -> int:
     upgrade(ctx.settings.database_url)
     get_engine(ctx.settings.database_url)
     print("database is at the latest schema")
+    return 0
+
+
+def db_prune(args: argparse.Namespace, ctx: CliContext) -> int:
+    """What the scheduler does hourly, by hand; the age is checked before anything opens."""
+    days = args.older_than if args.older_than is not None else ctx.settings.retention_days
+    older_than = timedelta(days=days)
+    check_retention(older_than)
+    pruned = prune_finished(ctx.engine, now=ctx.clock(), older_than=older_than)
+    print(
+        f"pruned {pruned.jobs} finished jobs, {pruned.deliveries} sent deliveries and "
+        f"{pruned.events} processed events older than {days:g} days"
+    )
     return 0
 
 
@@ -107,6 +122,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         dest="action", required=True
     )
     db.add_parser("upgrade", help="apply migrations").set_defaults(handler=db_upgrade)
+    prune = db.add_parser("prune", help="delete finished jobs, sent deliveries, old events")
+    prune.add_argument(
+        "--older-than",
+        type=float,
+        metavar="DAYS",
+        help="age to keep (default FOLLOWTHROUGH_RETENTION_DAYS, 30; at least 7)",
+    )
+    prune.add_argument("--now", help="ISO date-time to measure ages from (default: now)")
+    prune.set_defaults(handler=db_prune)
 
     program = subparsers.add_parser("program", help="programs").add_subparsers(
         dest="action", required=True

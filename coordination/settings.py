@@ -30,9 +30,36 @@ class Settings(BaseSettings):
     llm_timeout: float = Field(default=30.0, alias="FOLLOWTHROUGH_LLM_TIMEOUT")
     port: int = Field(default=3000, alias="PORT")
     job_lease_seconds: float = Field(
-        default=300.0,
+        default=30.0,
+        gt=0,
         alias="FOLLOWTHROUGH_JOB_LEASE_SECONDS",
         description="How long a worker may hold a job before another replica takes it over.",
+    )
+    job_heartbeat_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        alias="FOLLOWTHROUGH_JOB_HEARTBEAT_SECONDS",
+        description="How often a running job's lease is renewed (at most half the lease).",
+    )
+    worker_processes: int = Field(
+        default=1,
+        ge=0,
+        alias="FOLLOWTHROUGH_WORKER_PROCESSES",
+        description="Worker processes `serve` starts and supervises (0: none); one per "
+        "spare core is plenty, since jobs mostly wait.",
+    )
+    worker_threads: int = Field(
+        default=25,
+        ge=1,
+        alias="FOLLOWTHROUGH_WORKER_THREADS",
+        description="Job threads in each worker process: jobs mostly wait on Slack and the model.",
+    )
+    retention_days: float = Field(
+        default=30.0,
+        ge=7,
+        alias="FOLLOWTHROUGH_RETENTION_DAYS",
+        description="Finished jobs, sent deliveries and processed events older than this are "
+        "pruned (at least 7 days: a weekly digest's key must outlive its week).",
     )
     max_notes_bytes: int = Field(default=2_000_000, alias="FOLLOWTHROUGH_MAX_NOTES_BYTES")
     public_url: str | None = Field(

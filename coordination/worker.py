@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import logging
 import os
+import random
 import socket
 import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -31,6 +33,46 @@ log = logging.getLogger(__name__)
 JobHandler = Callable[[Job], None]
 ExhaustedHandler = Callable[[Job], None]
 
+DEFAULT_LEASE = timedelta(seconds=30)
+HEARTBEATS_PER_LEASE = 6
+RETRY_BASE_SECONDS = 0.5
+RETRY_CAP_SECONDS = 10.0
+
+
+class LeaseLostError(Exception):
+    """This worker can no longer vouch for its claim on the job (another took it over,
+    or renewals failed until the lease nearly ran out): it must not go on, above all
+    not send, because the next holder will do the job again."""
+
+
+@dataclass
+class JobLease:
+    job_id: int
+    lost: threading.Event = field(default_factory=threading.Event)
+
+    def ensure_held(self) -> None:
+        if self.lost.is_set():
+            raise LeaseLostError(f"the lease on job {self.job_id} was lost")
+
+
+_current_lease: ContextVar[JobLease | None] = ContextVar("current_lease", default=None)
+
+
+def ensure_lease_held() -> None:
+    """Called before anything that must not happen twice (a send): raises
+    LeaseLostError when the job this thread runs has lost its lease. Outside a job
+    (a scheduler sweep, the CLI) there is no lease and nothing to check."""
+    lease = _current_lease.get()
+    if lease is not None:
+        lease.ensure_held()
+
+
+def retry_delay(failures: int) -> float:
+    """Exponential back-off, bounded, with jitter (between half and all of the step),
+    so replicas that lost the database together do not all come back at one instant."""
+    ceiling = min(RETRY_CAP_SECONDS, RETRY_BASE_SECONDS * 2 ** max(failures - 1, 0))
+    return random.uniform(ceiling / 2, ceiling)
+
 
 def default_worker_id() -> str:
     """Host and pid say which process holds a job; the suffix tells its workers apart."""
@@ -44,7 +86,10 @@ class Worker:
     clock: Clock
     """Claims, leases and back-off are measured on the process's one clock."""
     on_exhausted: ExhaustedHandler | None = None
-    lease: timedelta = timedelta(minutes=5)
+    lease: timedelta = DEFAULT_LEASE
+    heartbeat: timedelta | None = None
+    """Renewals come this often (default: six per lease); one that fails is tried again
+    at the next beat, and the job is given up before its lease would run out."""
     poll_interval: float = 0.5
     worker_id: str = field(default_factory=default_worker_id)
     wake: threading.Event = field(default_factory=threading.Event)
@@ -74,31 +119,45 @@ class Worker:
 
     def _run(self, job: Job) -> None:
         log.info("job started", extra={"kind": job.kind, "attempt": job.attempts})
+        lease = JobLease(job.id or 0)
+        token = _current_lease.set(lease)
         try:
-            with self._heartbeat(job):
+            with self._heartbeat(job, lease):
                 self.handlers[job.kind](job)
         except Exception as error:  # any failure is retried or reported, never lost
-            self._failed(job, error)
+            if lease.lost.is_set():
+                self._abandoned(job)
+            else:
+                self._failed(job, error)
         else:
             with Session(self.engine) as session:
                 jobs.complete(session, job_id=job.id, worker_id=self.worker_id, now=self.clock())
             log.info("job done", extra={"kind": job.kind})
+        finally:
+            _current_lease.reset(token)
+
+    def _abandoned(self, job: Job) -> None:
+        """Neither done nor failed: the job is its next holder's, whose run finishes
+        whatever this one claimed (replies are keyed by the job id)."""
+        log.warning("job given up: lease lost", extra={"kind": job.kind})
 
     @contextmanager
-    def _heartbeat(self, job: Job) -> Iterator[None]:
+    def _heartbeat(self, job: Job, lease: JobLease) -> Iterator[None]:
         """Renews the lease while the job runs, so a slow model run is not mistaken for a
-        dead worker; a worker that really died stops renewing and its lease runs out."""
+        dead worker; a worker that really died stops renewing and its lease runs out.
+        A worker that cannot renew marks the lease lost before it runs out."""
         done = threading.Event()
 
         def beat() -> None:
-            while not done.wait(self.lease.total_seconds() / 3):
-                with Session(self.engine) as session:
-                    jobs.renew(
-                        session,
-                        job_id=job.id,
-                        worker_id=self.worker_id,
-                        until=self.clock() + self.lease,
-                    )
+            renewed = time.monotonic()
+            while not done.wait(self._beat_seconds):
+                held = self._renew(job)
+                if held:
+                    renewed = time.monotonic()
+                    continue
+                if held is False or self._renew_too_late(renewed):
+                    lease.lost.set()
+                    return
 
         beating = threading.Thread(target=beat, name=f"lease-{job.id}", daemon=True)
         beating.start()
@@ -107,6 +166,33 @@ class Worker:
         finally:
             done.set()
             beating.join()
+
+    def _renew(self, job: Job) -> bool | None:
+        """True when renewed, None when the database could not be asked, False when
+        the job is no longer ours (taken over): then it is lost at once."""
+        try:
+            with Session(self.engine) as session:
+                held = jobs.renew(
+                    session,
+                    job_id=job.id,
+                    worker_id=self.worker_id,
+                    until=self.clock() + self.lease,
+                )
+        except Exception as error:  # the next beat tries again, until the lease runs short
+            log.warning("lease renewal failed", extra={"error": f"{type(error).__name__}"})
+            return None
+        return held
+
+    def _renew_too_late(self, renewed: float) -> bool:
+        """A failed renewal is tried again next beat unless that beat would come after
+        the lease ran out (taken from the last renewal that worked)."""
+        left = self.lease.total_seconds() - (time.monotonic() - renewed)
+        return left <= self._beat_seconds * 1.5
+
+    @property
+    def _beat_seconds(self) -> float:
+        beat = self.heartbeat or self.lease / HEARTBEATS_PER_LEASE
+        return min(beat, self.lease / 2).total_seconds()
 
     def _failed(self, job: Job, error: Exception) -> None:
         message = f"{type(error).__name__}: {error}"
@@ -143,10 +229,29 @@ class Worker:
         return count
 
     def run_forever(self) -> None:
+        """Every iteration handles its own errors: a database or Slack outage makes the
+        loop back off and try again, never end, so accepted work is still run after."""
+        failures = 0
         while not self._stop.is_set():
-            if self.run_once() is None:
+            try:
+                job = self.run_once()
+            except Exception as error:
+                failures += 1
+                delay = retry_delay(failures)
+                log.warning(
+                    "worker loop failed, retrying",
+                    extra={"error": f"{type(error).__name__}: {error}"[:300], "retry_in": delay},
+                )
+                self._stop.wait(delay)
+                continue
+            failures = 0
+            if job is None:
                 self.wake.wait(self.poll_interval)
                 self.wake.clear()
+
+    def running(self) -> bool:
+        """What readiness asks: the loop's thread is alive and was not told to stop."""
+        return self._thread is not None and self._thread.is_alive() and not self._stop.is_set()
 
     def start(self) -> threading.Thread:
         self._thread = threading.Thread(

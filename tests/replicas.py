@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -47,6 +49,14 @@ class Replica:
         except OSError:
             return False
 
+    def ready(self) -> tuple[int, dict]:
+        """/readyz's status and checks (503 comes with the checks that failed)."""
+        try:
+            with urllib.request.urlopen(f"{self.url}/readyz", timeout=5) as response:
+                return response.status, json.loads(response.read())
+        except urllib.error.HTTPError as error:
+            return error.code, json.loads(error.read())
+
     def kill(self) -> None:
         """SIGKILL: no cleanup, as when a machine dies."""
         if self.process.poll() is None:
@@ -73,10 +83,12 @@ def start_worker(env: dict[str, str], log: Path, *, threads: int) -> subprocess.
     )
 
 
-def start_replica(env: dict[str, str], log: Path, *, workers: int = 2) -> Replica:
+def start_replica(env: dict[str, str], log: Path, *, workers: int | None = 2) -> Replica:
+    """`workers=None` runs plain `followthrough serve`: supervised worker processes."""
     port = free_port()
+    flags = [] if workers is None else ["--workers", str(workers)]
     process = subprocess.Popen(
-        [sys.executable, "-m", "cli.main", "serve", "--workers", str(workers)],
+        [sys.executable, "-m", "cli.main", "serve", *flags],
         cwd=ROOT,
         env={**os.environ, **env, "PORT": str(port)},
         stdout=log.open("ab"),

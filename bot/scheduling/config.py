@@ -29,6 +29,12 @@ class SchedulerSettings(BaseSettings):
         description="How often slips are propagated to alert downstream owners: a full "
         "program view per program, so less often than the reminder sweep.",
     )
+    prune_minutes: float = Field(
+        default=60.0,
+        gt=0,
+        alias="FOLLOWTHROUGH_PRUNE_MINUTES",
+        description="How often finished work past FOLLOWTHROUGH_RETENTION_DAYS is pruned.",
+    )
     escalate_after: int = Field(
         default=ESCALATE_AFTER_NUDGES, ge=1, alias="FOLLOWTHROUGH_ESCALATE_AFTER"
     )

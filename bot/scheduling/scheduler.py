@@ -19,6 +19,7 @@ from bot.scheduling.config import SchedulerSettings
 from bot.scheduling.sends import post_due_digests, run_reminder_sweep, send_slip_alerts
 from bot.sending import Clients
 from coordination.clock import Clock, system_clock
+from coordination.retention import prune_finished
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +31,7 @@ def start_scheduler(
     *,
     clock: Clock,
     public_url: str | None = None,
+    retention: timedelta = timedelta(days=30),
 ) -> BackgroundScheduler:
     """Starts the reminder sweep and the digest tick in a daemon thread; call
     `.shutdown()` on the result to stop. The first sweep runs at once.
@@ -61,6 +63,12 @@ def start_scheduler(
         IntervalTrigger(minutes=settings.slip_alert_minutes, timezone=UTC),
         id="slip_alerts",
         next_run_time=started + timedelta(seconds=2),
+    )
+    scheduler.add_job(
+        lambda: prune_finished(engine, now=clock(), older_than=retention),
+        IntervalTrigger(minutes=settings.prune_minutes, timezone=UTC),
+        id="prune",
+        next_run_time=started + timedelta(seconds=3),
     )
     scheduler.start()
     log.info("scheduler started", extra={"sweep_minutes": settings.sweep_minutes})

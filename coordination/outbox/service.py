@@ -17,6 +17,7 @@ from sqlmodel import Session
 from coordination.clock import Clock
 from coordination.outbox.records import Outgoing, SendOutcome
 from coordination.outbox.sender import SendDeferred, Sender, SendRefused
+from coordination.worker import ensure_lease_held
 from storage import deliveries
 from storage.db import session_scope
 from storage.models import Delivery
@@ -84,8 +85,10 @@ def deliver(engine: Engine, sender: Sender, delivery: Delivery, *, clock: Clock)
     The lease is renewed (compare-and-set) right before the send, from the clock as it
     reads then: a claim that waited in a long sweep past its lease may have been taken
     over by another replica. The outcome is stamped when it is known, after a send that
-    may itself have been slow.
+    may itself have been slow. A job that lost its own lease sends nothing: its next
+    holder will.
     """
+    ensure_lease_held()
     with session_scope(engine) as session:
         still_ours = deliveries.renew_lease(session, delivery=delivery, start=clock())
     if not still_ours:
@@ -111,6 +114,7 @@ def send_once(
     engine: Engine, sender: Sender, *, team_id: str, outgoing: Outgoing, clock: Clock
 ) -> SendOutcome:
     """Claims the key and sends; a key claimed before (by any process) is not sent again."""
+    ensure_lease_held()
     with session_scope(engine) as session:
         delivery = claim(session, team_id=team_id, outgoing=outgoing, now=clock())
     if delivery is None:
