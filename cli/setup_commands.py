@@ -12,15 +12,12 @@ from coordination.dates import (
     parse_working_hours,
 )
 from coordination.errors import UserError
-from coordination.ingest import require_program
-from storage.db import get_engine, session_scope
-from storage.migrate import upgrade
-from storage.people import add_person, get_person_by_name
-from storage.programs import add_program, add_project, get_program
-from storage.workspaces import ensure_workspace
 
 
 def db_upgrade(args: argparse.Namespace, ctx: CliContext) -> int:
+    from storage.db import get_engine
+    from storage.migrate import upgrade
+
     upgrade(ctx.settings.database_url)
     get_engine(ctx.settings.database_url)
     print("database is at the latest schema")
@@ -28,6 +25,10 @@ def db_upgrade(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def program_add(args: argparse.Namespace, ctx: CliContext) -> int:
+    from storage.db import session_scope
+    from storage.programs import add_program, get_program
+    from storage.workspaces import ensure_workspace
+
     parse_timezone(args.timezone)
     now = ctx.clock()
     with session_scope(ctx.engine) as session:
@@ -48,6 +49,11 @@ def program_add(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def project_add(args: argparse.Namespace, ctx: CliContext) -> int:
+    from coordination.ingest import require_program
+    from storage.db import session_scope
+    from storage.people import get_person_by_name
+    from storage.programs import add_project
+
     start = parse_iso_date(args.start, what="--start") if args.start else None
     end = parse_iso_date(args.end, what="--end") if args.end else None
     with session_scope(ctx.engine) as session:
@@ -76,6 +82,10 @@ def project_add(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def person_add(args: argparse.Namespace, ctx: CliContext) -> int:
+    from storage.db import session_scope
+    from storage.people import add_person, get_person_by_name
+    from storage.workspaces import ensure_workspace
+
     parse_timezone(args.timezone)
     work_start, work_end = parse_working_hours(args.hours)
     working_days = parse_working_days(args.days)

@@ -1,10 +1,13 @@
-"""Which extractor runs: the rules extractor unless a model is configured."""
+"""Which extractor runs: the rules extractor unless a model is configured.
+
+The model client (openai, about 0.4 s to import) loads only when the model is asked
+for, so the rules path starts fast.
+"""
 
 from __future__ import annotations
 
 from coordination.errors import UserError
 from coordination.settings import Settings
-from extractors.llm.extractor import LLMNotConfiguredError, llm_extractor_from_env
 from extractors.models import ExtractionRequest, ExtractionResult, Extractor
 from extractors.rules.extractor import RulesExtractor
 
@@ -51,6 +54,8 @@ def build_extractor(settings: Settings, name: str | None = None) -> Extractor:
         raise UserError(
             "the llm extractor needs FOLLOWTHROUGH_MODEL (and OPENAI_BASE_URL or OPENAI_API_KEY)."
         )
+    from extractors.llm.extractor import LLMNotConfiguredError, llm_extractor_from_env
+
     try:
         model = llm_extractor_from_env(fallback=rules, environ=_model_environment(settings))
     except LLMNotConfiguredError as error:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from storage.db import DEFAULT_DATABASE_URL
+from storage.defaults import DEFAULT_DATABASE_URL
 
 
 class Settings(BaseSettings):
