@@ -35,6 +35,11 @@ class Settings(BaseSettings):
         description="How long a worker may hold a job before another replica takes it over.",
     )
     max_notes_bytes: int = Field(default=2_000_000, alias="FOLLOWTHROUGH_MAX_NOTES_BYTES")
+    max_request_bytes: int = Field(
+        default=1_000_000,
+        alias="FOLLOWTHROUGH_MAX_REQUEST_BYTES",
+        description="Largest body `serve` reads from a POST to Slack's endpoints.",
+    )
     public_url: str | None = Field(
         default=None,
         alias="FOLLOWTHROUGH_PUBLIC_URL",
