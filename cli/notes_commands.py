@@ -21,8 +21,9 @@ from extractors.models import ExtractedItem, ExtractionRequest
 
 
 def _read(args: argparse.Namespace, ctx: CliContext) -> str:
-    stdin = sys.stdin.buffer.read() if args.file == "-" else None
-    return read_notes_file(args.file, max_bytes=ctx.settings.max_notes_bytes, stdin=stdin)
+    limit = ctx.settings.max_notes_bytes
+    stdin = sys.stdin.buffer.read(limit + 1) if args.file == "-" else None  # over is refused
+    return read_notes_file(args.file, max_bytes=limit, stdin=stdin)
 
 
 def _meeting_date(args: argparse.Namespace) -> date | None:
