@@ -24,6 +24,22 @@ def db_upgrade(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
+def db_new_token_key(args: argparse.Namespace, ctx: CliContext) -> int:
+    from storage.secrets import new_key
+
+    print(new_key())
+    return 0
+
+
+def db_rotate_tokens(args: argparse.Namespace, ctx: CliContext) -> int:
+    """After putting a new key first in FOLLOWTHROUGH_TOKEN_KEYS; then the old key can go."""
+    from bot.oauth import rotate_tokens
+
+    rewritten = rotate_tokens(ctx.settings, ctx.engine)
+    print(f"re-encrypted {rewritten} stored secrets with the first key of FOLLOWTHROUGH_TOKEN_KEYS")
+    return 0
+
+
 def program_add(args: argparse.Namespace, ctx: CliContext) -> int:
     from storage.db import session_scope
     from storage.programs import add_program, get_program
@@ -117,6 +133,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         dest="action", required=True
     )
     db.add_parser("upgrade", help="apply migrations").set_defaults(handler=db_upgrade)
+    db.add_parser(
+        "new-token-key", help="print a new key for FOLLOWTHROUGH_TOKEN_KEYS"
+    ).set_defaults(handler=db_new_token_key)
+    db.add_parser(
+        "rotate-tokens", help="re-encrypt stored OAuth tokens with the first key"
+    ).set_defaults(handler=db_rotate_tokens)
 
     program = subparsers.add_parser("program", help="programs").add_subparsers(
         dest="action", required=True

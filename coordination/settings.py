@@ -45,6 +45,11 @@ class Settings(BaseSettings):
         alias="FOLLOWTHROUGH_PUBLIC_URL",
         description="Where people reach `serve` (https://host): dashboard links and sign-in.",
     )
+    token_keys: str | None = Field(
+        default=None,
+        alias="FOLLOWTHROUGH_TOKEN_KEYS",
+        description="Fernet keys, newest first, that encrypt OAuth tokens at rest.",
+    )
     session_secret: str | None = Field(
         default=None,
         alias="FOLLOWTHROUGH_SESSION_SECRET",
