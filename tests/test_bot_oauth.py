@@ -439,3 +439,33 @@ def test_a_full_flow_logs_no_token_or_secret(installed, capsys) -> None:
     assert "xoxb-(redacted)" in logged
     for secret in (INSTALLED_TOKEN, "client-secret", SECRET, TOKEN_KEY, *_raw_secrets(runtime)):
         assert secret not in logged, f"{secret[:12]}… appears in the logs"
+
+
+def test_long_tokens_fit_once_encrypted_on_both_databases(database_url: str) -> None:
+    settings = Settings(
+        _env_file=None, SLACK_CLIENT_ID="long.tokens", FOLLOWTHROUGH_TOKEN_KEYS=TOKEN_KEY
+    )
+    engine = get_engine(database_url)
+    store = installation_store(settings, engine)
+    user_token = "xoxp-" + "1" * 72  # a user token's length; ciphertext of it is over 200
+    refresh = "xoxe-1-" + "r" * 140
+    webhook = "https://hooks.slack.com/services/T00000000/B00000000/" + "w" * 24
+    store.save(
+        Installation(
+            app_id="A1",
+            team_id="TLONG",
+            user_id="U1",
+            bot_token="xoxb-" + "2" * 50,
+            bot_refresh_token=refresh,
+            user_token=user_token,
+            user_refresh_token=refresh,
+            incoming_webhook_url=webhook,
+        )
+    )
+    try:
+        found = store.find_installation(enterprise_id=None, team_id="TLONG")
+        assert (found.user_token, found.bot_refresh_token) == (user_token, refresh)
+        assert found.incoming_webhook_url == webhook
+    finally:
+        store.delete_installation(enterprise_id=None, team_id="TLONG")
+        store.delete_bot(enterprise_id=None, team_id="TLONG")
