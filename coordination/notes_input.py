@@ -65,8 +65,14 @@ def _decode_unmarked(data: bytes, label: str) -> str:
     return str(guess)
 
 
-def _line_of(text: str, index: int) -> int:
-    return text.count("\n", 0, index) + 1
+def refuse_nul(text: str, label: str) -> None:
+    """For decoded files and for text pasted in Slack alike (JSON can carry \u0000)."""
+    if (nul := text.find("\x00")) >= 0:
+        line = text.count("\n", 0, nul) + 1
+        raise UserError(
+            f"{label} holds a NUL character on line {line}; notes are plain text, so this "
+            f"looks like a binary file. Nothing was stored; {SEND_TEXT}."
+        )
 
 
 def decode_notes(data: bytes, *, label: str, max_bytes: int) -> str:
@@ -76,11 +82,7 @@ def decode_notes(data: bytes, *, label: str, max_bytes: int) -> str:
     if text is None:
         text = _decode_unmarked(data, label)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if (nul := text.find("\x00")) >= 0:
-        raise UserError(
-            f"{label} holds a NUL character on line {_line_of(text, nul)}; notes are plain "
-            f"text, so this looks like a binary file. Nothing was stored; {SEND_TEXT}."
-        )
+    refuse_nul(text, label)
     if not text.strip():
         raise UserError(f"{label} is empty; there is nothing to extract.")
     return text

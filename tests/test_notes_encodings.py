@@ -155,3 +155,16 @@ def test_a_date_in_year_9999_is_flagged_in_the_thread_reply(bot: Bot) -> None:
     [reply] = bot.slack.posts()
     shown = reply["text"] + str(reply.get("blocks"))
     assert "more than three years ahead" in shown
+
+
+@pytest.mark.parametrize("backend", ["any"])
+def test_notes_pasted_in_a_mention_with_a_nul_are_refused_in_the_thread(
+    database_url: str, backend: str
+) -> None:
+    for bot in start_bot(database_url):
+        status, _ = bot.mention("<@UBOT> notes:\n- Ana will \u0000 send the plan", thread_ts=None)
+        assert status == 200
+        bot.work()
+        [notice] = [p["text"] for p in bot.slack.posts()]
+        assert "NUL character on line 2" in notice
+        assert _count(database_url, Source) == 0
