@@ -24,14 +24,14 @@ from slack_sdk.signature import SignatureVerifier
 from coordination.settings import Settings
 
 log = logging.getLogger(__name__)
-DEFAULT_MAX_BODY_BYTES = 1_000_000
-"""Slack's own payloads are a few kilobytes; a large view submission stays far below."""
 
 StartResponse = Callable[..., Any]
 WsgiApp = Callable[[dict, StartResponse], Iterable[bytes]]
 
 
 class Refused(Exception):
+    """Turned away before Bolt sees it, with the status and the reason it is told."""
+
     def __init__(self, status: str, reason: str) -> None:
         super().__init__(reason)
         self.status, self.reason = status, reason
@@ -39,7 +39,10 @@ class Refused(Exception):
 
 @dataclass(frozen=True)
 class RequestLimits:
-    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    """Slack's own payloads are a few kilobytes; a large view submission stays far
+    below the default 1 MB (FOLLOWTHROUGH_MAX_REQUEST_BYTES)."""
+
+    max_body_bytes: int
 
     @classmethod
     def from_environment(cls) -> RequestLimits:
