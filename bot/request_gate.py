@@ -87,7 +87,9 @@ def _read_exactly(environ: dict, length: int) -> bytes:
     return b"".join(chunks)
 
 
-def _check_signature(verifier: SignatureVerifier, environ: dict, body: str) -> None:
+def _check_signature(verifier: SignatureVerifier | None, environ: dict, body: str) -> None:
+    if verifier is None:
+        raise Refused("401 Unauthorized", "no signing secret: Slack's events come by Socket Mode")
     timestamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", "")
     signature = environ.get("HTTP_X_SLACK_SIGNATURE", "")
     if not timestamp.isdigit() or not signature:
@@ -106,7 +108,9 @@ def _check_shape(body: str, content_type: str) -> None:
         raise Refused("400 Bad Request", "body is not a JSON object")
 
 
-def admitted_body(environ: dict, verifier: SignatureVerifier, limits: RequestLimits) -> bytes:
+def admitted_body(
+    environ: dict, verifier: SignatureVerifier | None, limits: RequestLimits
+) -> bytes:
     """The body of a request that may go on to Bolt, or Refused."""
     raw = _read_exactly(environ, _declared_length(environ, limits.max_body_bytes))
     try:
@@ -121,7 +125,8 @@ def admitted_body(environ: dict, verifier: SignatureVerifier, limits: RequestLim
 def gated(slack: WsgiApp, app: App, limits: RequestLimits) -> WsgiApp:
     """Slack's endpoints behind the gate; GETs (install, OAuth redirect) carry no body
     and go straight on."""
-    verifier = SignatureVerifier(bolt_signing_secret(app))
+    secret = bolt_signing_secret(app)
+    verifier = SignatureVerifier(secret) if secret else None  # None: Socket Mode only
 
     def handle(environ: dict, start_response: StartResponse) -> Iterable[bytes]:
         if environ.get("REQUEST_METHOD") != "POST":

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import socket
+import threading
 import time
 import urllib.parse
 from collections.abc import Iterator
@@ -19,8 +20,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.app import build_runtime
+from bot.http import Readiness, make_http_server
+from coordination.clock import ClockFrom
+from coordination.settings import Settings
+from storage.db import get_engine
 from storage.migrate import upgrade
-from tests.test_bot_app import Bot, start_bot
+from tests.fakes.slack_api import FakeSlack, SlackSender
+from tests.test_bot_app import WEDNESDAY, Bot, start_bot
 
 MAX_BODY = 1_000_000
 
@@ -241,3 +248,29 @@ def test_the_cap_is_a_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 def test_well_formed_mentions_still_get_through(served: Bot) -> None:
     status, _ = served.mention("<@UBOT> help")
     assert status == 200
+
+
+def test_without_a_signing_secret_http_posts_are_refused_401(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Socket Mode runs with no signing secret; its HTTP side still serves health checks,
+    and nothing posted to Slack's path can be verified."""
+    monkeypatch.delenv("SLACK_SIGNING_SECRET", raising=False)
+    url = f"sqlite:///{tmp_path / 'ft.db'}"
+    upgrade(url)
+    slack = FakeSlack().start()
+    settings = Settings(
+        _env_file=None, DATABASE_URL=url, SLACK_BOT_TOKEN="xoxb-test", SLACK_API_URL=slack.api_url
+    )
+    runtime = build_runtime(settings, clock=ClockFrom(WEDNESDAY), workers=0, engine=get_engine(url))
+    server = make_http_server(
+        runtime.app, Readiness(runtime.deps.engine, lambda: True), host="127.0.0.1", port=0
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        sender = SlackSender(f"http://127.0.0.1:{server.server_address[1]}", "anything")
+        assert sender.post('{"type": "url_verification"}', "application/json")[0] == 401
+    finally:
+        server.shutdown()
+        server.server_close()
+        slack.stop()
