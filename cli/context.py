@@ -1,8 +1,8 @@
 """The CLI's composition root: settings, clock, engine and extractor, built once per run.
 
 The engine and the extractor are imported when first asked for, so a command that
-needs neither (`extract`, `--help`) starts without SQLAlchemy, alembic or the model
-client.
+needs neither (`extract`, `--help`) starts without SQLAlchemy or the model client, and
+alembic loads only when the schema is behind.
 """
 
 from __future__ import annotations
@@ -51,10 +51,13 @@ class CliContext:
     @cached_property
     def engine(self) -> Engine:
         from storage.db import get_engine
-        from storage.migrate import ensure_schema
+        from storage.schema_state import is_at_code_head
 
         engine = get_engine(self.settings.database_url)
-        ensure_schema(engine)
+        if not is_at_code_head(engine):
+            from storage.migrate import ensure_schema  # alembic, only to migrate or refuse
+
+            ensure_schema(engine)
         return engine
 
     def extractor(self, name: str | None) -> Extractor:

@@ -15,6 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from storage.db import get_engine
+from storage.migrate import head_revision, is_current, upgrade
+from storage.schema_state import code_head, is_at_code_head
+
 ROOT = Path(__file__).resolve().parents[1]
 HEAVY = (
     "openai",
@@ -112,8 +116,20 @@ def test_the_llm_extractor_is_what_loads_the_model_client(note: Path, tmp_path: 
     assert "sqlalchemy" not in found["loaded"] and "slack_bolt" not in found["loaded"]
 
 
-def test_status_loads_storage_but_not_slack_or_the_model_client(tmp_path: Path) -> None:
-    found = _loaded_by(["status"], tmp_path, _environment(tmp_path))
-    assert found["code"] == 2  # no programs yet
+def test_status_loads_storage_but_not_slack_the_model_client_or_alembic(tmp_path: Path) -> None:
+    env = _environment(tmp_path)
+    first = _loaded_by(["status"], tmp_path, env)
+    assert first["code"] == 2  # no programs yet
+    assert "alembic" in first["loaded"]  # a new SQLite file is migrated on first use
+    found = _loaded_by(["status"], tmp_path, env)
     assert "sqlalchemy" in found["loaded"]
-    assert not {"openai", "slack_sdk", "slack_bolt", "flask"} & set(found["loaded"])
+    assert not {"alembic", "openai", "slack_sdk", "slack_bolt", "flask"} & set(found["loaded"])
+
+
+def test_the_schema_check_without_alembic_agrees_with_alembic(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'ft.db'}"
+    engine = get_engine(url)
+    assert code_head() == head_revision(url)
+    assert not is_at_code_head(engine)
+    upgrade(url)
+    assert is_at_code_head(engine) and is_current(engine)
