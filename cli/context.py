@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 
 from coordination.clock import Clock, clock_from
 from coordination.errors import UserError
-from coordination.settings import Settings
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from coordination.settings import Settings
     from extractors.models import Extractor
 
 
@@ -39,10 +39,17 @@ def command_clock(now: str | None) -> Clock:
     return clock_from(parse_now(now))
 
 
+def _settings() -> Settings:
+    """Read when the command runs: `--help` and argument errors need no settings."""
+    from coordination.settings import Settings
+
+    return Settings()
+
+
 @dataclass
 class CliContext:
     clock: Clock
-    settings: Settings = field(default_factory=Settings)
+    settings: Settings = field(default_factory=_settings)
 
     @property
     def team_id(self) -> str:

@@ -11,13 +11,16 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cli.context import CliContext
 from coordination.dates import local_date, parse_iso_date
 from coordination.errors import UserError
 from coordination.extraction import EXTRACTOR_NAMES
 from coordination.notes_input import read_notes_file
-from extractors.models import ExtractedItem, ExtractionRequest
+
+if TYPE_CHECKING:
+    from extractors.models import ExtractedItem
 
 
 def _read(args: argparse.Namespace, ctx: CliContext) -> str:
@@ -55,6 +58,8 @@ def ingest(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def extract(args: argparse.Namespace, ctx: CliContext) -> int:
+    from extractors.models import ExtractionRequest
+
     meeting_date = _meeting_date(args) or local_date(ctx.settings.timezone, ctx.clock())
     text = _read(args, ctx)
     result = ctx.extractor(args.extractor).extract(

@@ -6,10 +6,13 @@ for, so the rules path starts fast.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from coordination.errors import UserError
-from coordination.settings import Settings
-from extractors.models import ExtractionRequest, ExtractionResult, Extractor
-from extractors.rules.extractor import RulesExtractor
+
+if TYPE_CHECKING:
+    from coordination.settings import Settings
+    from extractors.models import ExtractionRequest, ExtractionResult, Extractor
 
 EXTRACTOR_NAMES = ("rules", "llm")
 
@@ -47,6 +50,8 @@ class ModelWithRuleSignals:
 def build_extractor(settings: Settings, name: str | None = None) -> Extractor:
     """`name` overrides the default; asking for the model without one configured is an
     error, not a silent downgrade."""
+    from extractors.rules.extractor import RulesExtractor
+
     rules = RulesExtractor()
     if name == "rules" or (name is None and not settings.model):
         return rules

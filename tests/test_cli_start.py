@@ -64,9 +64,11 @@ print(json.dumps({"code": code, "loaded": sorted(
 """
 
 
-def _loaded_by(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> dict:
+def _loaded_by(
+    args: list[str], cwd: Path, env: dict[str, str], watch: tuple[str, ...] = HEAVY
+) -> dict:
     run = subprocess.run(
-        [sys.executable, "-c", PROBE, json.dumps(HEAVY), *args],
+        [sys.executable, "-c", PROBE, json.dumps(watch), *args],
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -98,9 +100,11 @@ def test_extract_on_the_rules_path_loads_no_storage_model_client_or_slack(
     assert found == {"code": 0, "loaded": []}
 
 
-def test_help_loads_nothing_heavy(tmp_path: Path) -> None:
+def test_help_loads_nothing_heavy_not_even_the_settings_or_the_extractor(tmp_path: Path) -> None:
     found = _loaded_by(["--help"], tmp_path, _environment(tmp_path))
     assert found == {"code": 0, "loaded": []}
+    light = (*HEAVY, "pydantic", "pydantic_settings", "extractors")
+    assert _loaded_by(["--help"], tmp_path, _environment(tmp_path), light)["loaded"] == []
 
 
 def test_the_llm_extractor_is_what_loads_the_model_client(note: Path, tmp_path: Path) -> None:
