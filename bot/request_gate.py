@@ -63,11 +63,16 @@ def answer(start_response: StartResponse, status: str, reason: str) -> Iterable[
     return [data]
 
 
+def _is_number(text: str) -> bool:
+    """ASCII digits only: str.isdigit() also takes '²', which int() refuses."""
+    return text.isascii() and text.isdigit()
+
+
 def _declared_length(environ: dict, limit: int) -> int:
     text = (environ.get("CONTENT_LENGTH") or "").strip()
     if not text:
         raise Refused("400 Bad Request", "Content-Length is required")
-    if not text.isdigit():
+    if not _is_number(text):
         raise Refused("400 Bad Request", "Content-Length is not a number")
     length = int(text)
     if length > limit:
@@ -92,7 +97,7 @@ def _check_signature(verifier: SignatureVerifier | None, environ: dict, body: st
         raise Refused("401 Unauthorized", "no signing secret: Slack's events come by Socket Mode")
     timestamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", "")
     signature = environ.get("HTTP_X_SLACK_SIGNATURE", "")
-    if not timestamp.isdigit() or not signature:
+    if not _is_number(timestamp) or not signature:
         raise Refused("401 Unauthorized", "missing or malformed Slack signature headers")
     if not verifier.is_valid(body=body, timestamp=timestamp, signature=signature):
         raise Refused("401 Unauthorized", "invalid or expired Slack signature")

@@ -65,7 +65,7 @@ def _raw(bot: Bot, head: str, body: bytes = b"") -> tuple[int, float]:
     host, port = bot.sender.app_url.removeprefix("http://").split(":")
     started = time.monotonic()
     with socket.create_connection((host, int(port)), timeout=10) as connection:
-        connection.sendall(head.replace("\n", "\r\n").encode() + b"\r\n" + body)
+        connection.sendall(head.replace("\n", "\r\n").encode("latin-1") + b"\r\n" + body)
         status_line = connection.makefile("rb").readline().decode()
     return int(status_line.split()[1]), time.monotonic() - started
 
@@ -101,7 +101,10 @@ def test_a_declared_300_mb_body_is_refused_413_without_being_sent(served: Bot, l
     assert _refusals(logs) == ["refused a request to /slack/events: body over 1000000 bytes"]
 
 
-@pytest.mark.parametrize("length_header", ["", "Content-Length: ten\n", "Content-Length: -5\n"])
+@pytest.mark.parametrize(
+    "length_header",
+    ["", "Content-Length: ten\n", "Content-Length: -5\n", "Content-Length: 1\xb2\n"],
+)
 def test_a_post_without_a_usable_length_is_refused_400(
     served: Bot, logs, length_header: str
 ) -> None:
@@ -122,7 +125,9 @@ def test_unsigned_and_badly_signed_requests_are_refused_401(served: Bot, logs) -
     assert _raw(served, head, body.encode())[0] == 401
     stamped = head + "X-Slack-Request-Timestamp: soon\nX-Slack-Signature: v0=aa\n"
     assert _raw(served, stamped, body.encode())[0] == 401
-    assert len(_refusals(logs)) == 4
+    superscript = head + "X-Slack-Request-Timestamp: 1\xb2\nX-Slack-Signature: v0=aa\n"
+    assert _raw(served, superscript, body.encode())[0] == 401
+    assert len(_refusals(logs)) == 5
     _no_tracebacks(logs)
 
 
