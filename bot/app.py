@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 from bot.deps import BotDeps, ClientFor
 from bot.jobs import job_handlers, report_exhausted
 from bot.listeners import register_all
+from bot.listeners.errors import answer_listener_error
 from bot.oauth import InstalledClients, installation_store, oauth_settings
 from bot.slack_client import make_client
 from coordination.clock import Clock
@@ -70,6 +71,7 @@ def build_app(deps: BotDeps) -> App:
     else:
         app = App(**common)  # the client carries the bot token
     register_all(app, deps)
+    app.error(answer_listener_error)
     return app
 
 

@@ -1,7 +1,8 @@
 """The HTTP face of `serve`: Slack's endpoints plus health checks, on one threaded server.
 
-/slack/events takes events, commands, shortcuts and interactivity (Bolt verifies the
-signature and timestamp); /slack/install and /slack/oauth_redirect serve OAuth installs.
+/slack/events takes events, commands, shortcuts and interactivity: a POST passes
+`bot.request_gate` (length cap, signature, shape) before Bolt reads it, and Bolt checks
+the signature again; /slack/install and /slack/oauth_redirect serve OAuth installs.
 Every other path goes to the dashboard's pages when `serve` mounts them.
 """
 
@@ -21,6 +22,7 @@ from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from sqlalchemy import Engine, text
 
+from bot.request_gate import RequestLimits, gated
 from coordination.logs import log_context
 from storage.migrate import is_current
 
@@ -77,8 +79,13 @@ def _json(start_response: StartResponse, status: str, body: dict[str, Any]) -> I
 WsgiApp = Callable[[dict, StartResponse], Iterable[bytes]]
 
 
-def wsgi_app(app: App, readiness: Readiness, pages: WsgiApp | None = None) -> WsgiApp:
-    slack = SlackRequestHandler(app)
+def wsgi_app(
+    app: App,
+    readiness: Readiness,
+    pages: WsgiApp | None = None,
+    limits: RequestLimits | None = None,
+) -> WsgiApp:
+    slack = gated(SlackRequestHandler(app), app, limits or RequestLimits.from_environment())
 
     def route(environ: dict, start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
@@ -104,6 +111,10 @@ class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
 
 
 class QuietHandler(WSGIRequestHandler):
+    timeout = 30
+    """Seconds a connection may sit idle, so a client that never sends its body does
+    not hold a thread forever."""
+
     def log_message(self, format: str, *args: Any) -> None:  # access logs belong to the proxy
         return
 
@@ -115,11 +126,12 @@ def make_http_server(
     host: str = "0.0.0.0",
     port: int = 3000,
     pages: WsgiApp | None = None,
+    limits: RequestLimits | None = None,
 ) -> ThreadingWSGIServer:
     return make_server(
         host,
         port,
-        wsgi_app(app, readiness, pages),
+        wsgi_app(app, readiness, pages, limits),
         server_class=ThreadingWSGIServer,
         handler_class=QuietHandler,
     )

@@ -4,6 +4,10 @@ Their tables come from migration 0002, never from the stores' create_tables(), s
 deploy's migration owns the schema. Workers find each workspace's bot token here, asked
 the way Enterprise Grid needs: with the enterprise id, and for an org-wide install with
 no team (bot tokens of org-wide installs belong to the org, not to one workspace).
+
+Tokens and webhook URLs are encrypted at rest (`storage.secrets`): the store's token
+columns carry a type that encrypts on write and opens on read, so every query the
+store makes, and every one it will make in a later slack_sdk, goes through it.
 """
 
 from __future__ import annotations
@@ -14,13 +18,15 @@ from slack_bolt.response import BoltResponse
 from slack_sdk import WebClient
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select, update
 
 from bot.slack_client import make_client
 from coordination.clock import Clock
+from coordination.errors import UserError
 from coordination.settings import Settings
 from storage.db import session_scope
 from storage.models import Workspace
+from storage.secrets import EncryptedText, TokenCipher, TokenKeyError
 from storage.workspaces import record_installation
 
 BOT_SCOPES = (
@@ -45,8 +51,61 @@ class NotInstalledError(LookupError):
     """The workspace has no bot token: never installed, uninstalled, or revoked."""
 
 
+SECRET_COLUMNS = (
+    "bot_token",
+    "bot_refresh_token",
+    "user_token",
+    "user_refresh_token",
+    "incoming_webhook_url",
+)
+NO_KEY = (
+    "OAuth mode keeps workspace tokens encrypted: set FOLLOWTHROUGH_TOKEN_KEYS to a key "
+    "from `followthrough db new-token-key` (README: Secrets at rest)."
+)
+
+
+def token_cipher(settings: Settings) -> TokenCipher:
+    if not settings.token_keys:
+        raise UserError(NO_KEY)
+    try:
+        return TokenCipher(settings.token_keys)
+    except TokenKeyError as error:
+        raise UserError(f"{error}.") from error
+
+
+class EncryptedInstallationStore(SQLAlchemyInstallationStore):
+    """slack_sdk's store with its secret columns encrypted by `cipher`."""
+
+    def __init__(self, client_id: str, engine: Engine, cipher: TokenCipher) -> None:
+        super().__init__(client_id=client_id, engine=engine)
+        for table in (self.bots, self.installations):
+            for name in SECRET_COLUMNS:
+                if name in table.c:
+                    table.c[name].type = EncryptedText(cipher)
+
+
 def installation_store(settings: Settings, engine: Engine) -> SQLAlchemyInstallationStore:
-    return SQLAlchemyInstallationStore(client_id=settings.slack_client_id or "", engine=engine)
+    return EncryptedInstallationStore(
+        client_id=settings.slack_client_id or "", engine=engine, cipher=token_cipher(settings)
+    )
+
+
+def rotate_tokens(settings: Settings, engine: Engine) -> int:
+    """Re-encrypts every stored secret with the newest key (and encrypts any written
+    before encryption); returns how many values were rewritten. One transaction: a
+    failure leaves every row as it was."""
+    cipher = token_cipher(settings)
+    raw = SQLAlchemyInstallationStore(client_id=settings.slack_client_id or "", engine=engine)
+    rewritten = 0
+    with engine.begin() as connection:
+        for table in (raw.bots, raw.installations):
+            columns = [table.c[name] for name in SECRET_COLUMNS if name in table.c]
+            for row in connection.execute(select(table.c.id, *columns)).mappings():
+                values = {c.name: cipher.rotate(row[c.name]) for c in columns if row[c.name]}
+                if values:
+                    connection.execute(update(table).where(table.c.id == row["id"]), values)
+                    rewritten += len(values)
+    return rewritten
 
 
 def _callbacks(engine: Engine, clock: Clock) -> CallbackOptions:

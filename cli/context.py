@@ -1,20 +1,25 @@
-"""The CLI's composition root: settings, clock, engine and extractor, built once per run."""
+"""The CLI's composition root: settings, clock, engine and extractor, built once per run.
+
+The engine and the extractor are imported when first asked for, so a command that
+needs neither (`extract`, `--help`) starts without SQLAlchemy or the model client, and
+alembic loads only when the schema is behind.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
-
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING
 
 from coordination.clock import Clock, clock_from
 from coordination.errors import UserError
-from coordination.extraction import build_extractor
-from coordination.settings import Settings
-from extractors.models import Extractor
-from storage.db import get_engine
-from storage.migrate import ensure_schema
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from coordination.settings import Settings
+    from extractors.models import Extractor
 
 
 def parse_now(text: str | None) -> datetime | None:
@@ -34,10 +39,17 @@ def command_clock(now: str | None) -> Clock:
     return clock_from(parse_now(now))
 
 
+def _settings() -> Settings:
+    """Read when the command runs: `--help` and argument errors need no settings."""
+    from coordination.settings import Settings
+
+    return Settings()
+
+
 @dataclass
 class CliContext:
     clock: Clock
-    settings: Settings = field(default_factory=Settings)
+    settings: Settings = field(default_factory=_settings)
 
     @property
     def team_id(self) -> str:
@@ -45,9 +57,17 @@ class CliContext:
 
     @cached_property
     def engine(self) -> Engine:
+        from storage.db import get_engine
+        from storage.schema_state import is_at_code_head
+
         engine = get_engine(self.settings.database_url)
-        ensure_schema(engine)
+        if not is_at_code_head(engine):
+            from storage.migrate import ensure_schema  # alembic, only to migrate or refuse
+
+            ensure_schema(engine)
         return engine
 
     def extractor(self, name: str | None) -> Extractor:
+        from coordination.extraction import build_extractor
+
         return build_extractor(self.settings, name)

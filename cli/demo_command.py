@@ -10,19 +10,15 @@ import argparse
 import json
 from datetime import date, datetime, timedelta
 from importlib import resources
-from typing import Any
-
-from sqlmodel import Session
+from typing import TYPE_CHECKING, Any
 
 from cli.context import CliContext
 from cli.output import print_ingest_report
 from cli.report_commands import status
 from coordination.dates import local_date
-from coordination.ingest import SourceMeta, ingest_text
-from storage.db import session_scope
-from storage.people import add_person, get_person_by_name
-from storage.programs import add_program, add_project, find_project, get_program
-from storage.workspaces import ensure_workspace
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 DEMO = resources.files("cli") / "demo"
 
@@ -30,6 +26,10 @@ DEMO = resources.files("cli") / "demo"
 def _set_up(
     session: Session, team_id: str, spec: dict[str, Any], now: datetime, today: date
 ) -> None:
+    from storage.people import add_person, get_person_by_name
+    from storage.programs import add_program, add_project, find_project, get_program
+    from storage.workspaces import ensure_workspace
+
     ensure_workspace(session, team_id=team_id, now=now)
     program = get_program(session, team_id=team_id, name=spec["program"]["name"])
     if program is None:
@@ -63,6 +63,9 @@ def _set_up(
 
 
 def demo(args: argparse.Namespace, ctx: CliContext) -> int:
+    from coordination.ingest import SourceMeta, ingest_text
+    from storage.db import session_scope
+
     spec = json.loads((DEMO / "program.json").read_text())
     now = ctx.clock()
     today = local_date(spec["program"]["timezone"], now)

@@ -18,7 +18,7 @@ from cli import (
 )
 from cli.context import CliContext, command_clock
 from coordination.errors import UserError
-from storage.migrate import SchemaOutOfDate
+from storage.errors import SchemaOutOfDate
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,4 +1,8 @@
-"""Commands that read notes: ingest (stores), extract (prints only), eval (scores)."""
+"""Commands that read notes: ingest (stores), extract (prints only), eval (scores).
+
+`extract` must start fast, so storage and the ingest pipeline are imported by
+`ingest` alone (tests/test_cli_start.py guards the import graph).
+"""
 
 from __future__ import annotations
 
@@ -7,21 +11,22 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cli.context import CliContext
-from cli.output import print_ingest_report
 from coordination.dates import local_date, parse_iso_date
 from coordination.errors import UserError
 from coordination.extraction import EXTRACTOR_NAMES
-from coordination.ingest import SourceMeta, ingest_text
 from coordination.notes_input import read_notes_file
-from extractors.evaluation import evaluate_corpus, format_report
-from extractors.models import ExtractedItem, ExtractionRequest
+
+if TYPE_CHECKING:
+    from extractors.models import ExtractedItem
 
 
 def _read(args: argparse.Namespace, ctx: CliContext) -> str:
-    stdin = sys.stdin.buffer.read() if args.file == "-" else None
-    return read_notes_file(args.file, max_bytes=ctx.settings.max_notes_bytes, stdin=stdin)
+    limit = ctx.settings.max_notes_bytes
+    stdin = sys.stdin.buffer.read(limit + 1) if args.file == "-" else None  # over is refused
+    return read_notes_file(args.file, max_bytes=limit, stdin=stdin)
 
 
 def _meeting_date(args: argparse.Namespace) -> date | None:
@@ -32,6 +37,9 @@ def _meeting_date(args: argparse.Namespace) -> date | None:
 
 
 def ingest(args: argparse.Namespace, ctx: CliContext) -> int:
+    from cli.output import print_ingest_report
+    from coordination.ingest import SourceMeta, ingest_text
+
     meeting_date = _meeting_date(args)
     text = _read(args, ctx)
     report = ingest_text(
@@ -50,6 +58,8 @@ def ingest(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def extract(args: argparse.Namespace, ctx: CliContext) -> int:
+    from extractors.models import ExtractionRequest
+
     meeting_date = _meeting_date(args) or local_date(ctx.settings.timezone, ctx.clock())
     text = _read(args, ctx)
     result = ctx.extractor(args.extractor).extract(
@@ -83,6 +93,8 @@ def _json_row(item: ExtractedItem) -> dict:
 
 
 def evaluate(args: argparse.Namespace, ctx: CliContext) -> int:
+    from extractors.evaluation import evaluate_corpus, format_report
+
     corpus = Path(args.dir)
     if not (corpus / "gold.jsonl").exists():
         raise UserError(f"{corpus} has no gold.jsonl; give a corpus laid out like shared/eval.")

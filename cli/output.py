@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from coordination.ingest import IngestReport
-from coordination.item_views import ItemView
+if TYPE_CHECKING:
+    from coordination.ingest import IngestReport
+    from coordination.item_views import ItemView
 
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:

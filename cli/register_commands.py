@@ -7,23 +7,16 @@ import argparse
 from cli.context import CliContext
 from cli.output import print_json, print_table
 from coordination.dates import parse_iso_date
-from coordination.dependency_list import dependency_lines
-from coordination.dependency_register import (
-    DEPENDENCY_STATUSES,
-    add_dependency,
-    parse_node,
-    set_dependency_status,
-)
 from coordination.errors import UserError
-from coordination.exports import capacity_json, dependencies_json, risks_json
-from coordination.ingest import require_program
-from coordination.program_view import build_program_view, local_today
-from coordination.risk_register import RISK_STATUSES, add_risk, list_risks, update_risk
-from storage.db import session_scope
-from storage.programs import find_project
+from storage.statuses import DEPENDENCY_STATUSES, RISK_STATUSES
 
 
 def risk_add(args: argparse.Namespace, ctx: CliContext) -> int:
+    from coordination.ingest import require_program
+    from coordination.risk_register import add_risk
+    from storage.db import session_scope
+    from storage.programs import find_project
+
     with session_scope(ctx.engine) as session:
         program = require_program(session, team_id=ctx.team_id, name=args.program)
         project = None
@@ -47,6 +40,11 @@ def risk_add(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def risk_list(args: argparse.Namespace, ctx: CliContext) -> int:
+    from coordination.exports import risks_json
+    from coordination.ingest import require_program
+    from coordination.risk_register import list_risks
+    from storage.db import session_scope
+
     with session_scope(ctx.engine) as session:
         program = require_program(session, team_id=ctx.team_id, name=args.program)
         risks = list_risks(session, program=program, include_closed=args.all)
@@ -61,6 +59,9 @@ def risk_list(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def risk_update(args: argparse.Namespace, ctx: CliContext) -> int:
+    from coordination.risk_register import update_risk
+    from storage.db import session_scope
+
     with session_scope(ctx.engine) as session:
         risk = update_risk(
             session,
@@ -76,6 +77,10 @@ def risk_update(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def dep_add(args: argparse.Namespace, ctx: CliContext) -> int:
+    from coordination.dependency_register import add_dependency, parse_node
+    from coordination.ingest import require_program
+    from storage.db import session_scope
+
     need_by = parse_iso_date(args.need_by, what="--need-by") if args.need_by else None
     with session_scope(ctx.engine) as session:
         program = require_program(session, team_id=ctx.team_id, name=args.program)
@@ -94,6 +99,9 @@ def dep_add(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def dep_set(args: argparse.Namespace, ctx: CliContext) -> int:
+    from coordination.dependency_register import set_dependency_status
+    from storage.db import session_scope
+
     with session_scope(ctx.engine) as session:
         edge = set_dependency_status(
             session, team_id=ctx.team_id, dependency_id=args.id, status=args.status
@@ -103,6 +111,11 @@ def dep_set(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def dep_list(args: argparse.Namespace, ctx: CliContext) -> int:
+    from coordination.dependency_list import dependency_lines
+    from coordination.exports import dependencies_json
+    from coordination.ingest import require_program
+    from storage.db import session_scope
+
     with session_scope(ctx.engine) as session:
         program = require_program(session, team_id=ctx.team_id, name=args.program)
         lines = dependency_lines(session, program=program)
@@ -117,6 +130,11 @@ def dep_list(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def capacity(args: argparse.Namespace, ctx: CliContext) -> int:
+    from coordination.exports import capacity_json
+    from coordination.ingest import require_program
+    from coordination.program_view import build_program_view, local_today
+    from storage.db import session_scope
+
     now = ctx.clock()
     with session_scope(ctx.engine) as session:
         program = require_program(session, team_id=ctx.team_id, name=args.program)

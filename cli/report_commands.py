@@ -7,20 +7,20 @@ import sys
 
 from cli.context import CliContext
 from cli.output import print_items, print_json
-from cli.status_output import print_program_view
 from coordination.errors import UserError
-from coordination.exports import items_csv, items_json, status_json
-from coordination.ingest import require_program
-from coordination.item_views import find_items
-from coordination.program_view import build_program_view, local_today
-from storage.db import session_scope
-from storage.items import ItemFilter
-from storage.models import ITEM_STATUSES
-from storage.people import get_person_by_name
-from storage.programs import find_project, list_programs
+from storage.statuses import ITEM_STATUSES
 
 
 def items(args: argparse.Namespace, ctx: CliContext) -> int:
+    from coordination.exports import items_csv, items_json
+    from coordination.ingest import require_program
+    from coordination.item_views import find_items
+    from coordination.program_view import local_today
+    from storage.db import session_scope
+    from storage.items import ItemFilter
+    from storage.people import get_person_by_name
+    from storage.programs import find_project, list_programs
+
     with session_scope(ctx.engine) as session:
         program_id = owner_id = project_id = None
         if args.program:
@@ -53,6 +53,13 @@ def items(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def status(args: argparse.Namespace, ctx: CliContext) -> int:
+    from cli.status_output import print_program_view
+    from coordination.exports import status_json
+    from coordination.ingest import require_program
+    from coordination.program_view import build_program_view, local_today
+    from storage.db import session_scope
+    from storage.programs import list_programs
+
     now = ctx.clock()
     with session_scope(ctx.engine) as session:
         if args.program:

@@ -12,26 +12,18 @@ import signal
 import sys
 import threading
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-from sqlmodel import Session
-
-from bot.app import clients_for, oauth_mode
-from bot.deps import ClientFor
-from bot.scheduling import post_digest, run_reminder_sweep, send_slip_alerts, start_scheduler
-from bot.scheduling.config import SchedulerSettings
-from bot.scheduling.digest_view import digest_text
 from cli.context import CliContext
-from coordination.dashboard.links import program_page_url
-from coordination.digest.load import load_digest
 from coordination.errors import UserError
-from coordination.ingest import require_program
-from coordination.reminders.plan import plan_escalations, plan_reminders
-from coordination.reminders.sweep import load_states
-from storage.db import session_scope
-from storage.reminder_rows import team_ids
+
+if TYPE_CHECKING:
+    from bot.deps import ClientFor
 
 
 def slack_clients(ctx: CliContext, what: str) -> ClientFor:
+    from bot.app import clients_for, oauth_mode
+
     if not (ctx.settings.slack_bot_token or oauth_mode(ctx.settings)):
         raise UserError(
             f"{what} needs SLACK_BOT_TOKEN, or SLACK_CLIENT_ID for OAuth installs "
@@ -41,6 +33,13 @@ def slack_clients(ctx: CliContext, what: str) -> ClientFor:
 
 
 def _print_plans(ctx: CliContext, now: datetime) -> None:
+    from sqlmodel import Session
+
+    from bot.scheduling.config import SchedulerSettings
+    from coordination.reminders.plan import plan_escalations, plan_reminders
+    from coordination.reminders.sweep import load_states
+    from storage.reminder_rows import team_ids
+
     policy = SchedulerSettings().policy()
     with Session(ctx.engine) as session:
         for team_id in team_ids(session):
@@ -57,6 +56,10 @@ def _print_plans(ctx: CliContext, now: datetime) -> None:
 
 
 def remind(args: argparse.Namespace, ctx: CliContext) -> int:
+    from bot.app import oauth_mode
+    from bot.scheduling import run_reminder_sweep, send_slip_alerts
+    from bot.scheduling.config import SchedulerSettings
+
     if not (ctx.settings.slack_bot_token or oauth_mode(ctx.settings)):
         print("no Slack credentials: dry run, nothing claimed or sent", file=sys.stderr)
         _print_plans(ctx, ctx.clock())
@@ -71,6 +74,13 @@ def remind(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def digest(args: argparse.Namespace, ctx: CliContext) -> int:
+    from bot.scheduling import post_digest
+    from bot.scheduling.digest_view import digest_text
+    from coordination.dashboard.links import program_page_url
+    from coordination.digest.load import load_digest
+    from coordination.ingest import require_program
+    from storage.db import session_scope
+
     with session_scope(ctx.engine) as session:
         program = require_program(session, team_id=ctx.team_id, name=args.program)
         if not args.post:
@@ -97,6 +107,9 @@ def digest(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def scheduler(args: argparse.Namespace, ctx: CliContext) -> int:
     """Runs until SIGINT or SIGTERM, for deployments that keep the scheduler apart."""
+    from bot.scheduling import start_scheduler
+    from bot.scheduling.config import SchedulerSettings
+
     running = start_scheduler(
         ctx.engine,
         slack_clients(ctx, "scheduler"),

@@ -9,8 +9,6 @@ from cli.context import CliContext
 from cli.output import print_table
 from coordination.errors import UserError
 from coordination.logs import configure_logging
-from storage.db import session_scope
-from storage.jobs import list_jobs, retry
 
 
 def serve(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -34,6 +32,9 @@ def worker(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def jobs_list(args: argparse.Namespace, ctx: CliContext) -> int:
+    from storage.db import session_scope
+    from storage.jobs import list_jobs
+
     with session_scope(ctx.engine) as session:
         jobs = list_jobs(session, status=args.status, limit=args.limit)
     print_table(
@@ -55,6 +56,9 @@ def jobs_list(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def jobs_retry(args: argparse.Namespace, ctx: CliContext) -> int:
+    from storage.db import session_scope
+    from storage.jobs import retry
+
     with session_scope(ctx.engine) as session:
         job = retry(session, job_id=args.id, now=ctx.clock())
     if job is None:

@@ -13,16 +13,12 @@ from coordination.dates import (
     parse_working_hours,
 )
 from coordination.errors import UserError
-from coordination.ingest import require_program
-from coordination.retention import check_retention, prune_finished
-from storage.db import get_engine, session_scope
-from storage.migrate import upgrade
-from storage.people import add_person, get_person_by_name
-from storage.programs import add_program, add_project, get_program
-from storage.workspaces import ensure_workspace
 
 
 def db_upgrade(args: argparse.Namespace, ctx: CliContext) -> int:
+    from storage.db import get_engine
+    from storage.migrate import upgrade
+
     upgrade(ctx.settings.database_url)
     get_engine(ctx.settings.database_url)
     print("database is at the latest schema")
@@ -31,6 +27,8 @@ def db_upgrade(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def db_prune(args: argparse.Namespace, ctx: CliContext) -> int:
     """What the scheduler does hourly, by hand; the age is checked before anything opens."""
+    from coordination.retention import check_retention, prune_finished
+
     days = args.older_than if args.older_than is not None else ctx.settings.retention_days
     older_than = timedelta(days=days)
     check_retention(older_than)
@@ -42,7 +40,27 @@ def db_prune(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
+def db_new_token_key(args: argparse.Namespace, ctx: CliContext) -> int:
+    from storage.secrets import new_key
+
+    print(new_key())
+    return 0
+
+
+def db_rotate_tokens(args: argparse.Namespace, ctx: CliContext) -> int:
+    """After putting a new key first in FOLLOWTHROUGH_TOKEN_KEYS; then the old key can go."""
+    from bot.oauth import rotate_tokens
+
+    rewritten = rotate_tokens(ctx.settings, ctx.engine)
+    print(f"re-encrypted {rewritten} stored secrets with the first key of FOLLOWTHROUGH_TOKEN_KEYS")
+    return 0
+
+
 def program_add(args: argparse.Namespace, ctx: CliContext) -> int:
+    from storage.db import session_scope
+    from storage.programs import add_program, get_program
+    from storage.workspaces import ensure_workspace
+
     parse_timezone(args.timezone)
     now = ctx.clock()
     with session_scope(ctx.engine) as session:
@@ -63,6 +81,11 @@ def program_add(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def project_add(args: argparse.Namespace, ctx: CliContext) -> int:
+    from coordination.ingest import require_program
+    from storage.db import session_scope
+    from storage.people import get_person_by_name
+    from storage.programs import add_project
+
     start = parse_iso_date(args.start, what="--start") if args.start else None
     end = parse_iso_date(args.end, what="--end") if args.end else None
     with session_scope(ctx.engine) as session:
@@ -91,6 +114,10 @@ def project_add(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def person_add(args: argparse.Namespace, ctx: CliContext) -> int:
+    from storage.db import session_scope
+    from storage.people import add_person, get_person_by_name
+    from storage.workspaces import ensure_workspace
+
     parse_timezone(args.timezone)
     work_start, work_end = parse_working_hours(args.hours)
     working_days = parse_working_days(args.days)
@@ -131,6 +158,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     prune.add_argument("--now", help="ISO date-time to measure ages from (default: now)")
     prune.set_defaults(handler=db_prune)
+    db.add_parser(
+        "new-token-key", help="print a new key for FOLLOWTHROUGH_TOKEN_KEYS"
+    ).set_defaults(handler=db_new_token_key)
+    db.add_parser(
+        "rotate-tokens", help="re-encrypt stored OAuth tokens with the first key"
+    ).set_defaults(handler=db_rotate_tokens)
 
     program = subparsers.add_parser("program", help="programs").add_subparsers(
         dest="action", required=True

@@ -6,7 +6,6 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from coordination.errors import UserError
-from extractors.rules.dates import DueContext, find_due
 
 
 def parse_iso_date(text: str, *, what: str) -> date:
@@ -33,6 +32,8 @@ def local_date(timezone: str, now: datetime) -> date:
 def resolve_due(text: str, *, today: date, timezone: str) -> tuple[date, str]:
     """A due date typed by a person ("Friday", "next week", "EOM", "2026-12-04"),
     resolved as the extractor resolves notes; returns the date and the words after it."""
+    from extractors.rules.dates import DueContext, find_due  # the rules load on first use
+
     found = find_due(f"by {text}", DueContext(meeting=today, timezone=timezone))
     if found is None:
         raise UserError(

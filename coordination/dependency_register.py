@@ -14,8 +14,8 @@ from coordination.program_facts import load_program_facts
 from storage.items import get_item
 from storage.models import Dependency, Program
 from storage.programs import find_project
+from storage.statuses import DEPENDENCY_STATUSES
 
-DEPENDENCY_STATUSES = ("open", "blocked", "resolved")
 _ITEM_REF = re.compile(r"^(?:item:|#)(\d+)$")
 
 

@@ -1,12 +1,18 @@
-"""Which extractor runs: the rules extractor unless a model is configured."""
+"""Which extractor runs: the rules extractor unless a model is configured.
+
+The model client (openai, about 0.4 s to import) loads only when the model is asked
+for, so the rules path starts fast.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from coordination.errors import UserError
-from coordination.settings import Settings
-from extractors.llm.extractor import LLMNotConfiguredError, llm_extractor_from_env
-from extractors.models import ExtractionRequest, ExtractionResult, Extractor
-from extractors.rules.extractor import RulesExtractor
+
+if TYPE_CHECKING:
+    from coordination.settings import Settings
+    from extractors.models import ExtractionRequest, ExtractionResult, Extractor
 
 EXTRACTOR_NAMES = ("rules", "llm")
 
@@ -44,6 +50,8 @@ class ModelWithRuleSignals:
 def build_extractor(settings: Settings, name: str | None = None) -> Extractor:
     """`name` overrides the default; asking for the model without one configured is an
     error, not a silent downgrade."""
+    from extractors.rules.extractor import RulesExtractor
+
     rules = RulesExtractor()
     if name == "rules" or (name is None and not settings.model):
         return rules
@@ -51,6 +59,8 @@ def build_extractor(settings: Settings, name: str | None = None) -> Extractor:
         raise UserError(
             "the llm extractor needs FOLLOWTHROUGH_MODEL (and OPENAI_BASE_URL or OPENAI_API_KEY)."
         )
+    from extractors.llm.extractor import LLMNotConfiguredError, llm_extractor_from_env
+
     try:
         model = llm_extractor_from_env(fallback=rules, environ=_model_environment(settings))
     except LLMNotConfiguredError as error:

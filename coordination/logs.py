@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextvars
 import json
 import logging
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +21,13 @@ _CONTEXT: contextvars.ContextVar[tuple[tuple[str, Any], ...]] = contextvars.Cont
     "log_context", default=()
 )
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+SECRETS = re.compile(r"\b(xox[a-z]|xapp)-[\w-]+|https://hooks\.slack\.com/[\w/-]+")
+"""Slack tokens and webhook URLs: slack_sdk logs response bodies at DEBUG, and an OAuth
+exchange's body carries the new token."""
+
+
+def redact_secrets(text: str) -> str:
+    return SECRETS.sub(lambda found: f"{found.group(1) or 'webhook'}-(redacted)", text)
 
 
 @contextmanager
@@ -53,7 +61,7 @@ class JsonFormatter(logging.Formatter):
         line.update({k: v for k, v in vars(record).items() if k not in _STANDARD | {"log_ids"}})
         if record.exc_info:
             line["exc"] = self.formatException(record.exc_info)
-        return json.dumps(line, default=str)
+        return redact_secrets(json.dumps(line, default=str))
 
 
 def configure_logging(level: str = "INFO") -> None:

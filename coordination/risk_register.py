@@ -15,8 +15,8 @@ from coordination.analysis import DerivedRisk
 from coordination.errors import UserError
 from coordination.program_view import derived_risk_key
 from storage.models import Program, Risk
+from storage.statuses import RISK_STATUSES
 
-RISK_STATUSES = ("open", "mitigated", "closed")
 DERIVED_ORIGIN = "auto:"
 RESOLVED = "resolved"
 """A derived risk whose signal is gone: set by the analysis, never by a person."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from storage.db import DEFAULT_DATABASE_URL
+from storage.defaults import DEFAULT_DATABASE_URL
 
 
 class Settings(BaseSettings):
@@ -62,10 +62,20 @@ class Settings(BaseSettings):
         "pruned (at least 7 days: a weekly digest's key must outlive its week).",
     )
     max_notes_bytes: int = Field(default=2_000_000, alias="FOLLOWTHROUGH_MAX_NOTES_BYTES")
+    max_request_bytes: int = Field(
+        default=1_000_000,
+        alias="FOLLOWTHROUGH_MAX_REQUEST_BYTES",
+        description="Largest body `serve` reads from a POST to Slack's endpoints.",
+    )
     public_url: str | None = Field(
         default=None,
         alias="FOLLOWTHROUGH_PUBLIC_URL",
         description="Where people reach `serve` (https://host): dashboard links and sign-in.",
+    )
+    token_keys: str | None = Field(
+        default=None,
+        alias="FOLLOWTHROUGH_TOKEN_KEYS",
+        description="Fernet keys, newest first, that encrypt OAuth tokens at rest.",
     )
     session_secret: str | None = Field(
         default=None,

@@ -11,7 +11,7 @@ from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, create_engine
 
-DEFAULT_DATABASE_URL = "sqlite:///followthrough.db"
+from storage.defaults import DEFAULT_DATABASE_URL
 
 
 def _is_sqlite(url: str) -> bool:

@@ -11,6 +11,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 from storage.db import _normalise
+from storage.errors import SchemaOutOfDate
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 EXTERNAL_TABLE_PREFIX = "slack_"
@@ -48,10 +49,6 @@ def current_revision(engine: Engine) -> str | None:
 def is_current(engine: Engine) -> bool:
     """Ready checks use this: a replica must not serve against an old schema."""
     return current_revision(engine) == head_revision(str(engine.url))
-
-
-class SchemaOutOfDate(RuntimeError):
-    """The database is behind the code and will not be upgraded implicitly."""
 
 
 def ensure_schema(engine: Engine) -> None:

@@ -5,6 +5,7 @@ or revokes its token, the token is deleted and nothing is sent there any more.""
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import urllib.request
@@ -12,23 +13,31 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from cryptography.fernet import Fernet
+from slack_sdk.oauth.installation_store import Installation
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from sqlalchemy import text
 from sqlmodel import Session, select
 
 from bot.app import Runtime, build_runtime
 from bot.http import Readiness, make_http_server
-from bot.oauth import installation_store
+from bot.oauth import installation_store, rotate_tokens
 from bot.scheduling import post_due_digests, run_reminder_sweep, send_slip_alerts
+from cli.main import main
 from coordination.clock import ClockFrom
 from coordination.installations import UNINSTALLED
+from coordination.logs import configure_logging
 from coordination.settings import Settings
 from storage.db import get_engine, session_scope
 from storage.models import Delivery, Dependency
+from storage.secrets import TokenKeyError
 from tests.fakes.clocks import StoppedClock
 from tests.fakes.program_seed import CREATED, Seed
 from tests.fakes.slack_api import FakeSlack, SlackSender
 
 SECRET = "oauth-signing-secret"
 INSTALLED_TOKEN = "xoxb-installed-beta"
+TOKEN_KEY = Fernet.generate_key().decode()
 WEDNESDAY = datetime(2026, 11, 25, 10, tzinfo=UTC)
 GRANT = {
     "app_id": "A1",
@@ -54,6 +63,7 @@ def installed(sqlite_url: str) -> Iterator[tuple[FakeSlack, str, Runtime]]:
         SLACK_CLIENT_ID="111.222",
         SLACK_CLIENT_SECRET="client-secret",
         SLACK_API_URL=slack.api_url,
+        FOLLOWTHROUGH_TOKEN_KEYS=TOKEN_KEY,
     )
     runtime = build_runtime(
         settings, clock=ClockFrom(WEDNESDAY), workers=1, engine=get_engine(sqlite_url)
@@ -139,6 +149,8 @@ ORG_GRANT = {
     "team": None,
     "is_enterprise_install": True,
 }
+
+
 def _grid_envelope(org_wide: bool) -> dict:
     return {
         "team_id": "T1",
@@ -313,3 +325,146 @@ def test_a_revoked_user_token_leaves_the_bot_working(installed) -> None:
     store = installation_store(runtime.deps.settings, runtime.deps.engine)
     assert store.find_bot(enterprise_id=None, team_id="T1") is not None
     assert "sent" in {o.status for o in _every_scheduled_send(runtime, WEDNESDAY)}
+
+
+def _raw_secrets(runtime: Runtime) -> list[str]:
+    """Every stored value of the store's secret columns, as the database holds it."""
+    with runtime.deps.engine.connect() as connection:
+        return [
+            value
+            for table, columns in (
+                ("slack_bots", "bot_token, bot_refresh_token"),
+                ("slack_installations", "bot_token, user_token, incoming_webhook_url"),
+            )
+            for row in connection.execute(text(f"SELECT {columns} FROM {table}"))
+            for value in row
+            if value
+        ]
+
+
+def _store_with(runtime: Runtime, keys: str):
+    settings = runtime.deps.settings.model_copy(update={"token_keys": keys})
+    return settings, installation_store(settings, runtime.deps.engine)
+
+
+def test_stored_tokens_are_ciphertext_and_open_with_the_key(installed) -> None:
+    _, url, runtime = installed
+    _install(url)
+    stored = _raw_secrets(runtime)
+    assert stored and all(v.startswith("gAAAAA") for v in stored)
+    assert not [v for v in stored if "xox" in v]
+    _, store = _store_with(runtime, TOKEN_KEY)
+    bot = store.find_bot(enterprise_id=None, team_id="T1")
+    assert bot is not None and bot.bot_token == INSTALLED_TOKEN
+
+
+def test_rotation_re_encrypts_with_the_new_key_so_the_old_one_can_go(installed, capsys) -> None:
+    _, url, runtime = installed
+    _install(url)
+    before = _raw_secrets(runtime)
+    new = Fernet.generate_key().decode()
+    settings, _ = _store_with(runtime, f"{new},{TOKEN_KEY}")
+    assert rotate_tokens(settings, runtime.deps.engine) == len(before)
+    after = _raw_secrets(runtime)
+    assert len(after) == len(before) and not set(after) & set(before)
+    _, only_new = _store_with(runtime, new)
+    assert only_new.find_bot(enterprise_id=None, team_id="T1").bot_token == INSTALLED_TOKEN
+    _, only_old = _store_with(runtime, TOKEN_KEY)
+    with pytest.raises(TokenKeyError, match="opens with none"):
+        only_old.find_bot(enterprise_id=None, team_id="T1")
+
+
+def test_tokens_stored_before_encryption_are_read_then_encrypted_by_rotation(installed) -> None:
+    _, _, runtime = installed
+    settings = runtime.deps.settings
+    plain = SQLAlchemyInstallationStore(
+        client_id=settings.slack_client_id, engine=runtime.deps.engine
+    )
+    plain.save(Installation(app_id="A1", team_id="T9", user_id="U9", bot_token="xoxb-plain-old"))
+    _, store = _store_with(runtime, TOKEN_KEY)
+    assert store.find_bot(enterprise_id=None, team_id="T9").bot_token == "xoxb-plain-old"
+    assert rotate_tokens(settings, runtime.deps.engine) == 2  # the bot row and the install row
+    assert not [v for v in _raw_secrets(runtime) if "xox" in v]
+    assert store.find_bot(enterprise_id=None, team_id="T9").bot_token == "xoxb-plain-old"
+
+
+def test_oauth_mode_without_a_key_refuses_to_start(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    for name, value in {
+        "DATABASE_URL": sqlite_url,
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_CLIENT_ID": "111.222",
+        "SLACK_CLIENT_SECRET": "client-secret",
+    }.items():
+        monkeypatch.setenv(name, value)
+    for name in ("SLACK_BOT_TOKEN", "FOLLOWTHROUGH_TOKEN_KEYS"):
+        monkeypatch.delenv(name, raising=False)
+    assert main(["serve"]) == 2
+    assert "set FOLLOWTHROUGH_TOKEN_KEYS" in capsys.readouterr().err
+    monkeypatch.setenv("FOLLOWTHROUGH_TOKEN_KEYS", "not-a-key")
+    assert main(["db", "rotate-tokens"]) == 2
+    assert "must be Fernet keys" in capsys.readouterr().err
+
+
+def test_a_full_flow_logs_no_token_or_secret(installed, capsys) -> None:
+    """Logged as `serve` logs, at DEBUG so slack_sdk's request and response bodies (the
+    OAuth exchange's carries the new token) are written too."""
+    slack, url, runtime = installed
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    configure_logging("DEBUG")
+    try:
+        _install(url)
+        slack.threads[("C1", "1795000000.000100")] = [
+            {"ts": "1795000000.000100", "user": "UADMIN", "text": "<@UADMIN> to write the FAQ"},
+        ]
+        event = {
+            "type": "app_mention",
+            "user": "UADMIN",
+            "channel": "C1",
+            "text": "<@UBOT> go",
+            "ts": "1795000000.000200",
+            "thread_ts": "1795000000.000100",
+        }
+        assert SlackSender(url, SECRET).event(event)[0] == 200
+        assert SlackSender(url, "wrong").event(event)[0] == 401
+        runtime.workers[0].run_until_empty()
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
+    logged = capsys.readouterr().err
+    assert "oauth.v2.access" in logged and "chat.postMessage" in logged
+    assert "xoxb-(redacted)" in logged
+    for secret in (INSTALLED_TOKEN, "client-secret", SECRET, TOKEN_KEY, *_raw_secrets(runtime)):
+        assert secret not in logged, f"{secret[:12]}… appears in the logs"
+
+
+def test_long_tokens_fit_once_encrypted_on_both_databases(database_url: str) -> None:
+    settings = Settings(
+        _env_file=None, SLACK_CLIENT_ID="long.tokens", FOLLOWTHROUGH_TOKEN_KEYS=TOKEN_KEY
+    )
+    engine = get_engine(database_url)
+    store = installation_store(settings, engine)
+    user_token = "xoxp-" + "1" * 72  # a user token's length; ciphertext of it is over 200
+    refresh = "xoxe-1-" + "r" * 140
+    webhook = "https://hooks.slack.com/services/T00000000/B00000000/" + "w" * 24
+    store.save(
+        Installation(
+            app_id="A1",
+            team_id="TLONG",
+            user_id="U1",
+            bot_token="xoxb-" + "2" * 50,
+            bot_refresh_token=refresh,
+            user_token=user_token,
+            user_refresh_token=refresh,
+            incoming_webhook_url=webhook,
+        )
+    )
+    try:
+        found = store.find_installation(enterprise_id=None, team_id="TLONG")
+        assert (found.user_token, found.bot_refresh_token) == (user_token, refresh)
+        assert found.incoming_webhook_url == webhook
+    finally:
+        store.delete_installation(enterprise_id=None, team_id="TLONG")
+        store.delete_bot(enterprise_id=None, team_id="TLONG")

@@ -89,9 +89,14 @@ def test_item_restated_with_a_new_date_updates_it_and_writes_history(
         (("empty.md", b"  \n"), ["ingest", "empty.md", "--program", "Atlas"], "is empty"),
         (("big.md", b"x" * 2_000_001), ["ingest", "big.md", "--program", "Atlas"], "limited to"),
         (
-            ("latin.md", "café".encode("latin-1")),
-            ["ingest", "latin.md", "--program", "Atlas"],
-            "not UTF-8",
+            ("noise.md", bytes(range(128, 256))),
+            ["ingest", "noise.md", "--program", "Atlas"],
+            "not text in any encoding",
+        ),
+        (
+            ("late-nul.md", b"x" * 9000 + b"\x00"),
+            ["ingest", "late-nul.md", "--program", "Atlas"],
+            "binary",
         ),
         (None, ["ingest", "notes.md", "--program", "Nope"], "unknown program 'Nope'"),
         (

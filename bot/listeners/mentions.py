@@ -58,7 +58,8 @@ def register(app: App, deps: BotDeps) -> None:
 
     def show_started(event: dict[str, Any], client: WebClient) -> None:
         kind, _ = classify(event.get("text", ""), "thread_ts" in event)
-        if kind in (job_kinds.THREAD, job_kinds.NOTES):
-            add_eyes(client, event["channel"], event["ts"])
+        where = event.get("channel"), event.get("ts")
+        if kind in (job_kinds.THREAD, job_kinds.NOTES) and all(isinstance(w, str) for w in where):
+            add_eyes(client, *where)
 
     app.event("app_mention")(ack=accept_mention, lazy=[show_started])

@@ -40,7 +40,11 @@ def register(app: App, deps: BotDeps) -> None:
         ack()
 
     def show_started(body: dict[str, Any], client: WebClient) -> None:
-        payload = _payload(body)
-        add_eyes(client, payload["channel"], payload["ts"])
+        try:
+            payload = _payload(body)
+        except (KeyError, TypeError, AttributeError):
+            return  # the ack refused this payload already, with its one log line
+        if payload["ts"]:
+            add_eyes(client, payload["channel"], payload["ts"])
 
     app.shortcut(CALLBACK_ID)(ack=accept_shortcut, lazy=[show_started])

@@ -8,8 +8,6 @@ from sqlmodel import Field, SQLModel
 from storage.models.base import created_field, team_field
 from storage.types import UTCDateTime
 
-ITEM_STATUSES = ("open", "done", "cancelled")
-
 
 class ActionItem(SQLModel, table=True):
     """One commitment. `owner_id` is who gets reminded; `owner_names` keeps every owner
