@@ -84,7 +84,11 @@ def _apply_restatement(
     """Updates due date and owner when the later notes say something new; returns changed.
 
     The task takes the latest wording, so "by Friday" does not linger after a re-date.
+    The item is read again under a row lock first: a click may have changed it since
+    the candidates were loaded.
     """
+    session.flush()
+    session.refresh(item, with_for_update=True)
     if extracted.task != item.task:
         item.task, item.task_key = extracted.task, task_key(extracted.task)
     moved = extracted.due is not None and change_due(
