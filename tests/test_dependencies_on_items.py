@@ -8,8 +8,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from bot.views.items import describe
+from coordination import item_actions
 from coordination.analysis import critical_path
 from coordination.ingest import ingest_text
+from coordination.item_views import view_items
 from coordination.program_facts import load_program_facts
 from coordination.slip_alerts import due_slip_alerts
 from extractors.rules import RulesExtractor
@@ -142,3 +145,18 @@ def test_a_dependency_on_a_project_by_its_name_stays_on_the_project(engine: Engi
     _ingest(engine, lines + CHECKOUT.replace("the invoicing API", "the Billing team"))
     [(up_item, up_project, _, _)] = _edges(engine)
     assert up_item is None and up_project is not None
+
+
+def test_the_item_message_says_what_it_waits_on(engine: Engine) -> None:
+    _setup(engine)
+    _ingest(engine, API, project="Billing")
+    _ingest(engine, CHECKOUT, day=MONDAY + timedelta(days=1), project="Mobile")
+    api, checkout = _ids(engine)
+    with Session(engine) as session:
+        [view] = view_items(session, [session.get(ActionItem, checkout)])
+        with session_scope(engine) as done:
+            item_actions.mark_done(done, team_id="T1", item_id=api, actor="cli", now=SET_UP)
+        [after] = view_items(session, [session.get(ActionItem, checkout)])
+    assert view.waits_on == (f"#{api} Ship the invoicing API (Billing)",)
+    assert f"waits on #{api} Ship the invoicing API (Billing)" in describe(view)
+    assert after.waits_on == ()
