@@ -10,12 +10,13 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from coordination.ingest import ingest_text
+from coordination.offered import Offer, track_offer
 from coordination.text_match import same_task
 from extractors.rules import RulesExtractor
 from storage.db import session_scope
 from storage.models import ActionItem, ItemHistory
 from storage.people import add_person
-from storage.programs import add_program
+from storage.programs import add_program, get_program
 from storage.workspaces import ensure_workspace
 
 MONDAY = date(2026, 11, 23)
@@ -141,3 +142,20 @@ def test_an_owner_known_only_by_name_matches_its_restatement(engine: Engine) -> 
 )
 def test_same_task_ignores_dates_and_case_but_not_marks(a: str, b: str, same: bool) -> None:
     assert same_task(a, b) is same
+
+
+def test_a_tracked_offer_is_new_unless_the_same_owner_has_the_same_task(engine: Engine) -> None:
+    _setup(engine)
+    _ingest(engine, _actions(["Ana to deliver widget 0 report"]))
+    offers = [
+        Offer("Deliver widget 1 report", "Ana", None, None, None),
+        Offer("Deliver widget 0 report", "Ben", None, None, None),
+        Offer("Deliver widget 0 report", "Ana", None, None, None),
+    ]
+    with session_scope(engine) as session:
+        program = get_program(session, team_id="T1", name="Atlas")
+        tracked = [
+            track_offer(session, program=program, offer=o, actor="slack:UANA", now=SET_UP)[1]
+            for o in offers
+        ]
+    assert tracked == [True, True, False]
