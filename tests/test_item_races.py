@@ -19,9 +19,12 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, create_engine, select
 
 from coordination import item_actions
+from coordination.ingest import ingest_text
+from extractors.rules import RulesExtractor
 from storage.db import get_engine, session_scope
 from storage.items import add_item
 from storage.models import ActionItem, ItemHistory
+from storage.people import add_person
 from storage.programs import add_program
 from storage.workspaces import ensure_workspace
 
@@ -142,3 +145,70 @@ def test_a_repeated_click_changes_nothing_the_second_time(sqlite_url: str, n: in
         item = session.get(ActionItem, item_id)
         changes = session.exec(select(ItemHistory).where(ItemHistory.item_id == item_id)).all()
     assert (len(changes), item.version) == (1, 2)
+
+
+def _restate(engine: Engine, n: int, start: threading.Barrier) -> int:
+    """Notes of meeting n restate the item with a new date, as a replica's worker would."""
+    start.wait()
+    for attempt in range(20):
+        try:
+            ingest_text(
+                engine,
+                team_id="T1",
+                program_name="Atlas",
+                text=f"## Action items\n- Ana to ship the API by 2027-01-{n + 1:02d}\n",
+                extractor=RulesExtractor(),
+                now=T0 + timedelta(seconds=n),
+                meeting_date=T0.date(),
+            )
+            return attempt
+        except StaleDataError:
+            continue
+    raise AssertionError(f"notes {n} lost the version check 20 times")
+
+
+def test_notes_and_clicks_changing_one_date_serialise_on_postgresql(
+    postgres_engine: Engine,
+) -> None:
+    with session_scope(postgres_engine) as session:
+        ensure_workspace(session, team_id="T1", now=T0)
+        program = add_program(session, team_id="T1", name="Atlas", now=T0)
+        ana = add_person(session, team_id="T1", display_name="Ana", now=T0)
+        item_id = add_item(
+            session,
+            team_id="T1",
+            now=T0,
+            program_id=program.id,
+            owner_id=ana.id,
+            owner_names=["Ana"],
+            task="Ship the API",
+            task_key="ship api",
+            due_date=FIRST_DUE,
+        ).id
+    replicas = _replicas(postgres_engine.url.render_as_string(hide_password=False))
+    start = threading.Barrier(20)
+    try:
+        with ThreadPoolExecutor(max_workers=20) as pool:
+            notes = [pool.submit(_restate, replicas[0], n, start) for n in range(10)]
+            clicks = [
+                pool.submit(_click_retrying, replicas[1], item_id, 3 * n + 2, start)
+                for n in range(10)
+            ]
+            retries = [f.result(timeout=60) for f in notes + clicks]
+    finally:
+        for replica in replicas:
+            replica.dispose()
+    with Session(postgres_engine) as session:
+        item = session.get(ActionItem, item_id)
+        moves = session.exec(
+            select(ItemHistory)
+            .where(ItemHistory.item_id == item_id, ItemHistory.field == "due_date")
+            .order_by(ItemHistory.id)
+        ).all()
+        items = session.exec(select(ActionItem)).all()
+    olds, news = [m.old_value for m in moves], [m.new_value for m in moves]
+    assert len(items) == 1
+    assert olds == [str(FIRST_DUE), *news[:-1]]
+    assert news[-1] == str(item.due_date)
+    assert len(moves) == 20
+    assert sum(retries) == 0, "the row locks should leave nothing for the version check"
