@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,7 +22,7 @@ from coordination.analysis.labels import Labels
 from coordination.dependency_register import describe_cycle
 from coordination.directory import Directory
 from coordination.program_facts import load_program_facts
-from coordination.text_match import target_coverage
+from coordination.text_match import content_word_set, distinguishing_marks, target_coverage
 from extractors.models import ExtractedDependency, ExtractedItem, Signal
 from storage.dependencies import dependencies_into_items
 from storage.models import ActionItem, Dependency, Risk, Source
@@ -48,13 +49,41 @@ def _named_project(target: str, directory: Directory) -> int | None:
     return project.id if project else None
 
 
+def _by_substring_count(
+    target: str, wanted: frozenset[str], open_items: list[ItemFacts], downstream_id: int
+) -> dict[int, list[ItemFacts]]:
+    """Items by how many wanted words their task contains as substrings (a cheap upper
+    bound on how many it contains as words), among those holding every mark of X."""
+    need = math.ceil(len(wanted) * ITEM_COVERAGE)
+    marks = distinguishing_marks(target)
+    groups: dict[int, list[ItemFacts]] = {}
+    for item in open_items:
+        task = item.task.lower()
+        if not all(mark in task for mark in marks):
+            continue
+        count = sum(word in task for word in wanted)
+        if count >= need and item.id != downstream_id:
+            groups.setdefault(count, []).append(item)
+    return groups
+
+
 def upstream_item(target: str, open_items: list[ItemFacts], downstream_id: int) -> int | None:
-    """The open item the words name best; a tie between the best two names none."""
-    scored = sorted(
-        ((target_coverage(target, item.task), item.id) for item in open_items),
-        reverse=True,
-    )
-    scored = [(score, item_id) for score, item_id in scored if item_id != downstream_id]
+    """The open item the words name best; a tie between the best two names none.
+
+    Items are scored exactly only while they could still beat or tie the best so far,
+    best substring counts first: scoring every item of a 50,000-item program took 4 s
+    per dependency.
+    """
+    wanted = content_word_set(target)
+    if not wanted:
+        return None
+    groups = _by_substring_count(target, wanted, open_items, downstream_id)
+    scored: list[tuple[tuple[float, float], int]] = []
+    for count in sorted(groups, reverse=True):
+        if scored and scored[0][0][0] > count / len(wanted):
+            break
+        scored.extend((target_coverage(target, item.task), item.id) for item in groups[count])
+        scored.sort(reverse=True)
     if not scored or scored[0][0][0] < ITEM_COVERAGE:
         return None
     if len(scored) > 1 and scored[1][0] == scored[0][0]:

@@ -69,6 +69,11 @@ def _tokens(task: str) -> list[str]:
     return [t.lstrip("#").rstrip(".").lower() for t in _TOKEN.findall(_own_words(task))]
 
 
+def content_word_set(text: str) -> frozenset[str]:
+    """The words that carry a task's meaning: no stopwords, dates or bare numbers."""
+    return frozenset(_content_words(text))
+
+
 def distinguishing_marks(task: str) -> frozenset[str]:
     """The numbers, identifiers, file names and names of a task, lower-cased."""
     found = _TOKEN.findall(_own_words(task))
