@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 
 from coordination.analysis.model import ItemFacts
-from coordination.signals import upstream_item
+from coordination.dependency_placement import upstream_item
 from coordination.text_match import target_coverage
 
 ITEMS = 50_000
