@@ -27,7 +27,7 @@ _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _DATE_PHRASE = re.compile(
     rf"\b(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|"
-    rf"(?:{_DAY} {_MONTH}|{_MONTH} {_DAY})(?:,? \d{{4}})?|q[1-4]|"
+    rf"(?:{_DAY} {_MONTH}|{_MONTH} {_DAY})(?:,? \d{{4}})?|(?:by|in|before|until|end of) q[1-4]|"
     rf"(?:in|within) \d+ (?:days?|weeks?)|\d+ (?:days?|weeks?) from (?:now|today))(?=\W|$)",
     re.IGNORECASE,
 )

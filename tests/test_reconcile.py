@@ -138,6 +138,8 @@ def test_an_owner_known_only_by_name_matches_its_restatement(engine: Engine) -> 
         ("Deliver widget 0 report", "Deliver widget 1 report", False),
         ("Send the deck to Ana", "Send the deck to Ben", False),
         ("Ship v2.1", "Ship v2.10", False),
+        ("Finish the plan by Q3", "Finish the plan by Q4", True),
+        ("Finish the Q3 plan", "Finish the Q4 plan", False),
     ],
 )
 def test_same_task_ignores_dates_and_case_but_not_marks(a: str, b: str, same: bool) -> None:
