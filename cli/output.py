@@ -32,9 +32,16 @@ def print_items(items: Sequence[ItemView]) -> None:
         print("no items")
         return
     print_table(
-        ["id", "status", "due", "owner", "project", "task"],
-        [[i.id, i.status, i.due or "-", i.owner or "-", i.project or "-", i.task] for i in items],
+        ["id", "status", "due", "owner", "project", "task", "waits on"],
+        [
+            [i.id, i.status, i.due or "-", i.owner or "-", i.project or "-", i.task, _waits(i)]
+            for i in items
+        ],
     )
+
+
+def _waits(item: ItemView) -> str:
+    return "; ".join(item.waits_on) or "-"
 
 
 def print_ingest_report(report: IngestReport) -> None:

@@ -8,6 +8,7 @@ from datetime import date
 from sqlmodel import Session
 
 from coordination.analysis import NodeRef
+from coordination.item_views import item_label
 from storage.dependencies import list_dependencies
 from storage.items import items_by_ids
 from storage.models import Dependency, Program
@@ -38,19 +39,21 @@ def dependency_lines(session: Session, *, program: Program) -> list[DependencyLi
     """Three queries: the dependencies, the items they name, the program's projects."""
     rows = list_dependencies(session, team_id=program.team_id, program_id=program.id)
     item_ids = {i for d in rows for i in (d.upstream_item_id, d.downstream_item_id) if i}
-    tasks = {
-        i.id: i.task for i in items_by_ids(session, team_id=program.team_id, item_ids=item_ids)
-    }
+    items = {i.id: i for i in items_by_ids(session, team_id=program.team_id, item_ids=item_ids)}
     projects = {
-        p.id: p.name for p in list_projects(session, team_id=program.team_id, program_id=program.id)
+        p.id: p for p in list_projects(session, team_id=program.team_id, program_id=program.id)
     }
 
     def label(ref: NodeRef | None, row: Dependency) -> str:
         if ref is None:
             return row.description or "unnamed"
         if ref.kind == "item":
-            return f"#{ref.id} {tasks.get(ref.id, '')}".strip()
-        return projects.get(ref.id, f"project {ref.id}")
+            item = items.get(ref.id)
+            if item is None:
+                return f"#{ref.id}"
+            return item_label(item, projects.get(item.project_id) if item.project_id else None)
+        project = projects.get(ref.id)
+        return project.name if project else f"project {ref.id}"
 
     lines = []
     for row in rows:

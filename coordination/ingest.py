@@ -173,14 +173,8 @@ def _store(
             default_project_id=project_id,
             now=now,
         )
-        items = outcome.created + outcome.updated + outcome.unchanged
         refused = record_dependencies(
-            session,
-            source=source,
-            extracted=result.items,
-            items=items,
-            directory=directory,
-            now=now,
+            session, source=source, pairs=outcome.pairs, directory=directory, now=now
         )
         record_signals(session, source=source, signals=result.signals, directory=directory, now=now)
         return IngestReport(

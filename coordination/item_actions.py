@@ -1,7 +1,9 @@
 """What people do to an item from Slack or the CLI. Each change writes history.
 
 Button clicks carry no event id and Slack may deliver one twice, so every action is
-idempotent on its outcome: marking a done item done again changes nothing.
+idempotent on its outcome: marking a done item done again changes nothing. Every
+action reads its item under a row lock (and every write is a compare-and-set on the
+item's version), so concurrent changes to one item serialise.
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ from storage.programs import list_projects
 
 
 def _require_item(session: Session, team_id: str, item_id: int) -> ActionItem:
-    item = get_item(session, team_id=team_id, item_id=item_id)
+    """The item, row-locked: concurrent clicks from several replicas then take turns,
+    each seeing what the one before wrote, so history is the true sequence."""
+    item = get_item(session, team_id=team_id, item_id=item_id, for_update=True)
     if item is None:
         raise UserError(f"item #{item_id} does not exist (it may have been removed).")
     return item

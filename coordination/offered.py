@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from coordination.directory import load_directory
 from coordination.errors import UserError
-from coordination.text_match import task_key
+from coordination.text_match import same_task, task_key
 from extractors.models import ExtractedItem
 from storage.items import add_item, live_items_by_task_key, record_change
 from storage.models import ActionItem, Program
@@ -71,13 +71,13 @@ def track_offer(
     """(the item, whether it was new): an offer already tracked is not tracked twice."""
     key = task_key(offer.task)
     scope = {"team_id": program.team_id, "program_id": program.id}
-    existing = live_items_by_task_key(session, **scope, task_keys=[key]).get(key)
-    if existing:
-        return existing[0], False
     directory = load_directory(session, team_id=program.team_id, program_id=program.id)
     owner = directory.person_by_key().get(offer.owner_key or "") or (
         directory.find_person(offer.owner) if offer.owner else None
     )
+    for item in live_items_by_task_key(session, **scope, task_keys=[key]).get(key, []):
+        if same_task(item.task, offer.task) and item.owner_id == (owner.id if owner else None):
+            return item, False
     project = directory.find_project(offer.project) if offer.project else None
     item = add_item(
         session,

@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from coordination.directory import Directory
 from coordination.item_actions import change_due, change_owner
-from coordination.text_match import task_key, task_similarity
+from coordination.text_match import same_task, task_key
 from extractors.models import ExtractedItem
 from storage.items import (
     add_item,
@@ -32,6 +32,8 @@ class ReconcileOutcome:
     updated: list[ActionItem] = field(default_factory=list)
     unchanged: list[ActionItem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    pairs: list[tuple[ExtractedItem, ActionItem]] = field(default_factory=list)
+    """Each extracted item with the item it became, so what it waits on lands on it."""
 
 
 def _resolve_owner(extracted: ExtractedItem, directory: Directory) -> int | None:
@@ -43,18 +45,31 @@ def _resolve_owner(extracted: ExtractedItem, directory: Directory) -> int | None
     return None
 
 
+def _same_owner(item: ActionItem, owner_id: int | None, extracted: ExtractedItem) -> bool:
+    """Resolved owners compare by person; owners known only by name compare as written.
+
+    An item whose owner was unknown when first read matches a restatement that now
+    resolves to a person of that name; an item without owners matches only another.
+    """
+    if item.owner_id is not None and owner_id is not None:
+        return item.owner_id == owner_id
+    written = {name.strip().lower().lstrip("@") for name in item.owner_names}
+    said = {o.name.strip().lower().lstrip("@") for o in extracted.owners}
+    return written == said if not written or not said else bool(written & said)
+
+
 def _find_existing(
     extracted: ExtractedItem, owner_id: int | None, candidates: list[ActionItem]
 ) -> ActionItem | None:
-    """Same task key, or a close restatement owned by the same person."""
-    key = task_key(extracted.task)
-    for item in candidates:
-        if item.task_key == key:
-            return item
-    for item in candidates:
-        same_owner = owner_id is not None and item.owner_id == owner_id
-        if same_owner and task_similarity(item.task, extracted.task) >= RESTATED_SIMILARITY:
-            return item
+    """The same owner's item with the same task: equal content words, or a close
+    rewording; never one whose task differs in a number, identifier or name."""
+    mine = [item for item in candidates if _same_owner(item, owner_id, extracted)]
+    for similarity in (1.0, RESTATED_SIMILARITY):
+        for item in mine:
+            if similarity < 1.0 and item.status != "open":
+                continue
+            if same_task(item.task, extracted.task, similarity=similarity):
+                return item
     return None
 
 
@@ -69,7 +84,11 @@ def _apply_restatement(
     """Updates due date and owner when the later notes say something new; returns changed.
 
     The task takes the latest wording, so "by Friday" does not linger after a re-date.
+    The item is read again under a row lock first: a click may have changed it since
+    the candidates were loaded.
     """
+    session.flush()
+    session.refresh(item, with_for_update=True)
     if extracted.task != item.task:
         item.task, item.task_key = extracted.task, task_key(extracted.task)
     moved = extracted.due is not None and change_due(
@@ -175,10 +194,13 @@ def reconcile(
             )
             restatable.append(item)
             outcome.created.append(item)
-        elif _apply_restatement(
+            outcome.pairs.append((extracted, item))
+            continue
+        if _apply_restatement(
             session, existing, extracted, directory.person(owner_id), source, now
         ):
             outcome.updated.append(existing)
         else:
             outcome.unchanged.append(existing)
+        outcome.pairs.append((extracted, existing))
     return outcome

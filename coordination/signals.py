@@ -16,10 +16,10 @@ from coordination.analysis import (
     find_cycle,
 )
 from coordination.analysis.labels import Labels
+from coordination.dependency_placement import place_dependency
 from coordination.dependency_register import describe_cycle
 from coordination.directory import Directory
 from coordination.program_facts import load_program_facts
-from coordination.text_match import task_key, task_similarity
 from extractors.models import ExtractedItem, Signal
 from storage.dependencies import dependencies_into_items
 from storage.models import ActionItem, Dependency, Risk, Source
@@ -27,35 +27,23 @@ from storage.programs import get_program_by_id
 from storage.risks import existing_risk_keys
 
 
-def _upstream_item(target: str, open_items: list[ItemFacts]) -> int | None:
-    """The program's open item the words point at, if one is close enough."""
-    best = max(open_items, key=lambda item: task_similarity(item.task, target), default=None)
-    if best is not None and task_similarity(best.task, target) >= 0.5:
-        return best.id
-    return None
-
-
 def _candidates(
-    extracted: list[ExtractedItem],
-    items: list[ActionItem],
+    pairs: list[tuple[ExtractedItem, ActionItem]],
     open_items: list[ItemFacts],
     directory: Directory,
     now: datetime,
 ) -> list[Dependency]:
-    """'blocked by X' as an edge X -> item, X a known project or item, else only words."""
-    by_key = {item.task_key: item for item in items}
+    """'blocked by X' as an edge X -> the item it was said of."""
     found = []
-    for extracted_item in extracted:
-        downstream = by_key.get(task_key(extracted_item.task))
-        for dependency in extracted_item.dependencies if downstream else ():
-            project = directory.find_project(dependency.target_project or dependency.target)
-            upstream = None if project else _upstream_item(dependency.target, open_items)
+    for extracted_item, downstream in pairs:
+        for dependency in extracted_item.dependencies:
+            placed = place_dependency(dependency, open_items, directory, downstream.id)
             found.append(
                 Dependency(
                     team_id=downstream.team_id,
                     program_id=downstream.program_id,
-                    upstream_project_id=project.id if project else None,
-                    upstream_item_id=upstream if upstream != downstream.id else None,
+                    upstream_project_id=placed.project_id,
+                    upstream_item_id=placed.item_id,
                     downstream_item_id=downstream.id,
                     status="blocked" if dependency.kind == "blocked_by" else "open",
                     description=f"{dependency.kind.replace('_', ' ')} {dependency.target}",
@@ -66,12 +54,8 @@ def _candidates(
 
 
 def _identity(edge: Dependency) -> tuple[object, ...]:
-    return (
-        edge.downstream_item_id,
-        edge.upstream_item_id,
-        edge.upstream_project_id,
-        edge.description,
-    )
+    """The same words said of the same item are the same dependency, wherever it landed."""
+    return (edge.downstream_item_id, edge.description)
 
 
 def _as_edge(edge: Dependency) -> Edge | None:
@@ -87,36 +71,55 @@ def _as_edge(edge: Dependency) -> Edge | None:
     )
 
 
+def _lands_better(known: Dependency, candidate: Dependency) -> bool:
+    """Restated words that now name an item (or at least a project) move the edge there."""
+    if candidate.upstream_item_id is not None:
+        return known.upstream_item_id != candidate.upstream_item_id
+    return known.upstream_item_id is None and (
+        known.upstream_project_id is None and candidate.upstream_project_id is not None
+    )
+
+
+def _unplaced_warning(candidate: Dependency) -> str:
+    return (
+        f"'{candidate.description}' names no open item or project of the program; it is kept "
+        "as written (link it with `followthrough dep add`)."
+    )
+
+
 def record_dependencies(
     session: Session,
     *,
     source: Source,
-    extracted: list[ExtractedItem],
-    items: list[ActionItem],
+    pairs: list[tuple[ExtractedItem, ActionItem]],
     directory: Directory,
     now: datetime,
 ) -> list[str]:
-    """Stores the dependencies the notes state; returns warnings for ones refused.
+    """Stores the dependencies the notes state; returns warnings for ones refused or unplaced.
 
-    A dependency the notes restate is not stored twice; one that would close a cycle
+    A dependency the notes restate is not stored twice, but moves to the item its words
+    now name (the upstream item may come in later notes); one that would close a cycle
     is refused and named, as it is when added by hand. One whose upstream cannot be
     placed is kept with only its words, so the digest can show what the team waits on.
     """
-    if not any(e.dependencies for e in extracted):
+    if not any(extracted.dependencies for extracted, _ in pairs):
         return []
     program = get_program_by_id(session, team_id=source.team_id, program_id=source.program_id)
     facts = load_program_facts(session, program=program)
     open_items = [item for item in facts.items if item.is_open]
-    candidates = _candidates(extracted, items, open_items, directory, now)
-    known = dependencies_into_items(
-        session, team_id=source.team_id, item_ids={c.downstream_item_id for c in candidates}
-    )
-    seen = {_identity(edge) for edge in known}
+    candidates = _candidates(pairs, open_items, directory, now)
+    known = {
+        _identity(edge): edge
+        for edge in dependencies_into_items(
+            session, team_id=source.team_id, item_ids={c.downstream_item_id for c in candidates}
+        )
+    }
     edges, warnings = list(facts.edges), []
     for candidate in candidates:
-        edge = _as_edge(candidate)
-        if _identity(candidate) in seen:
+        before = known.get(_identity(candidate))
+        if before is not None and not _lands_better(before, candidate):
             continue
+        edge = _as_edge(candidate)
         if edge is not None and (cycle := find_cycle(edges, edge, facts.items)):
             labels = Labels.of(facts.items, facts.projects, facts.people)
             warnings.append(
@@ -124,8 +127,15 @@ def record_dependencies(
                 f"a cycle: {describe_cycle(cycle, labels)}."
             )
             continue
-        seen.add(_identity(candidate))
+        if edge is None:
+            warnings.append(_unplaced_warning(candidate))
         edges += [edge] if edge else []
+        if before is not None:
+            before.upstream_item_id = candidate.upstream_item_id
+            before.upstream_project_id = candidate.upstream_project_id
+            session.add(before)
+            continue
+        known[_identity(candidate)] = candidate
         session.add(candidate)
     session.flush()
     return warnings

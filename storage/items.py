@@ -53,8 +53,14 @@ def list_items(session: Session, *, team_id: str, where: ItemFilter) -> list[Act
     return list(session.exec(due_order(statement)))
 
 
-def get_item(session: Session, *, team_id: str, item_id: int) -> ActionItem | None:
+def get_item(
+    session: Session, *, team_id: str, item_id: int, for_update: bool = False
+) -> ActionItem | None:
+    """`for_update` locks the row until the transaction ends (PostgreSQL; SQLite ignores
+    it and relies on the version check), so a change reads what the last one wrote."""
     statement = select(ActionItem).where(ActionItem.team_id == team_id, ActionItem.id == item_id)
+    if for_update:
+        statement = statement.with_for_update().execution_options(populate_existing=True)
     return session.exec(statement).first()
 
 

@@ -189,3 +189,21 @@ def test_status_shows_budgets_and_projects_whose_timelines_share_people(
     out = capsys.readouterr().out
     assert "0 of 500" in out and "0 of 800" in out
     assert "Growth and Payments, 2026-11-01 to 2026-12-31, sharing Ana Lima" in out
+
+
+def test_items_and_dep_list_show_the_item_a_dependency_lands_on(workspace: Path, capsys) -> None:
+    (workspace / "api.md").write_text("## Action items\n- Ana to ship the invoicing API\n")
+    (workspace / "checkout.md").write_text(
+        "## Action items\n- Ben: Build the checkout screen, blocked by the invoicing API\n"
+    )
+    dated = ["--program", "Atlas", "--meeting-date", "2026-11-23"]
+    assert main(["ingest", "api.md", *dated, "--project", "Billing"]) == 0
+    assert main(["ingest", "checkout.md", *dated, "--project", "Mobile"]) == 0
+    capsys.readouterr()
+    assert main(["items", "--owner", "Ben"]) == 0
+    listing = capsys.readouterr().out
+    assert "#1 Ship the invoicing API (Billing)" in listing
+    assert main(["dep", "list", "--program", "Atlas"]) == 0
+    deps = capsys.readouterr().out
+    assert "#2 Build the checkout screen (Mobile)" in deps
+    assert "#1 Ship the invoicing API (Billing)" in deps

@@ -519,3 +519,28 @@ def test_a_subjectless_will_in_a_speakers_line_is_the_speakers_commitment():
         "Hand off the on-call rotation to Dave",
         date(2026, 12, 2),
     )
+
+
+def test_near_identical_tasks_of_different_owners_or_numbers_stay_apart():
+    """Within one list, and an inline action beside the list (issue 16.2)."""
+    result = run(
+        """
+        Sync notes
+        TODO: Ben to deliver widget 1 report
+
+        ## Action items
+        - Ana to deliver widget 0 report
+        - Ana to deliver widget 1 report
+        - Cy to deliver widget 2 report
+        - Ben to fix ABC-12 login bug
+        - Ben to fix ABC-13 login bug
+        """
+    )
+    assert [(owners(i), i.task) for i in result.items] == [
+        (["Ben"], "Deliver widget 1 report"),
+        (["Ana"], "Deliver widget 0 report"),
+        (["Ana"], "Deliver widget 1 report"),
+        (["Cy"], "Deliver widget 2 report"),
+        (["Ben"], "Fix ABC-12 login bug"),
+        (["Ben"], "Fix ABC-13 login bug"),
+    ]

@@ -121,6 +121,8 @@ def describe(item: ItemView) -> str:
     parts = [task, f"owner {mrkdwn.person(item.owner, item.owner_slack_id)}", f"due {due}"]
     if item.project:
         parts.append(f"project {mrkdwn.escape(item.project)}")
+    if item.waits_on and item.status == "open":
+        parts.append("waits on " + "; ".join(mrkdwn.escape(w) for w in item.waits_on))
     if item.status in STATUS_LABELS:
         parts.append(STATUS_LABELS[item.status])
     return " · ".join(parts)

@@ -44,7 +44,8 @@ def _owner_keys(item: ExtractedItem) -> set[str]:
 
 
 def duplicates(a: Ranked, b: Ranked) -> bool:
-    """Same task said twice: similar wording, the same ids, and no disagreeing owners.
+    """Same task said twice: similar wording, the same ids, and no disagreeing owners
+    (two people with the same task are two actions, in one list or across lists).
 
     Within one list only a near-identical task repeats; a restatement elsewhere of an
     action-list item may be looser; two labelled lines under different topics are two
@@ -57,7 +58,7 @@ def duplicates(a: Ranked, b: Ranked) -> bool:
     if inline_pair and not same_list:
         return False
     owners_a, owners_b = _owner_keys(a.item), _owner_keys(b.item)
-    if same_list and owners_a and owners_b and not owners_a & owners_b:
+    if owners_a and owners_b and not owners_a & owners_b:
         return False
     threshold = _WITHIN_LIST if same_list else _ACROSS_LISTS
     return similarity(_URL.sub("", a.item.task), _URL.sub("", b.item.task)) >= threshold

@@ -2,11 +2,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Column, Index
+from sqlalchemy import JSON, Column, Index, Integer
 from sqlmodel import Field, SQLModel
 
 from storage.models.base import created_field, team_field
 from storage.types import UTCDateTime
+
+_VERSION = Column("version", Integer, nullable=False, server_default="1")
 
 
 class ActionItem(SQLModel, table=True):
@@ -20,6 +22,10 @@ class ActionItem(SQLModel, table=True):
         Index("ix_action_item_program", "team_id", "program_id", "status"),
         Index("ix_action_item_task_key", "team_id", "program_id", "task_key"),
     )
+    __mapper_args__ = {"version_id_col": _VERSION}
+    """Every ORM update is a compare-and-set on `version` (SQLAlchemy raises
+    StaleDataError when another writer got there first), so two replicas changing one
+    item cannot both win, on PostgreSQL or SQLite."""
 
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = team_field()
@@ -48,6 +54,7 @@ class ActionItem(SQLModel, table=True):
     created_at: datetime = created_field()
     updated_at: datetime = created_field()
     completed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    version: int = Field(default=1, sa_column=_VERSION)
 
 
 class ItemHistory(SQLModel, table=True):
