@@ -89,4 +89,5 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("status", help="program health: projects, friction, risks")
     parser.add_argument("--program", help="one program (default: all)")
     parser.add_argument("--json", action="store_true", help="JSON (README: Exports)")
+    parser.add_argument("--now", help="ISO date-time to report as of (default: now)")
     parser.set_defaults(handler=status)
