@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import heapq
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from itertools import combinations
 
 from coordination.analysis.model import ItemFacts, ProjectFacts
 from coordination.analysis.workload import Bucket, weekly_assignments
@@ -73,30 +72,76 @@ def shared_people(overlap: Overlap, staff: Mapping[int, frozenset[int]]) -> tupl
     return tuple(sorted(staff[a] & staff[b]))
 
 
+@dataclass(frozen=True, slots=True)
+class Overlaps:
+    """The most significant overlaps (most shared people first) and how many there are.
+
+    A dense program has hundreds of thousands of overlapping pairs; nobody reads them
+    all, so only the `kept` strongest are built.
+    """
+
+    kept: tuple[Overlap, ...]
+    total: int
+
+
+OVERLAPS_KEPT = 100
+
+
 def overlapping_timelines(
-    projects: Iterable[ProjectFacts], staff: Mapping[int, frozenset[int]]
-) -> list[Overlap]:
+    projects: Iterable[ProjectFacts],
+    staff: Mapping[int, frozenset[int]],
+    *,
+    keep: int | None = OVERLAPS_KEPT,
+) -> Overlaps:
     """Project pairs sharing people whose windows overlap, most shared people first.
 
-    Only pairs that share a person are ever formed (counted per person, in C via Counter),
-    never every pair of projects. A project without both a start and an end has no
-    window, so it overlaps nothing.
+    A sweep over the windows sorted by start: each window meets only those still open
+    when it starts (a heap ordered by end drops the finished ones), so pairs that cannot
+    overlap are never formed. Shared people are counted as the popcount of two staff
+    bitmasks. A project without both a start and an end has no window, so it overlaps
+    nothing. `keep=None` keeps every overlap.
     """
-    windows = {p.id: (p.start, p.end) for p in projects if p.start and p.end and p.id in staff}
-    shared: Counter[tuple[int, int]] = Counter()
-    for project_ids in _projects_by_person({p: staff[p] for p in windows}).values():
-        shared.update(combinations(sorted(project_ids), 2))
-    found = []
-    for (a, b), count in shared.items():
-        start, end = max(windows[a][0], windows[b][0]), min(windows[a][1], windows[b][1])
-        if start <= end:
-            found.append(Overlap((a, b), start, end, count))
-    return sorted(found, key=lambda o: (-o.shared_count, o.project_ids))
+    windows = sorted(
+        (p.start, p.end, p.id)
+        for p in projects
+        if p.start and p.end and p.start <= p.end and p.id in staff
+    )
+    masks = _staff_masks({pid: staff[pid] for _, _, pid in windows})
+    strongest: list[tuple[int, int, int, date, date]] = []
+    """A min-heap of (shared, -first id, -second id, start, end): its root is the
+    weakest overlap kept, the first to go when a stronger one turns up."""
+    open_windows: list[tuple[date, int]] = []
+    total = 0
+    for start, end, pid in windows:
+        while open_windows and open_windows[0][0] < start:
+            heapq.heappop(open_windows)
+        mask = masks[pid]
+        for other_end, other in open_windows:
+            shared = (mask & masks[other]).bit_count()
+            if not shared:
+                continue
+            total += 1
+            first, second = (other, pid) if other < pid else (pid, other)
+            entry = (shared, -first, -second, start, min(end, other_end))
+            if keep is None or len(strongest) < keep:
+                heapq.heappush(strongest, entry)
+            elif entry > strongest[0]:
+                heapq.heapreplace(strongest, entry)
+        heapq.heappush(open_windows, (end, pid))
+    kept = sorted(strongest, reverse=True)
+    overlaps = tuple(Overlap((-a, -b), s, e, n) for n, a, b, s, e in kept)
+    return Overlaps(overlaps, total)
 
 
-def _projects_by_person(staff: Mapping[int, frozenset[int]]) -> dict[int, list[int]]:
-    by_person: dict[int, list[int]] = defaultdict(list)
+def _staff_masks(staff: Mapping[int, frozenset[int]]) -> dict[int, int]:
+    """Each project's people as the bits of one int, so a pair's shared people are one
+    AND and a popcount rather than a set intersection."""
+    bit_of: dict[int, int] = {}
+    masks = {}
     for project_id, people in staff.items():
+        bits = bytearray((len(bit_of) + len(people)) // 8 + 1)
         for person_id in people:
-            by_person[person_id].append(project_id)
-    return by_person
+            bit = bit_of.setdefault(person_id, len(bit_of))
+            bits[bit >> 3] |= 1 << (bit & 7)
+        masks[project_id] = int.from_bytes(bits, "little")
+    return masks
