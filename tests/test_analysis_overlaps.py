@@ -89,3 +89,14 @@ def test_touching_windows_overlap_on_their_shared_day():
 
     day5, day6, day9 = (TODAY + timedelta(days=n) for n in (5, 6, 9))
     assert list(found.kept) == [Overlap((1, 2), day5, day5, 1), Overlap((2, 3), day6, day9, 1)]
+
+
+def test_projects_without_people_overlap_nothing():
+    projects = [
+        ProjectFacts(id=1, name="A", start=TODAY, end=TODAY + timedelta(days=5)),
+        ProjectFacts(id=2, name="B", start=TODAY, end=TODAY + timedelta(days=5)),
+    ]
+
+    found = overlapping_timelines(projects, {1: frozenset(), 2: frozenset()})
+
+    assert (found.kept, found.total) == ((), 0)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+
+import numpy as np
 
 from coordination.analysis.model import ItemFacts, ProjectFacts
 from coordination.analysis.workload import Bucket, weekly_assignments
@@ -95,53 +96,71 @@ def overlapping_timelines(
 ) -> Overlaps:
     """Project pairs sharing people whose windows overlap, most shared people first.
 
-    A sweep over the windows sorted by start: each window meets only those still open
-    when it starts (a heap ordered by end drops the finished ones), so pairs that cannot
-    overlap are never formed. Shared people are counted as the popcount of two staff
-    bitmasks. A project without both a start and an end has no window, so it overlaps
-    nothing. `keep=None` keeps every overlap.
+    A sweep over the windows sorted by start: a window can only meet those that start
+    before it ends, a contiguous run after it in that order (found by binary search),
+    so pairs that cannot overlap are never formed. Each run's shared people are counted
+    at once as the popcount of the staff bitmasks ANDed (numpy), not per pair in Python.
+    A project without both a start and an end has no window, so it overlaps nothing.
+    `keep=None` keeps every overlap.
     """
     windows = sorted(
         (p.start, p.end, p.id)
         for p in projects
         if p.start and p.end and p.start <= p.end and p.id in staff
     )
-    masks = _staff_masks({pid: staff[pid] for _, _, pid in windows})
-    strongest: list[tuple[int, int, int, date, date]] = []
-    """A min-heap of (shared, -first id, -second id, start, end): its root is the
-    weakest overlap kept, the first to go when a stronger one turns up."""
-    open_windows: list[tuple[date, int]] = []
-    total = 0
-    for start, end, pid in windows:
-        while open_windows and open_windows[0][0] < start:
-            heapq.heappop(open_windows)
-        mask = masks[pid]
-        for other_end, other in open_windows:
-            shared = (mask & masks[other]).bit_count()
-            if not shared:
-                continue
-            total += 1
-            first, second = (other, pid) if other < pid else (pid, other)
-            entry = (shared, -first, -second, start, min(end, other_end))
-            if keep is None or len(strongest) < keep:
-                heapq.heappush(strongest, entry)
-            elif entry > strongest[0]:
-                heapq.heapreplace(strongest, entry)
-        heapq.heappush(open_windows, (end, pid))
-    kept = sorted(strongest, reverse=True)
-    overlaps = tuple(Overlap((-a, -b), s, e, n) for n, a, b, s, e in kept)
-    return Overlaps(overlaps, total)
+    if len(windows) < 2:
+        return Overlaps((), 0)
+    starts = np.array([start.toordinal() for start, _, _ in windows])
+    ends = np.array([end.toordinal() for _, end, _ in windows])
+    ids = np.array([pid for _, _, pid in windows])
+    masks = _staff_masks([staff[pid] for _, _, pid in windows])
+    reach = np.searchsorted(starts, ends, side="right")
+    firsts, seconds, counts = [], [], []
+    for i in range(len(windows) - 1):
+        shared = np.bitwise_count(masks[i + 1 : reach[i]] & masks[i]).sum(axis=1)
+        met = np.flatnonzero(shared)
+        firsts.append(np.full(met.size, i))
+        seconds.append(met + i + 1)
+        counts.append(shared[met])
+    first, second, count = (np.concatenate(c) for c in (firsts, seconds, counts))
+    return Overlaps(_strongest(first, second, count, ids, starts, ends, keep), int(count.size))
 
 
-def _staff_masks(staff: Mapping[int, frozenset[int]]) -> dict[int, int]:
-    """Each project's people as the bits of one int, so a pair's shared people are one
-    AND and a popcount rather than a set intersection."""
+def _strongest(
+    first: np.ndarray,
+    second: np.ndarray,
+    count: np.ndarray,
+    ids: np.ndarray,
+    starts: np.ndarray,
+    ends: np.ndarray,
+    keep: int | None,
+) -> tuple[Overlap, ...]:
+    """Most shared people first, then by project ids; `second` starts no earlier than
+    `first`, so the overlap runs from its start to the earlier end."""
+    low = np.minimum(ids[first], ids[second])
+    high = np.maximum(ids[first], ids[second])
+    order = np.lexsort((high, low, -count.astype(np.int64)))[:keep]
+    return tuple(
+        Overlap(
+            (int(low[n]), int(high[n])),
+            date.fromordinal(int(starts[second[n]])),
+            date.fromordinal(int(min(ends[first[n]], ends[second[n]]))),
+            int(count[n]),
+        )
+        for n in order
+    )
+
+
+def _staff_masks(staff: list[frozenset[int]]) -> np.ndarray:
+    """Row n holds the people of the n-th project as bits (uint64 words), so the people
+    two projects share are an AND and a popcount rather than a set intersection."""
     bit_of: dict[int, int] = {}
-    masks = {}
-    for project_id, people in staff.items():
-        bits = bytearray((len(bit_of) + len(people)) // 8 + 1)
+    rows, columns = [], []
+    for row, people in enumerate(staff):
         for person_id in people:
-            bit = bit_of.setdefault(person_id, len(bit_of))
-            bits[bit >> 3] |= 1 << (bit & 7)
-        masks[project_id] = int.from_bytes(bits, "little")
-    return masks
+            rows.append(row)
+            columns.append(bit_of.setdefault(person_id, len(bit_of)))
+    width = (len(bit_of) // 64 + 1) * 64
+    members = np.zeros((len(staff), width), dtype=bool)
+    members[np.array(rows, dtype=np.intp), np.array(columns, dtype=np.intp)] = True
+    return np.packbits(members, axis=1).view(np.uint64)

@@ -20,6 +20,7 @@ from coordination.digest.assemble import (
 )
 from coordination.digest.model import Digest, ItemLine
 from coordination.digest.schedule import week_label
+from coordination.gc_pause import gc_paused
 from coordination.program_facts import load_program_facts
 from coordination.program_view import ProgramView, program_view_of
 from storage import digest_rows
@@ -88,9 +89,10 @@ def digest_and_view(
     today = local_date(program.timezone, now)
     last = digest_rows.last_digest_at(session, team_id=program.team_id, program_id=program.id)
     since = last or now - FIRST_PERIOD
-    changes = period_changes(session, program=program, since=since, today=today)
-    facts = load_program_facts(session, program=program)
-    slipping = [item.id for item, _, _ in net_slips(changes.redates)]
-    view = program_view_of(facts, today=today, now=now, slip_sources=slipping)
-    slipped = slipped_lines(changes.redates, view.slip_impacts, facts.edges, view.labels)
-    return assemble_digest(view, changes, week=week_label(today), slipped=slipped), view
+    with gc_paused():
+        changes = period_changes(session, program=program, since=since, today=today)
+        facts = load_program_facts(session, program=program)
+        slipping = [item.id for item, _, _ in net_slips(changes.redates)]
+        view = program_view_of(facts, today=today, now=now, slip_sources=slipping)
+        slipped = slipped_lines(changes.redates, view.slip_impacts, facts.edges, view.labels)
+        return assemble_digest(view, changes, week=week_label(today), slipped=slipped), view
