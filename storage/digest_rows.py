@@ -25,6 +25,7 @@ from storage.models import (
     Source,
     Workspace,
 )
+from storage.program_rows import column_rows
 
 
 def digest_subject(program_id: int) -> str:
@@ -74,7 +75,7 @@ def completed_rows(
     statement = _item_lines(team_id, program_id).where(
         ActionItem.status == "done", col(ActionItem.completed_at) >= since
     )
-    return session.exec(statement.order_by(ActionItem.completed_at, ActionItem.id)).all()
+    return column_rows(session, statement.order_by(ActionItem.completed_at, ActionItem.id))
 
 
 def new_item_rows(
@@ -83,7 +84,7 @@ def new_item_rows(
     statement = _item_lines(team_id, program_id).where(
         ActionItem.status != "cancelled", col(ActionItem.created_at) >= since
     )
-    return session.exec(statement.order_by(ActionItem.created_at, ActionItem.id)).all()
+    return column_rows(session, statement.order_by(ActionItem.created_at, ActionItem.id))
 
 
 def overdue_rows(
@@ -92,7 +93,7 @@ def overdue_rows(
     statement = _item_lines(team_id, program_id).where(
         ActionItem.status == "open", col(ActionItem.due_date) < today
     )
-    return session.exec(statement.order_by(ActionItem.due_date, ActionItem.id)).all()
+    return column_rows(session, statement.order_by(ActionItem.due_date, ActionItem.id))
 
 
 def redated_rows(
@@ -119,7 +120,7 @@ def redated_rows(
         )
         .order_by(ItemHistory.changed_at, ItemHistory.id)
     )
-    return session.exec(_with_item_joins(statement, team_id, program_id)).all()
+    return column_rows(session, _with_item_joins(statement, team_id, program_id))
 
 
 def digest_programs(session: Session) -> list[Program]:

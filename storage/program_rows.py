@@ -1,7 +1,9 @@
 """Bulk reads of one program's rows as plain tuples.
 
-Digests and status read tens of thousands of items; selecting columns rather than
-ORM objects, one query per table, keeps that fast and the query count constant.
+Digests and status read hundreds of thousands of items; selecting columns rather than
+ORM objects, one query per table, keeps that fast and the query count constant. The
+column selects run on the session's connection (SQLAlchemy Core): the ORM's result
+machinery would double the cost of reading 200,000 rows and add nothing to tuples.
 """
 
 from __future__ import annotations
@@ -9,10 +11,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import DateTime, Row, type_coerce
+from sqlalchemy import DateTime, Row, Select, type_coerce
 from sqlmodel import Session, col, select
 
 from storage.models import ActionItem, Dependency, ItemHistory, Person, Project, Risk
+
+
+def column_rows(session: Session, statement: Select[Any]) -> Sequence[Row[Any]]:
+    """A column select, in the session's transaction, without the ORM's row loading."""
+    return session.connection().execute(statement).all()
 
 
 def item_rows(session: Session, *, team_id: str, program_id: int) -> Sequence[Row[Any]]:
@@ -28,7 +35,7 @@ def item_rows(session: Session, *, team_id: str, program_id: int) -> Sequence[Ro
         ActionItem.estimate_days,
         type_coerce(ActionItem.completed_at, DateTime()),
     ).where(ActionItem.team_id == team_id, ActionItem.program_id == program_id)
-    return session.exec(statement).all()
+    return column_rows(session, statement)
 
 
 def due_change_rows(session: Session, *, team_id: str, program_id: int) -> Sequence[Row[Any]]:
@@ -47,7 +54,7 @@ def due_change_rows(session: Session, *, team_id: str, program_id: int) -> Seque
         )
         .order_by(ItemHistory.changed_at, ItemHistory.id)
     )
-    return session.exec(statement).all()
+    return column_rows(session, statement)
 
 
 def dependency_rows(session: Session, *, team_id: str, program_id: int) -> Sequence[Row[Any]]:
@@ -60,7 +67,7 @@ def dependency_rows(session: Session, *, team_id: str, program_id: int) -> Seque
         Dependency.status,
         Dependency.need_by,
     ).where(Dependency.team_id == team_id, Dependency.program_id == program_id)
-    return session.exec(statement).all()
+    return column_rows(session, statement)
 
 
 def project_rows(session: Session, *, team_id: str, program_id: int) -> list[Project]:
@@ -80,7 +87,7 @@ def people_rows(session: Session, *, team_id: str, program_id: int) -> Sequence[
     statement = select(
         Person.id, Person.display_name, Person.weekly_capacity_days, Person.slack_user_id
     ).where(Person.team_id == team_id, col(Person.id).in_(owners.union(leads)))
-    return session.exec(statement).all()
+    return column_rows(session, statement)
 
 
 def risk_rows(session: Session, *, team_id: str, program_id: int) -> list[Risk]:
