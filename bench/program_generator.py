@@ -188,7 +188,18 @@ def _write(connection: Connection, table: str, rows: Rows) -> None:
     else:
         marks = ", ".join("?" for _ in columns)
         statement = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
-        connection.exec_driver_sql(statement, values)
+        connection.exec_driver_sql(statement, [tuple(map(_sqlite, row)) for row in values])
+
+
+def _sqlite(value: Any) -> Any:
+    """Times as SQLAlchemy's SQLite types write them, so range filters compare alike."""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(value, time):
+        return value.strftime("%H:%M:%S.%f")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
 
 
 def generate(
