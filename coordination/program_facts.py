@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date
 from typing import Any
@@ -65,7 +65,7 @@ def _edge(row: Row[Any]) -> Edge | None:
     )
 
 
-def _items(rows: Sequence[Row[Any]]) -> list[ItemFacts]:
+def _items(rows: Iterable[Row[Any]]) -> list[ItemFacts]:
     return [
         ItemFacts(
             id=item_id,
