@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -68,7 +68,7 @@ def period_changes(
     )
 
 
-def _lines(rows: Sequence[Row[Any]]) -> list[ItemLine]:
+def _lines(rows: Iterable[Row[Any]]) -> list[ItemLine]:
     """Unpacked by position (the order of `ITEM_LINE_COLUMNS`): tens of thousands of
     overdue lines, and a Row's attribute lookups cost more than the record."""
     return [
