@@ -30,7 +30,9 @@ def streamed_rows(session: Session, statement: Select[Any]) -> Iterator[Row[Any]
     PostgreSQL): the caller turns each batch into records before the next arrives, so
     a program's rows and its records never sit in memory side by side. Still one query."""
     options = {"yield_per": STREAM_ROWS}
-    yield from session.connection().execute(statement, execution_options=options)
+    result = session.connection().execute(statement, execution_options=options)
+    for batch in result.partitions():
+        yield from batch
 
 
 def item_rows(session: Session, *, team_id: str, program_id: int) -> Iterator[Row[Any]]:
