@@ -26,12 +26,12 @@ STREAM_ROWS = 10_000
 
 
 def streamed_rows(session: Session, statement: Select[Any]) -> Iterator[Row[Any]]:
-    """A column select read `STREAM_ROWS` at a time (a server-side cursor on
-    PostgreSQL): the caller turns each batch into records before the next arrives, so
-    a program's rows and its records never sit in memory side by side. Still one query."""
-    options = {"yield_per": STREAM_ROWS}
-    result = session.connection().execute(statement, execution_options=options)
-    for batch in result.partitions():
+    """A column select handed over `STREAM_ROWS` at a time: the caller turns each batch
+    into records before the next is made, so a program's Row objects and its records
+    never sit in memory side by side. The driver still receives the result in one go
+    (a server-side cursor would cost a round trip per few hundred rows); one query."""
+    result = session.connection().execute(statement)
+    for batch in result.partitions(STREAM_ROWS):
         yield from batch
 
 
