@@ -70,15 +70,17 @@ def period_changes(
 
 def _lines(rows: Iterable[Row[Any]]) -> list[ItemLine]:
     """Unpacked by position (the order of `ITEM_LINE_COLUMNS`): tens of thousands of
-    overdue lines, and a Row's attribute lookups cost more than the record."""
+    overdue lines, and a Row's attribute lookups cost more than the record. Owners,
+    their Slack ids, projects and dates repeat, so each distinct one is kept once."""
+    same = {}.setdefault
     return [
         ItemLine(
             id=item_id,
             task=task,
-            owner=owner,
-            owner_slack_id=slack_id,
-            project=project,
-            due=due,
+            owner=same(owner, owner),
+            owner_slack_id=same(slack_id, slack_id),
+            project=same(project, project),
+            due=same(due, due),
             permalink=permalink,
         )
         for item_id, task, due, _, owner, slack_id, project, permalink in rows
