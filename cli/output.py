@@ -10,6 +10,10 @@ if TYPE_CHECKING:
     from coordination.ingest import IngestReport
     from coordination.item_views import ItemView
 
+LINES_PER_SECTION = 15
+"""A program of thousands of items still prints a status one can read; `--all` prints
+every line, `--json` gives everything as data."""
+
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
     cells = [

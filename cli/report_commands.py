@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from cli.context import CliContext
-from cli.output import print_items, print_json
+from cli.output import LINES_PER_SECTION, print_items, print_json
 from coordination.errors import UserError
 from storage.statuses import ITEM_STATUSES
 
@@ -78,7 +78,7 @@ def status(args: argparse.Namespace, ctx: CliContext) -> int:
     for index, view in enumerate(views):
         if index:
             print()
-        print_program_view(view)
+        print_program_view(view, limit=None if args.all else LINES_PER_SECTION)
     return 0
 
 
@@ -95,5 +95,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     parser = subparsers.add_parser("status", help="program health: projects, friction, risks")
     parser.add_argument("--program", help="one program (default: all)")
-    parser.add_argument("--json", action="store_true", help="JSON (README: Exports)")
+    shown = parser.add_mutually_exclusive_group()
+    shown.add_argument("--json", action="store_true", help="JSON (README: Exports)")
+    shown.add_argument(
+        "--all", action="store_true", help=f"every line (default: {LINES_PER_SECTION} per list)"
+    )
+    parser.add_argument("--now", help="ISO date-time to report as of (default: now)")
     parser.set_defaults(handler=status)
