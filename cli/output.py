@@ -44,6 +44,13 @@ def print_items(items: Sequence[ItemView]) -> None:
     )
 
 
+def print_quotes(items: Sequence[ItemView]) -> None:
+    """`items --quotes`: each item with the sentence it was read from beneath it."""
+    for item in items:
+        print(f"#{item.id} {item.task}")
+        print(f'    "{item.quote}"' if item.quote else "    (added by hand)")
+
+
 def _waits(item: ItemView) -> str:
     return "; ".join(item.waits_on) or "-"
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from cli.context import CliContext
-from cli.output import LINES_PER_SECTION, print_items, print_json
+from cli.output import LINES_PER_SECTION, print_items, print_json, print_quotes
 from coordination.errors import UserError
 from storage.statuses import ITEM_STATUSES
 
@@ -47,6 +47,8 @@ def items(args: argparse.Namespace, ctx: CliContext) -> int:
         print_json(items_json(found, today_of))
     elif args.csv:
         sys.stdout.write(items_csv(found, today_of))
+    elif args.quotes:
+        print_quotes(found)
     else:
         print_items(found)
     return 0
@@ -91,6 +93,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export = parser.add_mutually_exclusive_group()
     export.add_argument("--json", action="store_true", help="a JSON array (README: Exports)")
     export.add_argument("--csv", action="store_true", help="CSV with a header row")
+    export.add_argument(
+        "--quotes", action="store_true", help="each item with the sentence it was read from"
+    )
     parser.set_defaults(handler=items)
 
     parser = subparsers.add_parser("status", help="program health: projects, friction, risks")
