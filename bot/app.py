@@ -23,7 +23,7 @@ from bot.listeners.errors import answer_listener_error
 from bot.oauth import InstalledClients, installation_store, oauth_settings
 from bot.slack_client import make_client
 from coordination.clock import Clock
-from coordination.extraction import build_extractor
+from coordination.ingest.extraction import build_extractor
 from coordination.settings import Settings
 from coordination.worker import Worker
 from storage.db import get_engine

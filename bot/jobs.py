@@ -20,7 +20,7 @@ from bot.work.offered import run_track_offered
 from bot.work.progress import show_result
 from bot.work.threads import run_notes, run_thread
 from coordination.errors import PermanentError
-from coordination.installations import UNINSTALLED
+from coordination.programs.installations import UNINSTALLED
 from coordination.worker import JobHandler
 from storage.db import session_scope
 from storage.models import Job

@@ -68,6 +68,6 @@ class CliContext:
         return engine
 
     def extractor(self, name: str | None) -> Extractor:
-        from coordination.extraction import build_extractor
+        from coordination.ingest.extraction import build_extractor
 
         return build_extractor(self.settings, name)

@@ -63,7 +63,7 @@ def _set_up(
 
 
 def demo(args: argparse.Namespace, ctx: CliContext) -> int:
-    from coordination.ingest import SourceMeta, ingest_text
+    from coordination.ingest.service import SourceMeta, ingest_text
     from storage.db import session_scope
 
     spec = json.loads((DEMO / "program.json").read_text())

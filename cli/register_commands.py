@@ -12,8 +12,8 @@ from storage.statuses import DEPENDENCY_STATUSES, RISK_STATUSES
 
 
 def risk_add(args: argparse.Namespace, ctx: CliContext) -> int:
-    from coordination.ingest import require_program
-    from coordination.risk_register import add_risk
+    from coordination.ingest.service import require_program
+    from coordination.risks.register import add_risk
     from storage.db import session_scope
     from storage.programs import find_project
 
@@ -41,8 +41,8 @@ def risk_add(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def risk_list(args: argparse.Namespace, ctx: CliContext) -> int:
     from coordination.exports import risks_json
-    from coordination.ingest import require_program
-    from coordination.risk_register import list_risks
+    from coordination.ingest.service import require_program
+    from coordination.risks.register import list_risks
     from storage.db import session_scope
 
     with session_scope(ctx.engine) as session:
@@ -59,7 +59,7 @@ def risk_list(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def risk_update(args: argparse.Namespace, ctx: CliContext) -> int:
-    from coordination.risk_register import update_risk
+    from coordination.risks.register import update_risk
     from storage.db import session_scope
 
     with session_scope(ctx.engine) as session:
@@ -77,8 +77,8 @@ def risk_update(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def dep_add(args: argparse.Namespace, ctx: CliContext) -> int:
-    from coordination.dependency_register import add_dependency, parse_node
-    from coordination.ingest import require_program
+    from coordination.dependencies.register import add_dependency, parse_node
+    from coordination.ingest.service import require_program
     from storage.db import session_scope
 
     need_by = parse_iso_date(args.need_by, what="--need-by") if args.need_by else None
@@ -99,7 +99,7 @@ def dep_add(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def dep_set(args: argparse.Namespace, ctx: CliContext) -> int:
-    from coordination.dependency_register import set_dependency_status
+    from coordination.dependencies.register import set_dependency_status
     from storage.db import session_scope
 
     with session_scope(ctx.engine) as session:
@@ -111,9 +111,9 @@ def dep_set(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def dep_list(args: argparse.Namespace, ctx: CliContext) -> int:
-    from coordination.dependency_list import dependency_lines
+    from coordination.dependencies.listing import dependency_lines
     from coordination.exports import dependencies_json
-    from coordination.ingest import require_program
+    from coordination.ingest.service import require_program
     from storage.db import session_scope
 
     with session_scope(ctx.engine) as session:
@@ -131,7 +131,7 @@ def dep_list(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def capacity(args: argparse.Namespace, ctx: CliContext) -> int:
     from coordination.exports import capacity_json
-    from coordination.ingest import require_program
+    from coordination.ingest.service import require_program
     from coordination.program_view import build_program_view, local_today
     from storage.db import session_scope
 

@@ -13,8 +13,8 @@ from storage.statuses import ITEM_STATUSES
 
 def items(args: argparse.Namespace, ctx: CliContext) -> int:
     from coordination.exports import items_csv, items_json
-    from coordination.ingest import require_program
-    from coordination.item_views import find_items
+    from coordination.ingest.service import require_program
+    from coordination.items.views import find_items
     from coordination.program_view import local_today
     from storage.db import session_scope
     from storage.items import ItemFilter
@@ -55,7 +55,7 @@ def items(args: argparse.Namespace, ctx: CliContext) -> int:
 def status(args: argparse.Namespace, ctx: CliContext) -> int:
     from cli.status_output import print_program_view
     from coordination.exports import status_json
-    from coordination.ingest import require_program
+    from coordination.ingest.service import require_program
     from coordination.program_view import build_program_view, local_today
     from storage.db import session_scope
     from storage.programs import list_programs

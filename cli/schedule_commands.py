@@ -78,7 +78,7 @@ def digest(args: argparse.Namespace, ctx: CliContext) -> int:
     from bot.scheduling.digest_view import digest_text
     from coordination.dashboard.links import program_page_url
     from coordination.digest.load import load_digest
-    from coordination.ingest import require_program
+    from coordination.ingest.service import require_program
     from storage.db import session_scope
 
     with session_scope(ctx.engine) as session:

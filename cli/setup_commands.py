@@ -81,7 +81,7 @@ def program_add(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def project_add(args: argparse.Namespace, ctx: CliContext) -> int:
-    from coordination.ingest import require_program
+    from coordination.ingest.service import require_program
     from storage.db import session_scope
     from storage.people import get_person_by_name
     from storage.programs import add_project

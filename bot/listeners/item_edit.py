@@ -20,7 +20,7 @@ from bot.deps import BotDeps
 from bot.listeners.accept import accept, team_of
 from bot.views import edit_modal
 from coordination.errors import UserError
-from coordination.item_actions import edit_form
+from coordination.items.actions import edit_form
 from storage.db import session_scope
 
 log = logging.getLogger(__name__)

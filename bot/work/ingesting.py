@@ -11,12 +11,12 @@ from bot.replies import reply_once
 from bot.sending import Message
 from bot.views.summary import notice, problem, summary_message
 from bot.work.progress import show_result
-from coordination.channel_programs import program_for_channel
 from coordination.dates import local_date
 from coordination.errors import UserError
-from coordination.ingest import IngestReport, SourceMeta, ingest_text
-from coordination.item_messages import remember_message
-from coordination.item_views import ItemView, view_items
+from coordination.ingest.service import IngestReport, SourceMeta, ingest_text
+from coordination.items.messages import remember_message
+from coordination.items.views import ItemView, view_items
+from coordination.programs.channels import program_for_channel
 from extractors.models import Utterance
 from storage.db import session_scope
 from storage.models import ActionItem, Job

@@ -1,7 +1,7 @@
 """Button clicks, Edit modal submissions and :white_check_mark: reactions: change the
 item, then redraw it in place.
 
-Every change goes through coordination.item_actions, which writes history and is
+Every change goes through coordination.items.actions, which writes history and is
 idempotent on its outcome, so a click delivered twice changes the item once. A click
 in an ephemeral message (a slash answer) is redrawn through its response_url: Slack
 keeps no ephemeral message that chat.update could find.
@@ -27,10 +27,10 @@ from bot.views.mine import MINE
 from bot.views.summary import problem
 from bot.work.commands import mine_answer
 from bot.work.home import publish_home
-from coordination import item_actions
 from coordination.errors import UserError
-from coordination.item_messages import item_at_message
-from coordination.item_views import ItemView, view_items
+from coordination.items import actions as item_actions
+from coordination.items.messages import item_at_message
+from coordination.items.views import ItemView, view_items
 from storage.db import session_scope
 from storage.items import get_item, items_by_ids
 from storage.models import ActionItem, Job

@@ -15,7 +15,7 @@ from bot.replies import reply_once, respond_once
 from bot.sending import Message
 from bot.work.ingesting import ingest_and_reply
 from coordination.errors import UserError
-from coordination.ingest import SourceMeta
+from coordination.ingest.service import SourceMeta
 from extractors.models import Speaker
 from extractors.rules.readers.conversation import render
 from extractors.slack_messages import utterances_from_messages

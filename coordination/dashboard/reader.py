@@ -20,7 +20,7 @@ from coordination.dashboard.items import (
 )
 from coordination.dashboard.trends import Trends, trends_since
 from coordination.exports import items_csv
-from coordination.item_views import find_items
+from coordination.items.views import find_items
 from coordination.program_facts import ProgramFacts, load_program_facts
 from coordination.program_view import ProgramView, local_today, program_view_of
 from storage import item_pages

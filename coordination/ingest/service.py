@@ -14,11 +14,12 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from coordination.dates import local_date, parse_timezone
-from coordination.directory import Directory, load_directory
+from coordination.dependencies.from_notes import record_dependencies
 from coordination.errors import UserError
-from coordination.notes_input import refuse_nul
-from coordination.reconcile import ReconcileOutcome, reconcile
-from coordination.signals import record_dependencies, record_signals
+from coordination.ingest.notes_input import refuse_nul
+from coordination.ingest.reconcile import ReconcileOutcome, reconcile
+from coordination.programs.directory import Directory, load_directory
+from coordination.risks.from_notes import record_signals
 from extractors.models import (
     ExtractedItem,
     ExtractionRequest,
