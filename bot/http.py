@@ -24,7 +24,7 @@ from sqlalchemy import Engine, text
 
 from bot.request_gate import RequestLimits, gated
 from coordination.logs import log_context
-from storage.migrate import is_current
+from coordination.schema import is_current
 
 SLACK_PATHS = ("/slack/events", "/slack/install", "/slack/oauth_redirect")
 READY_CACHE_SECONDS = 10.0

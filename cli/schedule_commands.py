@@ -37,12 +37,11 @@ def _print_plans(ctx: CliContext, now: datetime) -> None:
 
     from bot.scheduling.config import SchedulerSettings
     from coordination.reminders.plan import plan_escalations, plan_reminders
-    from coordination.reminders.sweep import load_states
-    from storage.reminder_rows import team_ids
+    from coordination.reminders.sweep import load_states, teams_to_sweep
 
     policy = SchedulerSettings().policy()
     with Session(ctx.engine) as session:
-        for team_id in team_ids(session):
+        for team_id in teams_to_sweep(session):
             items, people = load_states(session, team_id=team_id, now=now)
             for plan in plan_reminders(items, people, now, policy):
                 print(f"{team_id} DM {plan.person.name} ({plan.key}):")
@@ -77,9 +76,9 @@ def digest(args: argparse.Namespace, ctx: CliContext) -> int:
     from bot.scheduling import post_digest
     from bot.scheduling.digest_view import digest_text
     from coordination.dashboard.links import program_page_url
+    from coordination.db import session_scope
     from coordination.digest.load import load_digest
     from coordination.ingest.service import require_program
-    from storage.db import session_scope
 
     with session_scope(ctx.engine) as session:
         program = require_program(session, team_id=ctx.team_id, name=args.program)

@@ -18,8 +18,8 @@ from slack_bolt.listener.builtins import TokenRevocationListeners
 
 from bot.deps import BotDeps
 from bot.listeners.accept import origin_of
+from coordination.db import session_scope
 from coordination.programs.installations import end_installation
-from storage.db import session_scope
 
 log = logging.getLogger(__name__)
 

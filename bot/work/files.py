@@ -17,7 +17,7 @@ from bot.work.ingesting import ingest_and_reply
 from coordination.errors import UserError
 from coordination.ingest.notes_input import decode_notes
 from coordination.ingest.service import SourceMeta
-from storage.models import Job
+from coordination.jobs import Job
 
 NOTES_EXTENSIONS = {"txt": "notes", "md": "notes", "vtt": "transcript", "srt": "transcript"}
 
