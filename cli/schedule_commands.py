@@ -33,14 +33,13 @@ def slack_clients(ctx: CliContext, what: str) -> ClientFor:
 
 
 def _print_plans(ctx: CliContext, now: datetime) -> None:
-    from sqlmodel import Session
-
     from bot.scheduling.config import SchedulerSettings
+    from coordination.db import session_scope
     from coordination.reminders.plan import plan_escalations, plan_reminders
     from coordination.reminders.sweep import load_states, teams_to_sweep
 
     policy = SchedulerSettings().policy()
-    with Session(ctx.engine) as session:
+    with session_scope(ctx.engine) as session:
         for team_id in teams_to_sweep(session):
             items, people = load_states(session, team_id=team_id, now=now)
             for plan in plan_reminders(items, people, now, policy):
