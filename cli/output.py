@@ -10,6 +10,10 @@ if TYPE_CHECKING:
     from coordination.ingest.service import IngestReport
     from coordination.items.views import ItemView
 
+LINES_PER_SECTION = 15
+"""A program of thousands of items still prints a status one can read; `--all` prints
+every line, `--json` gives everything as data."""
+
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
     cells = [
@@ -38,6 +42,13 @@ def print_items(items: Sequence[ItemView]) -> None:
             for i in items
         ],
     )
+
+
+def print_quotes(items: Sequence[ItemView]) -> None:
+    """`items --quotes`: each item with the sentence it was read from beneath it."""
+    for item in items:
+        print(f"#{item.id} {item.task}")
+        print(f'    "{item.quote}"' if item.quote else "    (added by hand)")
 
 
 def _waits(item: ItemView) -> str:

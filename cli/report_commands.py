@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from cli.context import CliContext
-from cli.output import print_items, print_json
+from cli.output import LINES_PER_SECTION, print_items, print_json, print_quotes
 from coordination.errors import UserError
 from coordination.statuses import ITEM_STATUSES
 
@@ -35,6 +35,8 @@ def items(args: argparse.Namespace, ctx: CliContext) -> int:
         print_json(items_json(found, today_of))
     elif args.csv:
         sys.stdout.write(items_csv(found, today_of))
+    elif args.quotes:
+        print_quotes(found)
     else:
         print_items(found)
     return 0
@@ -66,7 +68,7 @@ def status(args: argparse.Namespace, ctx: CliContext) -> int:
     for index, view in enumerate(views):
         if index:
             print()
-        print_program_view(view)
+        print_program_view(view, limit=None if args.all else LINES_PER_SECTION)
     return 0
 
 
@@ -79,9 +81,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export = parser.add_mutually_exclusive_group()
     export.add_argument("--json", action="store_true", help="a JSON array (README: Exports)")
     export.add_argument("--csv", action="store_true", help="CSV with a header row")
+    export.add_argument(
+        "--quotes", action="store_true", help="each item with the sentence it was read from"
+    )
     parser.set_defaults(handler=items)
 
     parser = subparsers.add_parser("status", help="program health: projects, friction, risks")
     parser.add_argument("--program", help="one program (default: all)")
-    parser.add_argument("--json", action="store_true", help="JSON (README: Exports)")
+    shown = parser.add_mutually_exclusive_group()
+    shown.add_argument("--json", action="store_true", help="JSON (README: Exports)")
+    shown.add_argument(
+        "--all", action="store_true", help=f"every line (default: {LINES_PER_SECTION} per list)"
+    )
+    parser.add_argument("--now", help="ISO date-time to report as of (default: now)")
     parser.set_defaults(handler=status)

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from cli.context import CliContext
+from cli.output import LINES_PER_SECTION
 from coordination.errors import UserError
 
 if TYPE_CHECKING:
@@ -74,8 +75,10 @@ def remind(args: argparse.Namespace, ctx: CliContext) -> int:
 def digest(args: argparse.Namespace, ctx: CliContext) -> int:
     from bot.scheduling import post_digest
     from bot.scheduling.digest_view import digest_text
+    from cli.output import print_json
     from coordination.dashboard.links import program_page_url
     from coordination.db import session_scope
+    from coordination.digest.export import digest_json
     from coordination.digest.load import load_digest
     from coordination.ingest.service import require_program
 
@@ -83,8 +86,12 @@ def digest(args: argparse.Namespace, ctx: CliContext) -> int:
         program = require_program(session, team_id=ctx.team_id, name=args.program)
         if not args.post:
             digest = load_digest(session, program=program, now=ctx.clock())
+            if args.json:
+                print_json(digest_json(digest))
+                return 0
             page_url = program_page_url(ctx.settings.public_url, program.id)
-            print(digest_text(digest, page_url), end="")
+            limit = None if args.all else LINES_PER_SECTION
+            print(digest_text(digest, page_url, limit=limit), end="")
             return 0
     outcome = post_digest(
         ctx.engine,
@@ -133,7 +140,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=remind)
     parser = subparsers.add_parser("digest", help="print, or --post, a program's weekly digest")
     parser.add_argument("--program", required=True)
-    parser.add_argument("--post", action="store_true", help="post to the program's channel")
+    shown = parser.add_mutually_exclusive_group()
+    shown.add_argument("--post", action="store_true", help="post to the program's channel")
+    shown.add_argument(
+        "--all",
+        action="store_true",
+        help=f"print every line (default: {LINES_PER_SECTION} per list)",
+    )
+    shown.add_argument("--json", action="store_true", help="every line as JSON")
     parser.add_argument("--now", help="ISO date-time to build the digest as of")
     parser.set_defaults(handler=digest)
     parser = subparsers.add_parser("scheduler", help="run the reminder and digest scheduler alone")

@@ -21,7 +21,18 @@ from coordination.items.views import ItemView
 from coordination.program_view import ProgramView
 from storage.models import Risk
 
-ITEM_COLUMNS = ("id", "task", "status", "due", "overdue", "owner", "project", "program_id")
+ITEM_COLUMNS = (
+    "id",
+    "task",
+    "status",
+    "due",
+    "overdue",
+    "owner",
+    "project",
+    "program_id",
+    "waits_on",
+    "quote",
+)
 
 
 def _iso(value: date | None) -> str | None:
@@ -43,6 +54,8 @@ def item_record(item: ItemView, today_of: Mapping[int, date]) -> dict[str, Any]:
         "owner": item.owner,
         "project": item.project,
         "program_id": item.program_id,
+        "waits_on": list(item.waits_on),
+        "quote": item.quote,
     }
 
 
@@ -66,6 +79,7 @@ def items_csv(items: Iterable[ItemView], today_of: Mapping[int, date]) -> str:
     writer.writeheader()
     for item in items:
         record = item_record(item, today_of)
+        record["waits_on"] = "; ".join(record["waits_on"])
         writer.writerow({k: _cell(v) for k, v in record.items()})
     return out.getvalue()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date
 from typing import Any
@@ -65,17 +65,28 @@ def _edge(row: Row[Any]) -> Edge | None:
     )
 
 
-def _items(rows: Sequence[Row[Any]]) -> list[ItemFacts]:
+def _items(rows: Iterable[Row[Any]]) -> list[ItemFacts]:
+    """Built positionally (`_make`, in `ItemFacts`' field order) at tuple speed. The
+    driver makes a new object for every value of every row; statuses, dates, projects
+    and owners repeat, so each distinct one is kept once (about a sixth of the memory
+    of 200,000 records)."""
+    status_of, due_of, project_of = {}.setdefault, {}.setdefault, {}.setdefault
+    owners: dict[int, tuple[int, ...]] = {}
+    make = ItemFacts._make
     return [
-        ItemFacts(
-            id=item_id,
-            project_id=project_id,
-            owner_ids=(owner_id,) if owner_id else (),
-            task=task,
-            status=status,
-            due=due,
-            estimate_days=estimate,
-            completed_at=done_at and done_at.replace(tzinfo=UTC),
+        make(
+            (
+                item_id,
+                project_of(project_id, project_id),
+                owners.get(owner_id) or owners.setdefault(owner_id, (owner_id,))
+                if owner_id
+                else (),
+                task,
+                status_of(status, status),
+                due_of(due, due),
+                estimate,
+                done_at and done_at.replace(tzinfo=UTC),
+            )
         )
         for item_id, project_id, owner_id, task, status, due, estimate, done_at in rows
     ]

@@ -29,6 +29,7 @@ from coordination.analysis import (
 from coordination.analysis.labels import Labels
 from coordination.analysis.workload import weekly_assignments
 from coordination.dates import local_date
+from coordination.gc_pause import gc_paused
 from coordination.program_facts import ProgramFacts, load_program_facts
 from storage.models import Program
 
@@ -143,7 +144,9 @@ def derived_risk_key(risk: DerivedRisk) -> str:
 def build_program_view(
     session: Session, *, program: Program, today: date, now: datetime
 ) -> ProgramView:
-    return program_view_of(load_program_facts(session, program=program), today=today, now=now)
+    with gc_paused():
+        facts = load_program_facts(session, program=program)
+        return program_view_of(facts, today=today, now=now)
 
 
 def program_view_of(

@@ -2,12 +2,13 @@
 
 Each helper is one query selecting only the columns a digest line shows (task, owner,
 project, source permalink), team-filtered, so the query count stays constant however
-many items the program has.
+many items the program has. The item lists are streamed (`streamed_rows`): a big
+program has tens of thousands of overdue lines.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -25,6 +26,7 @@ from storage.models import (
     Source,
     Workspace,
 )
+from storage.program_rows import column_rows, streamed_rows
 
 
 def digest_subject(program_id: int) -> str:
@@ -70,29 +72,29 @@ def _item_lines(team_id: str, program_id: int) -> Select[Any]:
 
 def completed_rows(
     session: Session, *, team_id: str, program_id: int, since: datetime
-) -> Sequence[Row[Any]]:
+) -> Iterator[Row[Any]]:
     statement = _item_lines(team_id, program_id).where(
         ActionItem.status == "done", col(ActionItem.completed_at) >= since
     )
-    return session.exec(statement.order_by(ActionItem.completed_at, ActionItem.id)).all()
+    return streamed_rows(session, statement.order_by(ActionItem.completed_at, ActionItem.id))
 
 
 def new_item_rows(
     session: Session, *, team_id: str, program_id: int, since: datetime
-) -> Sequence[Row[Any]]:
+) -> Iterator[Row[Any]]:
     statement = _item_lines(team_id, program_id).where(
         ActionItem.status != "cancelled", col(ActionItem.created_at) >= since
     )
-    return session.exec(statement.order_by(ActionItem.created_at, ActionItem.id)).all()
+    return streamed_rows(session, statement.order_by(ActionItem.created_at, ActionItem.id))
 
 
 def overdue_rows(
     session: Session, *, team_id: str, program_id: int, today: date
-) -> Sequence[Row[Any]]:
+) -> Iterator[Row[Any]]:
     statement = _item_lines(team_id, program_id).where(
         ActionItem.status == "open", col(ActionItem.due_date) < today
     )
-    return session.exec(statement.order_by(ActionItem.due_date, ActionItem.id)).all()
+    return streamed_rows(session, statement.order_by(ActionItem.due_date, ActionItem.id))
 
 
 def redated_rows(
@@ -119,7 +121,7 @@ def redated_rows(
         )
         .order_by(ItemHistory.changed_at, ItemHistory.id)
     )
-    return session.exec(_with_item_joins(statement, team_id, program_id)).all()
+    return column_rows(session, _with_item_joins(statement, team_id, program_id))
 
 
 def digest_programs(session: Session) -> list[Program]:

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from bot.views.items import describe
+from bot.views.items import describe, item_blocks
 from coordination.analysis import critical_path
 from coordination.dependencies.slip_alerts import due_slip_alerts
 from coordination.ingest.service import ingest_text
@@ -160,3 +160,21 @@ def test_the_item_message_says_what_it_waits_on(engine: Engine) -> None:
     assert view.waits_on == (f"#{api} Ship the invoicing API (Billing)",)
     assert f"waits on #{api} Ship the invoicing API (Billing)" in describe(view)
     assert after.waits_on == ()
+
+
+def test_an_item_shown_outside_its_thread_carries_the_sentence_it_came_from(
+    engine: Engine,
+) -> None:
+    _setup(engine)
+    _ingest(engine, API, project="Billing")
+    _ingest(engine, CHECKOUT, day=MONDAY + timedelta(days=1), project="Mobile")
+    _, checkout = _ids(engine)
+    with Session(engine) as session:
+        [view] = view_items(session, [session.get(ActionItem, checkout)])
+    said = "Ben: Build the mobile checkout screen by 2026-11-26, blocked by the invoicing API"
+    assert view.task == "Build the mobile checkout screen"
+    assert view.quote == said
+    [shown, _] = item_blocks(view)
+    assert shown["text"]["text"].endswith(f"\n> _{said}_")
+    [fresh, _] = item_blocks(view, review=True)
+    assert said not in fresh["text"]["text"]

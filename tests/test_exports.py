@@ -45,7 +45,18 @@ def _json(capsys, argv: list[str]) -> object:
     return json.loads(capsys.readouterr().out)
 
 
-ITEM_FIELDS = {"id", "task", "status", "due", "overdue", "owner", "project", "program_id"}
+ITEM_FIELDS = {
+    "id",
+    "task",
+    "status",
+    "due",
+    "overdue",
+    "owner",
+    "project",
+    "program_id",
+    "waits_on",
+    "quote",
+}
 
 
 def test_items_json_lists_every_item_with_the_documented_fields(atlas: Path, capsys) -> None:
@@ -112,3 +123,16 @@ def test_dep_list_json_names_both_ends(atlas: Path, capsys) -> None:
     assert dep["downstream"]["kind"] == "item"
     assert "Mobile login screen" in dep["downstream"]["label"]
     assert dep["status"] in {"open", "blocked"}
+
+
+def test_each_item_keeps_the_sentence_it_was_read_from(atlas: Path, capsys) -> None:
+    items = _json(capsys, ["items", "--json"])
+    mobile = next(i for i in items if i["project"] == "Mobile")
+    assert mobile["task"] == "Update the Mobile login screen"
+    assert (
+        mobile["quote"]
+        == "Ben will update the Mobile login screen by next week, blocked by Billing"
+    )
+    assert main(["items", "--quotes"]) == 0
+    printed = capsys.readouterr().out
+    assert f'#{mobile["id"]} Update the Mobile login screen\n    "{mobile["quote"]}"' in printed

@@ -33,7 +33,7 @@ VERDICT_ICONS = {
 def _link(label: str, url: str | None) -> str:
     """A link back to the source, only for a plain https URL (Slack's own permalinks)."""
     text = escape(label)
-    if url and url.startswith("https://") and not any(c in url for c in "<>|\" \n"):
+    if url and url.startswith("https://") and not any(c in url for c in '<>|" \n'):
         return f"<{url}|{text}>"
     return text
 
@@ -72,10 +72,11 @@ def digest_blocks(digest: Digest, page_url: str | None = None) -> list[dict[str,
     return finish(blocks, MESSAGE)
 
 
-def digest_text(digest: Digest, page_url: str | None = None) -> str:
-    """Every line, unabridged: what `followthrough digest` prints."""
+def digest_text(digest: Digest, page_url: str | None = None, *, limit: int | None = None) -> str:
+    """What `followthrough digest` prints: `limit` lines per list, each cut list ending
+    "…and N more"; None prints every line."""
     template = _environment().get_template("digest.txt.j2")
-    return template.render(d=digest, page_url=page_url).strip() + "\n"
+    return template.render(d=digest, page_url=page_url, limit=limit).strip() + "\n"
 
 
 def digest_message(digest: Digest, channel: str, *, page_url: str | None = None) -> Message:

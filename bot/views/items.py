@@ -57,6 +57,7 @@ TEXT_PREFIX = "item_text:"
 TASK_SHOWN = 600
 """Longer tasks are cut in messages (the full text stays stored): a 3,000-character
 task would leave no room for its owner and date."""
+QUOTE_SHOWN = 200
 STATUS_LABELS = {"done": ":white_check_mark: done", "cancelled": ":no_entry_sign: not an item"}
 
 
@@ -128,6 +129,15 @@ def describe(item: ItemView) -> str:
     return " · ".join(parts)
 
 
+def _quoted(item: ItemView) -> str:
+    """The sentence the item came from, under it, when it says more than the task; a
+    fresh extraction's reply sits under that sentence already."""
+    quote = item.quote or ""
+    if not quote or quote.strip(" .").lower() == item.task.strip(" .").lower():
+        return ""
+    return f"\n> _{mrkdwn.escape(mrkdwn.clip(quote, QUOTE_SHOWN))}_"
+
+
 def _button(text: str, action_id: str, item_id: int, style: str | None = None) -> dict[str, Any]:
     button: dict[str, Any] = {
         "type": "button",
@@ -168,7 +178,10 @@ def item_blocks(
     """A section for the item (after `note`, such as ":warning: overdue") and, while it
     is open, its controls. `review=True` is for items just extracted from a thread."""
     text = f"{note} · " if note else ""
-    blocks = [section(f"{text}#{item.id} {describe(item)}", block_id=f"{TEXT_PREFIX}{item.id}")]
+    said = "" if review else _quoted(item)
+    blocks = [
+        section(f"{text}#{item.id} {describe(item)}{said}", block_id=f"{TEXT_PREFIX}{item.id}")
+    ]
     if item.status == "open":
         actions = {"type": "actions", "block_id": block_id_for(item.id, tag)}
         blocks.append({**actions, "elements": _elements(item, review)})

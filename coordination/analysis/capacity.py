@@ -60,28 +60,25 @@ def capacity_table(
 ) -> CapacityTable:
     """Owners missing from `people` still get a row, at the default capacity."""
     buckets = weekly_assignments(items, today, weeks)
-    return _table(buckets, _people_by_id(people, (pid for pid, _ in buckets)), today, weeks)
+    loads = _loads(buckets)
+    return _table(loads, _people_by_id(people, (pid for pid, _ in buckets)), today, weeks)
 
 
 def _table(
-    buckets: Mapping[Bucket, list[ItemFacts]],
+    loads: Mapping[Bucket, float],
     known: Mapping[int, PersonFacts],
     today: date,
     weeks: int,
 ) -> CapacityTable:
     mondays = horizon(today, weeks)
-    return CapacityTable(
-        mondays, tuple(_row(person, buckets, mondays) for person in known.values())
-    )
+    return CapacityTable(mondays, tuple(_row(person, loads, mondays) for person in known.values()))
 
 
 def _row(
-    person: PersonFacts, buckets: Mapping[Bucket, list[ItemFacts]], mondays: tuple[date, ...]
+    person: PersonFacts, loads: Mapping[Bucket, float], mondays: tuple[date, ...]
 ) -> PersonLoad:
     capacity = person.weekly_capacity_days
-    cells = tuple(
-        WeekLoad(w, bucket_load(buckets.get((person.id, w), ())), capacity) for w in mondays
-    )
+    cells = tuple(WeekLoad(w, loads.get((person.id, w), 0), capacity) for w in mondays)
     return PersonLoad(person.id, person.name, cells)
 
 
@@ -110,17 +107,27 @@ def capacity_and_over_allocation(
     buckets = weekly_assignments(items, today, weeks) if assignments is None else assignments
     known = _people_by_id(people, (pid for pid, _ in buckets))
     names = {p.id: p.name for p in projects}
+    loads = _loads(buckets)
     found = [
-        _over(known[person_id], week, bucket, names)
+        _over(known[person_id], week, bucket, loads[person_id, week], names)
         for (person_id, week), bucket in buckets.items()
-        if bucket_load(bucket) > known[person_id].weekly_capacity_days
+        if loads[person_id, week] > known[person_id].weekly_capacity_days
     ]
     found.sort(key=lambda o: (o.week_start, o.capacity_days - o.load_days, o.person_id))
-    return _table(buckets, known, today, weeks), found
+    return _table(loads, known, today, weeks), found
+
+
+def _loads(buckets: Mapping[Bucket, list[ItemFacts]]) -> dict[Bucket, float]:
+    """Each bucket summed once, for the table and the over-allocations alike."""
+    return {key: bucket_load(bucket) for key, bucket in buckets.items()}
 
 
 def _over(
-    person: PersonFacts, week: date, bucket: list[ItemFacts], names: Mapping[int, str]
+    person: PersonFacts,
+    week: date,
+    bucket: list[ItemFacts],
+    load: float,
+    names: Mapping[int, str],
 ) -> OverAllocation:
     project_ids = sorted({i.project_id for i in bucket if i.project_id is not None})
     ordered = sorted(bucket, key=lambda i: (i.due, i.id))
@@ -128,7 +135,7 @@ def _over(
         person_id=person.id,
         name=person.name,
         week_start=week,
-        load_days=bucket_load(bucket),
+        load_days=load,
         capacity_days=person.weekly_capacity_days,
         project_ids=tuple(project_ids),
         project_names=tuple(names.get(p, f"project {p}") for p in project_ids),

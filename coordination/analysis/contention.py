@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from itertools import combinations
+
+import numpy as np
 
 from coordination.analysis.model import ItemFacts, ProjectFacts
 from coordination.analysis.workload import Bucket, weekly_assignments
@@ -73,30 +73,94 @@ def shared_people(overlap: Overlap, staff: Mapping[int, frozenset[int]]) -> tupl
     return tuple(sorted(staff[a] & staff[b]))
 
 
+@dataclass(frozen=True, slots=True)
+class Overlaps:
+    """The most significant overlaps (most shared people first) and how many there are.
+
+    A dense program has hundreds of thousands of overlapping pairs; nobody reads them
+    all, so only the `kept` strongest are built.
+    """
+
+    kept: tuple[Overlap, ...]
+    total: int
+
+
+OVERLAPS_KEPT = 100
+
+
 def overlapping_timelines(
-    projects: Iterable[ProjectFacts], staff: Mapping[int, frozenset[int]]
-) -> list[Overlap]:
+    projects: Iterable[ProjectFacts],
+    staff: Mapping[int, frozenset[int]],
+    *,
+    keep: int | None = OVERLAPS_KEPT,
+) -> Overlaps:
     """Project pairs sharing people whose windows overlap, most shared people first.
 
-    Only pairs that share a person are ever formed (counted per person, in C via Counter),
-    never every pair of projects. A project without both a start and an end has no
-    window, so it overlaps nothing.
+    A sweep over the windows sorted by start: a window can only meet those that start
+    before it ends, a contiguous run after it in that order (found by binary search),
+    so pairs that cannot overlap are never formed. Each run's shared people are counted
+    at once as the popcount of the staff bitmasks ANDed (numpy), not per pair in Python.
+    A project without both a start and an end has no window, so it overlaps nothing.
+    `keep=None` keeps every overlap.
     """
-    windows = {p.id: (p.start, p.end) for p in projects if p.start and p.end and p.id in staff}
-    shared: Counter[tuple[int, int]] = Counter()
-    for project_ids in _projects_by_person({p: staff[p] for p in windows}).values():
-        shared.update(combinations(sorted(project_ids), 2))
-    found = []
-    for (a, b), count in shared.items():
-        start, end = max(windows[a][0], windows[b][0]), min(windows[a][1], windows[b][1])
-        if start <= end:
-            found.append(Overlap((a, b), start, end, count))
-    return sorted(found, key=lambda o: (-o.shared_count, o.project_ids))
+    windows = sorted(
+        (p.start, p.end, p.id)
+        for p in projects
+        if p.start and p.end and p.start <= p.end and p.id in staff
+    )
+    if len(windows) < 2:
+        return Overlaps((), 0)
+    starts = np.array([start.toordinal() for start, _, _ in windows])
+    ends = np.array([end.toordinal() for _, end, _ in windows])
+    ids = np.array([pid for _, _, pid in windows])
+    masks = _staff_masks([staff[pid] for _, _, pid in windows])
+    reach = np.searchsorted(starts, ends, side="right")
+    firsts, seconds, counts = [], [], []
+    for i in range(len(windows) - 1):
+        shared = np.bitwise_count(masks[i + 1 : reach[i]] & masks[i]).sum(axis=1)
+        met = np.flatnonzero(shared)
+        firsts.append(np.full(met.size, i))
+        seconds.append(met + i + 1)
+        counts.append(shared[met])
+    first, second, count = (np.concatenate(c) for c in (firsts, seconds, counts))
+    return Overlaps(_strongest(first, second, count, ids, starts, ends, keep), int(count.size))
 
 
-def _projects_by_person(staff: Mapping[int, frozenset[int]]) -> dict[int, list[int]]:
-    by_person: dict[int, list[int]] = defaultdict(list)
-    for project_id, people in staff.items():
+def _strongest(
+    first: np.ndarray,
+    second: np.ndarray,
+    count: np.ndarray,
+    ids: np.ndarray,
+    starts: np.ndarray,
+    ends: np.ndarray,
+    keep: int | None,
+) -> tuple[Overlap, ...]:
+    """Most shared people first, then by project ids; `second` starts no earlier than
+    `first`, so the overlap runs from its start to the earlier end."""
+    low = np.minimum(ids[first], ids[second])
+    high = np.maximum(ids[first], ids[second])
+    order = np.lexsort((high, low, -count.astype(np.int64)))[:keep]
+    return tuple(
+        Overlap(
+            (int(low[n]), int(high[n])),
+            date.fromordinal(int(starts[second[n]])),
+            date.fromordinal(int(min(ends[first[n]], ends[second[n]]))),
+            int(count[n]),
+        )
+        for n in order
+    )
+
+
+def _staff_masks(staff: list[frozenset[int]]) -> np.ndarray:
+    """Row n holds the people of the n-th project as bits (uint64 words), so the people
+    two projects share are an AND and a popcount rather than a set intersection."""
+    bit_of: dict[int, int] = {}
+    rows, columns = [], []
+    for row, people in enumerate(staff):
         for person_id in people:
-            by_person[person_id].append(project_id)
-    return by_person
+            rows.append(row)
+            columns.append(bit_of.setdefault(person_id, len(bit_of)))
+    width = (len(bit_of) // 64 + 1) * 64
+    members = np.zeros((len(staff), width), dtype=bool)
+    members[np.array(rows, dtype=np.intp), np.array(columns, dtype=np.intp)] = True
+    return np.packbits(members, axis=1).view(np.uint64)

@@ -65,6 +65,9 @@ class PortfolioView:
     program: ProgramSummary
     contended: tuple[Contention, ...]
     overlaps: tuple[Overlap, ...]
+    """The strongest overlaps (most shared people first), at most `OVERLAPS_KEPT`."""
+    overlap_count: int
+    """Every overlapping pair that shares people, shown or not."""
     staff: Mapping[int, frozenset[int]]
     """Project id -> its lead and open-item owners."""
 
@@ -99,7 +102,9 @@ def portfolio_view(
     summary = _summary(program, sum(blocked.values()), projects, healths)
     staff = project_staff(projects, items)
     overlaps = overlapping_timelines(projects, staff)
-    return PortfolioView(tuple(healths), summary, tuple(contended), tuple(overlaps), staff)
+    return PortfolioView(
+        tuple(healths), summary, tuple(contended), overlaps.kept, overlaps.total, staff
+    )
 
 
 def _tallies(

@@ -23,15 +23,16 @@ class Tally:
 
     def add(self, item: ItemFacts, today: date) -> None:
         """Cancelled work neither succeeds nor fails, so it is not counted at all."""
-        if item.is_open:
+        status, due = item.status, item.due
+        if status == "open":
             self.open += 1
-            self.overdue += item.is_overdue(today)
-        elif item.status == "done":
+            self.overdue += due is not None and due < today  # ItemFacts.is_overdue, inlined
+        elif status == "done":
             self.done += 1
-            if item.due is not None:
+            if due is not None:
                 self.done_with_due += 1
                 finished = item.completed_at.date() if item.completed_at else None
-                self.done_on_time += finished is not None and finished <= item.due
+                self.done_on_time += finished is not None and finished <= due
 
     @classmethod
     def total(cls, tallies: Iterable[Tally]) -> Tally:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -20,6 +20,7 @@ from coordination.digest.assemble import (
 )
 from coordination.digest.model import Digest, ItemLine
 from coordination.digest.schedule import week_label
+from coordination.gc_pause import gc_paused
 from coordination.program_facts import load_program_facts
 from coordination.program_view import ProgramView, program_view_of
 from storage import digest_rows
@@ -67,8 +68,23 @@ def period_changes(
     )
 
 
-def _lines(rows: Sequence[Row[Any]]) -> list[ItemLine]:
-    return [_line(row) for row in rows]
+def _lines(rows: Iterable[Row[Any]]) -> list[ItemLine]:
+    """Unpacked by position (the order of `ITEM_LINE_COLUMNS`): tens of thousands of
+    overdue lines, and a Row's attribute lookups cost more than the record. Owners,
+    their Slack ids, projects and dates repeat, so each distinct one is kept once."""
+    same = {}.setdefault
+    return [
+        ItemLine(
+            id=item_id,
+            task=task,
+            owner=same(owner, owner),
+            owner_slack_id=same(slack_id, slack_id),
+            project=same(project, project),
+            due=same(due, due),
+            permalink=permalink,
+        )
+        for item_id, task, due, _, owner, slack_id, project, permalink in rows
+    ]
 
 
 def load_digest(session: Session, *, program: Program, now: datetime) -> Digest:
@@ -88,9 +104,10 @@ def digest_and_view(
     today = local_date(program.timezone, now)
     last = digest_rows.last_digest_at(session, team_id=program.team_id, program_id=program.id)
     since = last or now - FIRST_PERIOD
-    changes = period_changes(session, program=program, since=since, today=today)
-    facts = load_program_facts(session, program=program)
-    slipping = [item.id for item, _, _ in net_slips(changes.redates)]
-    view = program_view_of(facts, today=today, now=now, slip_sources=slipping)
-    slipped = slipped_lines(changes.redates, view.slip_impacts, facts.edges, view.labels)
-    return assemble_digest(view, changes, week=week_label(today), slipped=slipped), view
+    with gc_paused():
+        changes = period_changes(session, program=program, since=since, today=today)
+        facts = load_program_facts(session, program=program)
+        slipping = [item.id for item, _, _ in net_slips(changes.redates)]
+        view = program_view_of(facts, today=today, now=now, slip_sources=slipping)
+        slipped = slipped_lines(changes.redates, view.slip_impacts, facts.edges, view.labels)
+        return assemble_digest(view, changes, week=week_label(today), slipped=slipped), view

@@ -22,6 +22,7 @@ from storage.items import (
     record_change,
 )
 from storage.models import ActionItem, Person, Source
+from storage.models.item import QUOTE_LENGTH
 
 RESTATED_SIMILARITY = 0.75
 
@@ -124,6 +125,7 @@ def _create(
         confidence=extracted.confidence,
         evidence_start=extracted.evidence[0],
         evidence_end=extracted.evidence[1],
+        quote=_quote(extracted.quote),
         flags=list(extracted.flags),
     )
     record_change(
@@ -204,3 +206,11 @@ def reconcile(
             outcome.unchanged.append(existing)
         outcome.pairs.append((extracted, existing))
     return outcome
+
+
+def _quote(written: str | None) -> str | None:
+    """One line, cut to fit the column: enough to recognise what was said."""
+    if not written:
+        return None
+    line = " ".join(written.split())
+    return line if len(line) <= QUOTE_LENGTH else line[: QUOTE_LENGTH - 1] + "…"

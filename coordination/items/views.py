@@ -27,6 +27,8 @@ class ItemView:
     project: str | None
     program_id: int
     waits_on: tuple[str, ...] = ()
+    quote: str | None = None
+    """What the notes said, as written: the evidence beside the clean task."""
     """What the item waits on, as people read it: '#12 Ship the invoicing API (Billing)',
     'the Billing project', or the words of a dependency nothing was found for."""
 
@@ -103,6 +105,7 @@ def view_items(session: Session, items: list[ActionItem]) -> list[ItemView]:
                 project=project.name if project else None,
                 program_id=item.program_id,
                 waits_on=tuple(waits_on.get(item.id, ())),
+                quote=item.quote,
             )
         )
     return views

@@ -8,6 +8,7 @@ from sqlmodel import Field, SQLModel
 from storage.models.base import created_field, team_field
 from storage.types import UTCDateTime
 
+QUOTE_LENGTH = 500
 _VERSION = Column("version", Integer, nullable=False, server_default="1")
 
 
@@ -44,6 +45,8 @@ class ActionItem(SQLModel, table=True):
     confidence: float = 0.5
     evidence_start: int | None = None
     evidence_end: int | None = None
+    quote: str | None = Field(default=None, max_length=QUOTE_LENGTH)
+    """The sentence the item was read from, as written, shown beside the clean task."""
     flags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     snoozed_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
     nudge_count: int = 0
