@@ -13,8 +13,7 @@ from coordination.statuses import DEPENDENCY_STATUSES, RISK_STATUSES
 
 def risk_add(args: argparse.Namespace, ctx: CliContext) -> int:
     from coordination.db import session_scope
-    from coordination.ingest.service import require_program
-    from coordination.programs.service import project_named
+    from coordination.programs.service import project_named, require_program
     from coordination.risks.register import add_risk
 
     with session_scope(ctx.engine) as session:
@@ -42,7 +41,7 @@ def risk_add(args: argparse.Namespace, ctx: CliContext) -> int:
 def risk_list(args: argparse.Namespace, ctx: CliContext) -> int:
     from coordination.db import session_scope
     from coordination.exports import risks_json
-    from coordination.ingest.service import require_program
+    from coordination.programs.service import require_program
     from coordination.risks.register import list_risks
 
     with session_scope(ctx.engine) as session:
@@ -79,7 +78,7 @@ def risk_update(args: argparse.Namespace, ctx: CliContext) -> int:
 def dep_add(args: argparse.Namespace, ctx: CliContext) -> int:
     from coordination.db import session_scope
     from coordination.dependencies.register import add_dependency, parse_node
-    from coordination.ingest.service import require_program
+    from coordination.programs.service import require_program
 
     need_by = parse_iso_date(args.need_by, what="--need-by") if args.need_by else None
     with session_scope(ctx.engine) as session:
@@ -114,7 +113,7 @@ def dep_list(args: argparse.Namespace, ctx: CliContext) -> int:
     from coordination.db import session_scope
     from coordination.dependencies.listing import dependency_lines
     from coordination.exports import dependencies_json
-    from coordination.ingest.service import require_program
+    from coordination.programs.service import require_program
 
     with session_scope(ctx.engine) as session:
         program = require_program(session, team_id=ctx.team_id, name=args.program)
@@ -132,8 +131,8 @@ def dep_list(args: argparse.Namespace, ctx: CliContext) -> int:
 def capacity(args: argparse.Namespace, ctx: CliContext) -> int:
     from coordination.db import session_scope
     from coordination.exports import capacity_json
-    from coordination.ingest.service import require_program
     from coordination.program_view import build_program_view, local_today
+    from coordination.programs.service import require_program
 
     now = ctx.clock()
     with session_scope(ctx.engine) as session:

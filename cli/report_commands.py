@@ -46,9 +46,8 @@ def status(args: argparse.Namespace, ctx: CliContext) -> int:
     from cli.status_output import print_program_view
     from coordination.db import session_scope
     from coordination.exports import status_json
-    from coordination.ingest.service import require_program
     from coordination.program_view import build_program_view, local_today
-    from coordination.programs.service import programs_of_team
+    from coordination.programs.service import programs_of_team, require_program
 
     now = ctx.clock()
     with session_scope(ctx.engine) as session:

@@ -80,7 +80,7 @@ def digest(args: argparse.Namespace, ctx: CliContext) -> int:
     from coordination.db import session_scope
     from coordination.digest.export import digest_json
     from coordination.digest.load import load_digest
-    from coordination.ingest.service import require_program
+    from coordination.programs.service import require_program
 
     with session_scope(ctx.engine) as session:
         program = require_program(session, team_id=ctx.team_id, name=args.program)

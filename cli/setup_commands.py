@@ -77,8 +77,7 @@ def program_add(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def project_add(args: argparse.Namespace, ctx: CliContext) -> int:
     from coordination.db import session_scope
-    from coordination.ingest.service import require_program
-    from coordination.programs.service import create_project, person_named
+    from coordination.programs.service import create_project, person_named, require_program
 
     start = parse_iso_date(args.start, what="--start") if args.start else None
     end = parse_iso_date(args.end, what="--end") if args.end else None

@@ -24,7 +24,6 @@ from coordination.dashboard.links import program_page_url
 from coordination.dates import local_date, resolve_due
 from coordination.db import session_scope
 from coordination.errors import UserError
-from coordination.ingest.service import require_program
 from coordination.items.manual import add_manual_item
 from coordination.items.my_work import my_open_items
 from coordination.items.views import view_items
@@ -32,6 +31,7 @@ from coordination.jobs import Job
 from coordination.program_view import ProgramView, build_program_view, local_today
 from coordination.programs.channels import program_for_channel
 from coordination.programs.records import Program
+from coordination.programs.service import require_program
 from coordination.risks.register import add_risk, update_risk
 
 VIEW_ANSWERS: dict[str, Callable[[ProgramView], Answer]] = {

@@ -7,9 +7,8 @@ from collections.abc import Iterable
 from sqlmodel import Session, select
 
 from coordination.errors import UserError
-from coordination.ingest.service import require_program
 from coordination.items.views import ItemView, find_items
-from coordination.programs.service import person_named, project_named
+from coordination.programs.service import person_named, project_named, require_program
 from storage.items import ItemFilter, get_item, items_by_ids
 from storage.models import ActionItem
 

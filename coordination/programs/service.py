@@ -24,6 +24,15 @@ def program_named(session: Session, *, team_id: str, name: str) -> Program | Non
     return programs.get_program(session, team_id=team_id, name=name)
 
 
+def require_program(session: Session, *, team_id: str, name: str) -> Program:
+    """A name that names no program is refused with the names that would have."""
+    program = program_named(session, team_id=team_id, name=name)
+    if program is None:
+        known = ", ".join(p.name for p in programs_of_team(session, team_id=team_id)) or "none yet"
+        raise UserError(f"unknown program {name!r} (known: {known}).")
+    return program
+
+
 def project_named(
     session: Session, *, team_id: str, name: str, program_id: int | None = None
 ) -> Project | None:
