@@ -15,8 +15,9 @@ import time
 
 from sqlmodel import Session, select
 
-from bench.bench_program_scale import NOW, counting_queries, throwaway_database
+from bench.bench_program_scale import NOW, throwaway_database
 from bench.program_generator import ITEMS, PROJECTS, TEAM, generate
+from bench.query_count import counting_queries
 from coordination.dashboard import Dashboard
 from storage.db import get_engine
 from storage.migrate import upgrade

@@ -155,7 +155,7 @@ MODES: list[tuple[str, Callable[[dict[str, str], Path], Started], float]] = [
 ]
 
 
-if __name__ == "__main__":
+def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         log = Path(folder) / "serve.log"
         figures = [_measure(mode, start, log, deadline) for mode, start, deadline in MODES]
@@ -166,3 +166,7 @@ if __name__ == "__main__":
     print("|---|---|---|---|---|---|---|---|")
     for row in figures:
         print(row.row())
+
+
+if __name__ == "__main__":
+    main()

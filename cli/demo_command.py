@@ -89,7 +89,7 @@ def demo(args: argparse.Namespace, ctx: CliContext) -> int:
         )
         print_ingest_report(report)
     print("\n$ followthrough status")
-    status(argparse.Namespace(program=spec["program"]["name"], json=False), ctx)
+    status(argparse.Namespace(program=spec["program"]["name"], json=False, all=False), ctx)
     print("\nSee it in pictures: followthrough dashboard, then open http://127.0.0.1:8050/")
     return 0
 

@@ -40,6 +40,7 @@ def reminder_item_rows(
             ActionItem.last_nudged_at,
             ActionItem.escalated_at,
             ActionItem.project_id,
+            ActionItem.quote,
             Project.name.label("project_name"),
             Project.lead_id,
         )

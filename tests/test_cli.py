@@ -207,3 +207,16 @@ def test_items_and_dep_list_show_the_item_a_dependency_lands_on(workspace: Path,
     deps = capsys.readouterr().out
     assert "#2 Build the checkout screen (Mobile)" in deps
     assert "#1 Ship the invoicing API (Billing)" in deps
+
+
+def test_the_demo_prints_its_programs_status_and_is_safe_to_run_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'followthrough.db'}")
+    monkeypatch.delenv("FOLLOWTHROUGH_MODEL", raising=False)
+    assert main(["demo"]) == 0
+    first = capsys.readouterr().out
+    assert "Atlas Launch" in first and "open" in first
+    assert main(["demo"]) == 0
+    assert "Atlas Launch" in capsys.readouterr().out

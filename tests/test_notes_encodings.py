@@ -97,6 +97,19 @@ def test_ingest_refuses_a_nul_after_the_first_8_kb_and_stores_nothing(
     assert _count(program, Source) == 0 and _count(program, ActionItem) == 0
 
 
+def test_notes_with_more_lines_than_any_meeting_are_refused_before_extraction(
+    program: str, tmp_path: Path, capsys
+) -> None:
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Action items\n" + "".join(f"- Ben: task {i}\n" for i in range(30_000)))
+    capsys.readouterr()
+    code = main(["ingest", str(notes), "--program", "Atlas", "--meeting-date", "2026-11-23"])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert "30,002 lines; notes are limited to 25,000" in captured.err
+    assert _count(program, Source) == 0 and _count(program, ActionItem) == 0
+
+
 def test_ingest_reads_utf_16_notes_written_by_windows_tools(
     program: str, tmp_path: Path, capsys
 ) -> None:

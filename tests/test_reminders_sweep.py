@@ -71,6 +71,19 @@ def test_one_dm_batches_all_of_a_persons_items_with_buttons(engine, slack, clien
     assert _item(engine, today.id).nudge_count == 0
 
 
+def test_a_reminder_shows_the_sentence_the_item_was_read_from(engine, slack, client) -> None:
+    seed = Seed(engine)
+    ana = seed.person("Ana", "UANA")
+    said = "Ana will ship the beta to the pilot customers by Friday"
+    seed.item("Ship the beta to the pilot customers", ana, date(2026, 11, 24), quote=said)
+
+    run_reminder_sweep(engine, client, StoppedClock(WEDNESDAY))
+
+    [dm] = slack.posts()
+    texts = [b["text"]["text"] for b in dm["blocks"] if b["type"] == "section"]
+    assert any(t.endswith(f"\n> _{said}_") for t in texts)
+
+
 def test_a_second_sweep_the_same_local_day_sends_nothing(engine, slack, client) -> None:
     seed = Seed(engine)
     ana = seed.person("Ana", "UANA")

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -103,8 +104,11 @@ def _screenshot(driver: WebDriver, name: str) -> None:
 
 
 def _wait_for_heading(driver: WebDriver, text: str) -> None:
-    """After a click the old page may still be up: wait for the next one."""
-    WebDriverWait(driver, 15).until(lambda d: d.find_element(By.TAG_NAME, "h1").text == text)
+    """After a click the old page may still be up: wait for the next one. The heading
+    found may belong to the page being replaced and go stale while it is read."""
+    WebDriverWait(
+        driver, 15, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)
+    ).until(lambda d: d.find_element(By.TAG_NAME, "h1").text == text)
 
 
 def _open_program(driver: WebDriver, site: str) -> str:

@@ -28,6 +28,7 @@ def item_view(item: ItemState, owner: PersonState) -> ItemView:
         owner_slack_id=owner.slack_user_id or None,
         project=item.project_name,
         program_id=item.program_id,
+        quote=item.quote,
     )
 
 

@@ -23,6 +23,9 @@ BOMS = (
 )
 """UTF-32 LE first: its mark starts with UTF-16 LE's."""
 SEND_TEXT = "send text notes (txt, md, vtt, srt)"
+MAX_NOTES_LINES = 25_000
+"""An eight-hour transcript is under 20,000 lines; past this the extractor, which costs
+a fraction of a millisecond a line, would hold a worker for minutes."""
 
 
 def _refuse_size(size: int, label: str, max_bytes: int) -> None:
@@ -65,6 +68,18 @@ def _decode_unmarked(data: bytes, label: str) -> str:
     return str(guess)
 
 
+def refuse_unreadable(text: str, label: str) -> None:
+    """What no extraction should start on, pasted or decoded: a NUL, or more lines than
+    any meeting has."""
+    refuse_nul(text, label)
+    lines = text.count("\n") + 1
+    if lines > MAX_NOTES_LINES:
+        raise UserError(
+            f"{label} has {lines:,} lines; notes are limited to {MAX_NOTES_LINES:,}. Nothing "
+            "was stored; split them into meetings and ingest each."
+        )
+
+
 def refuse_nul(text: str, label: str) -> None:
     """For decoded files and for text pasted in Slack alike (JSON can carry \u0000)."""
     if (nul := text.find("\x00")) >= 0:
@@ -82,7 +97,7 @@ def decode_notes(data: bytes, *, label: str, max_bytes: int) -> str:
     if text is None:
         text = _decode_unmarked(data, label)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    refuse_nul(text, label)
+    refuse_unreadable(text, label)
     if not text.strip():
         raise UserError(f"{label} is empty; there is nothing to extract.")
     return text

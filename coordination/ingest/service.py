@@ -16,7 +16,7 @@ from sqlmodel import Session
 from coordination.dates import local_date, parse_timezone
 from coordination.dependencies.from_notes import record_dependencies
 from coordination.errors import UserError
-from coordination.ingest.notes_input import refuse_nul
+from coordination.ingest.notes_input import refuse_unreadable
 from coordination.ingest.reconcile import ReconcileOutcome, reconcile
 from coordination.programs.directory import Directory, load_directory
 from coordination.programs.service import require_program
@@ -116,7 +116,7 @@ def ingest_text(
     A conversation comes as `utterances` (who said what, when); `text` is then its
     rendering, stored as the source and compared to tell a grown thread from a re-read.
     """
-    refuse_nul(text, "These notes")
+    refuse_unreadable(text, "These notes")
     meta = meta or SourceMeta()
     program, directory, project_id = _load_context(engine, team_id, program_name, project_name)
     meeting_date = meeting_date or local_date(program.timezone, now)

@@ -64,6 +64,7 @@ class ItemState:
     project_id: int | None = None
     project_name: str | None = None
     lead_id: int | None = None
+    quote: str | None = None
 
     def is_quiet(self, now: datetime) -> bool:
         """Closed, undated and snoozed items say nothing."""

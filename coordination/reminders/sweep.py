@@ -55,6 +55,7 @@ def _item_state(row: Row[Any]) -> ItemState:
         project_id=row.project_id,
         project_name=row.project_name,
         lead_id=row.lead_id,
+        quote=row.quote,
     )
 
 
