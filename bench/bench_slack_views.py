@@ -32,7 +32,7 @@ from bot.views.program import capacity_answer, deps_answer, risks_answer, status
 from bot.views.summary import summary_message
 from coordination.digest.load import load_digest
 from coordination.items.my_work import my_open_items, waiting_on_others
-from coordination.program_view import build_program_view
+from coordination.program_view.view import build_program_view
 from coordination.reminders.calendar import WorkCalendar
 from coordination.reminders.plan import Nudge, ReminderPlan
 from coordination.reminders.policy import ItemState, PersonState

@@ -40,7 +40,7 @@ def risk_add(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def risk_list(args: argparse.Namespace, ctx: CliContext) -> int:
     from coordination.db import session_scope
-    from coordination.exports import risks_json
+    from coordination.program_view.exports import risks_json
     from coordination.programs.service import require_program
     from coordination.risks.register import list_risks
 
@@ -112,7 +112,7 @@ def dep_set(args: argparse.Namespace, ctx: CliContext) -> int:
 def dep_list(args: argparse.Namespace, ctx: CliContext) -> int:
     from coordination.db import session_scope
     from coordination.dependencies.listing import dependency_lines
-    from coordination.exports import dependencies_json
+    from coordination.program_view.exports import dependencies_json
     from coordination.programs.service import require_program
 
     with session_scope(ctx.engine) as session:
@@ -130,8 +130,8 @@ def dep_list(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def capacity(args: argparse.Namespace, ctx: CliContext) -> int:
     from coordination.db import session_scope
-    from coordination.exports import capacity_json
-    from coordination.program_view import build_program_view, local_today
+    from coordination.program_view.exports import capacity_json
+    from coordination.program_view.view import build_program_view, local_today
     from coordination.programs.service import require_program
 
     now = ctx.clock()

@@ -13,9 +13,9 @@ from coordination.statuses import ITEM_STATUSES
 
 def items(args: argparse.Namespace, ctx: CliContext) -> int:
     from coordination.db import session_scope
-    from coordination.exports import items_csv, items_json
     from coordination.items.lookup import items_asked_for
-    from coordination.program_view import local_today
+    from coordination.program_view.exports import items_csv, items_json
+    from coordination.program_view.view import local_today
     from coordination.programs.service import programs_of_team
 
     with session_scope(ctx.engine) as session:
@@ -45,8 +45,8 @@ def items(args: argparse.Namespace, ctx: CliContext) -> int:
 def status(args: argparse.Namespace, ctx: CliContext) -> int:
     from cli.status_output import print_program_view
     from coordination.db import session_scope
-    from coordination.exports import status_json
-    from coordination.program_view import build_program_view, local_today
+    from coordination.program_view.exports import status_json
+    from coordination.program_view.view import build_program_view, local_today
     from coordination.programs.service import programs_of_team, require_program
 
     now = ctx.clock()

@@ -35,7 +35,7 @@ from coordination.digest.load import load_digest
 from coordination.items.actions import edit_form
 from coordination.items.my_work import my_open_items, waiting_on_others
 from coordination.items.views import ItemView
-from coordination.program_view import ProgramView, build_program_view
+from coordination.program_view.view import ProgramView, build_program_view
 from coordination.reminders.calendar import WorkCalendar
 from coordination.reminders.plan import EscalationPlan, Nudge, ReminderPlan
 from coordination.reminders.policy import ItemState, PersonState

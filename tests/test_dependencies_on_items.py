@@ -14,7 +14,7 @@ from coordination.dependencies.slip_alerts import due_slip_alerts
 from coordination.ingest.service import ingest_text
 from coordination.items import actions as item_actions
 from coordination.items.views import view_items
-from coordination.program_facts import load_program_facts
+from coordination.program_view.facts import load_program_facts
 from extractors.rules import RulesExtractor
 from storage.db import session_scope
 from storage.models import ActionItem, Dependency

@@ -11,7 +11,7 @@ from bot.scheduling.slip_views import slip_message
 from bot.uploads import file_name_for
 from coordination.dependencies.slip_alerts import SlipAlert
 from coordination.digest.model import Digest
-from coordination.program_view import ProgramView
+from coordination.program_view.view import ProgramView
 from coordination.reminders.plan import EscalationPlan, ReminderPlan
 
 

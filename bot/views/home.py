@@ -15,7 +15,7 @@ from bot.views.mrkdwn import clip, escape
 from bot.views.program import add_status
 from coordination.items.my_work import WaitingOn
 from coordination.items.views import ItemView
-from coordination.program_view import ProgramView
+from coordination.program_view.view import ProgramView
 
 MAX_ITEMS = 25
 MAX_WAITING = 20

@@ -28,7 +28,7 @@ from coordination.items.manual import add_manual_item
 from coordination.items.my_work import my_open_items
 from coordination.items.views import view_items
 from coordination.jobs import Job
-from coordination.program_view import ProgramView, build_program_view, local_today
+from coordination.program_view.view import ProgramView, build_program_view, local_today
 from coordination.programs.channels import program_for_channel
 from coordination.programs.records import Program
 from coordination.programs.service import require_program

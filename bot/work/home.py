@@ -15,7 +15,7 @@ from coordination.dates import local_date
 from coordination.db import session_scope
 from coordination.items.my_work import my_open_items, programs_of, waiting_on_others
 from coordination.jobs import Job
-from coordination.program_view import build_program_view, local_today
+from coordination.program_view.view import build_program_view, local_today
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from coordination.analysis import (
 from coordination.analysis.labels import Labels
 from coordination.dependencies.placement import place_dependency
 from coordination.dependencies.register import describe_cycle
-from coordination.program_facts import load_program_facts
+from coordination.program_view.facts import load_program_facts
 from coordination.programs.directory import Directory
 from extractors.models import ExtractedItem
 from storage.dependencies import dependencies_into_items

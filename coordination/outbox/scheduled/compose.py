@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 from coordination.dependencies.slip_alerts import SlipAlert
 from coordination.digest.model import Digest
-from coordination.program_view import ProgramView
+from coordination.program_view.view import ProgramView
 from coordination.reminders.plan import EscalationPlan, ReminderPlan
 
 Payload = dict[str, Any]

@@ -18,7 +18,7 @@ from typing import Any
 from coordination.analysis import NodeRef
 from coordination.dependencies.listing import DependencyLine
 from coordination.items.views import ItemView
-from coordination.program_view import ProgramView
+from coordination.program_view.view import ProgramView
 from storage.models import Risk
 
 ITEM_COLUMNS = (
