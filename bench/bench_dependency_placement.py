@@ -15,8 +15,8 @@ import time
 from collections.abc import Callable
 
 from coordination.analysis.model import ItemFacts
-from coordination.dependency_placement import upstream_item
-from coordination.text_match import target_coverage
+from coordination.dependencies.placement import upstream_item
+from coordination.ingest.text_match import target_coverage
 
 ITEMS = 50_000
 VERBS = "ship build write review test update fix draft migrate deploy publish plan".split()

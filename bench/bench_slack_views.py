@@ -31,8 +31,8 @@ from bot.views.mine import mine_message
 from bot.views.program import capacity_answer, deps_answer, risks_answer, status_answer
 from bot.views.summary import summary_message
 from coordination.digest.load import load_digest
-from coordination.my_work import my_open_items, waiting_on_others
-from coordination.program_view import build_program_view
+from coordination.items.my_work import my_open_items, waiting_on_others
+from coordination.program_view.view import build_program_view
 from coordination.reminders.calendar import WorkCalendar
 from coordination.reminders.plan import Nudge, ReminderPlan
 from coordination.reminders.policy import ItemState, PersonState

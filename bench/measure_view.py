@@ -20,7 +20,7 @@ from sqlalchemy import event
 from sqlmodel import Session, select
 
 from coordination.digest.load import load_digest
-from coordination.program_view import build_program_view
+from coordination.program_view.view import build_program_view
 from storage.db import get_engine
 from storage.models import Program
 

@@ -23,10 +23,10 @@ from bot.listeners.errors import answer_listener_error
 from bot.oauth import InstalledClients, installation_store, oauth_settings
 from bot.slack_client import make_client
 from coordination.clock import Clock
-from coordination.extraction import build_extractor
+from coordination.db import open_engine
+from coordination.ingest.extraction import build_extractor
 from coordination.settings import Settings
 from coordination.worker import Worker
-from storage.db import get_engine
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ def clients_for(settings: Settings, engine: Engine) -> ClientFor:
 
 def build_deps(settings: Settings, *, clock: Clock, engine: Engine | None = None) -> BotDeps:
     """`clock` is the one time every listener, job and worker of this process reads."""
-    engine = engine or get_engine(settings.database_url)
+    engine = engine or open_engine(settings.database_url)
     return BotDeps(
         engine=engine,
         settings=settings,

@@ -20,11 +20,12 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
 from bot.request_gate import RequestLimits, gated
+from coordination.db import ping
 from coordination.logs import log_context
-from storage.migrate import is_current
+from coordination.schema import is_current
 
 SLACK_PATHS = ("/slack/events", "/slack/install", "/slack/oauth_redirect")
 READY_CACHE_SECONDS = 10.0
@@ -47,8 +48,7 @@ class Readiness:
         if self.check_workers is not None:
             checks["workers"] = self.check_workers()
         try:
-            with self.engine.connect() as connection:
-                connection.execute(text("SELECT 1"))
+            ping(self.engine)
             checks["database"] = True
             checks["migrations"] = is_current(self.engine)
         except Exception:  # any failure means not ready; the body says which check

@@ -19,12 +19,11 @@ from bot.work.items import run_item_action, run_item_edit, run_reaction
 from bot.work.offered import run_track_offered
 from bot.work.progress import show_result
 from bot.work.threads import run_notes, run_thread
+from coordination.db import session_scope
 from coordination.errors import PermanentError
-from coordination.installations import UNINSTALLED
+from coordination.jobs import Job
+from coordination.programs.installations import UNINSTALLED, is_uninstalled
 from coordination.worker import JobHandler
-from storage.db import session_scope
-from storage.models import Job
-from storage.workspaces import uninstalled
 
 Runner = Callable[[BotDeps, Job, Any], None]
 """Called with the job and its payload as its kind's model (`job_kinds.PAYLOADS`)."""
@@ -67,7 +66,7 @@ class WorkspaceGoneError(PermanentError):
 
 def _gone(deps: BotDeps, team_id: str) -> bool:
     with session_scope(deps.engine) as session:
-        return bool(uninstalled(session, team_ids=[team_id]))
+        return is_uninstalled(session, team_id=team_id)
 
 
 def job_handlers(deps: BotDeps) -> dict[str, JobHandler]:

@@ -22,12 +22,11 @@ from sqlalchemy import Engine, select, update
 
 from bot.slack_client import make_client
 from coordination.clock import Clock
+from coordination.db import session_scope
 from coordination.errors import UserError
+from coordination.programs.installations import note_installation, token_location
+from coordination.programs.tokens import EncryptedText, TokenCipher, TokenKeyError
 from coordination.settings import Settings
-from storage.db import session_scope
-from storage.models import Workspace
-from storage.secrets import EncryptedText, TokenCipher, TokenKeyError
-from storage.workspaces import record_installation
 
 BOT_SCOPES = (
     "app_mentions:read",
@@ -116,7 +115,7 @@ def _callbacks(engine: Engine, clock: Clock) -> CallbackOptions:
         installation = args.installation
         if installation.team_id:
             with session_scope(engine) as session:
-                record_installation(
+                note_installation(
                     session,
                     team_id=installation.team_id,
                     enterprise_id=installation.enterprise_id,
@@ -152,9 +151,7 @@ class InstalledClients:
 
     def __call__(self, team_id: str) -> WebClient:
         with session_scope(self._engine) as session:
-            workspace = session.get(Workspace, team_id)
-            enterprise_id = workspace.enterprise_id if workspace else None
-            org_wide = bool(workspace and workspace.is_enterprise_install)
+            enterprise_id, org_wide = token_location(session, team_id=team_id)
         bot = self._store.find_bot(
             enterprise_id=enterprise_id, team_id=team_id, is_enterprise_install=org_wide
         )

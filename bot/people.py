@@ -15,11 +15,10 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from coordination.db import session_scope
 from coordination.errors import UserError
-from storage.db import session_scope
-from storage.models import Person
-from storage.people import get_person_by_name, get_person_by_slack_id
-from storage.unique import insert_unique
+from coordination.programs.people import person_with_slack_id, store_slack_person
+from coordination.programs.records import Person
 
 INVISIBLE_USER_ERRORS = frozenset({"user_not_found", "user_not_visible", "account_inactive"})
 SLACKBOT = "USLACKBOT"
@@ -30,7 +29,7 @@ def person_for_user(
 ) -> Person:
     """`now` stamps the Person row when this is the first time the user is seen."""
     with session_scope(engine) as session:
-        cached = get_person_by_slack_id(session, team_id=team_id, slack_user_id=user_id)
+        cached = person_with_slack_id(session, team_id=team_id, user_id=user_id)
         if cached is not None:
             return cached
     profile = _lookup(client, user_id)
@@ -63,27 +62,7 @@ def _display_name(user: dict) -> str:
 
 
 def _store(session: Session, team_id: str, user_id: str, user: dict, now: datetime) -> Person:
-    """Another worker may store the same user at the same moment: the unique Slack id
-    decides, and the loser reads the winner's row."""
-    existing = get_person_by_slack_id(session, team_id=team_id, slack_user_id=user_id)
-    if existing is not None:
-        return existing
-    name = _display_name(user)
-    timezone = user.get("tz") or "UTC"
-    by_name = get_person_by_name(session, team_id=team_id, name=name)
-    if by_name is not None and by_name.slack_user_id is None:
-        by_name.slack_user_id, by_name.timezone = user_id, timezone
-        session.add(by_name)
-        return by_name
-    if by_name is not None:
-        name = f"{name} ({user_id})"
-    person = Person(
-        team_id=team_id,
-        slack_user_id=user_id,
-        display_name=name,
-        timezone=timezone,
-        created_at=now,
+    name, timezone = _display_name(user), user.get("tz") or "UTC"
+    return store_slack_person(
+        session, team_id=team_id, user_id=user_id, name=name, timezone=timezone, now=now
     )
-    if insert_unique(session, person):
-        return person
-    return get_person_by_slack_id(session, team_id=team_id, slack_user_id=user_id)

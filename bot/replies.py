@@ -24,10 +24,11 @@ from bot.deps import BotDeps
 from bot.sending import REFUSED_PAYLOAD, Message, WebApiSender, error_code
 from bot.views.blockkit import fallback_text
 from coordination import outbox
+from coordination.db import session_scope
 from coordination.errors import PermanentError
+from coordination.jobs import Job
 from coordination.outbox import Outgoing, SendOutcome
-from storage.db import session_scope
-from storage.models import Delivery, Job
+from coordination.outbox.records import Delivery
 
 log = logging.getLogger(__name__)
 

@@ -20,7 +20,7 @@ from sqlalchemy import Engine
 from bot.uploads import UploadDeferred, is_upload, upload
 from bot.views.blockkit import fallback_text
 from coordination.outbox import SendDeferred, SendRefused
-from storage.models import Delivery
+from coordination.outbox.records import Delivery
 
 log = logging.getLogger(__name__)
 

@@ -16,8 +16,8 @@ from bot.scheduling import start_scheduler
 from bot.worker_processes import SUPERVISOR_PID_ENV, WorkerProcesses
 from coordination.clock import Clock
 from coordination.errors import UserError
+from coordination.schema import ensure_schema
 from coordination.settings import Settings
-from storage.migrate import ensure_schema
 
 log = logging.getLogger(__name__)
 

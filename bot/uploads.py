@@ -17,8 +17,8 @@ from slack_sdk.errors import SlackApiError, SlackRequestError
 from sqlalchemy import Engine
 
 from coordination import outbox
-from storage.db import session_scope
-from storage.models import Delivery
+from coordination.db import session_scope
+from coordination.outbox.records import Delivery
 
 
 class UploadDeferred(Exception):

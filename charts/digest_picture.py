@@ -18,7 +18,7 @@ from charts.figures import OVER, clip, figure, png_of
 from coordination.analysis import PersonLoad
 from coordination.digest.assemble import CAPACITY_WEEKS_SHOWN
 from coordination.digest.model import Digest, SlipLine
-from coordination.program_view import ProgramView
+from coordination.program_view.view import ProgramView
 
 MOST_PEOPLE, MOST_SLIPS = 12, 8
 PANEL_WIDTH = 8.0

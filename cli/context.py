@@ -57,17 +57,15 @@ class CliContext:
 
     @cached_property
     def engine(self) -> Engine:
-        from storage.db import get_engine
-        from storage.schema_state import is_at_code_head
+        from coordination.db import open_engine
+        from coordination.schema import ensure_schema, is_at_code_head
 
-        engine = get_engine(self.settings.database_url)
+        engine = open_engine(self.settings.database_url)
         if not is_at_code_head(engine):
-            from storage.migrate import ensure_schema  # alembic, only to migrate or refuse
-
-            ensure_schema(engine)
+            ensure_schema(engine)  # alembic is loaded only here, to migrate or refuse
         return engine
 
     def extractor(self, name: str | None) -> Extractor:
-        from coordination.extraction import build_extractor
+        from coordination.ingest.extraction import build_extractor
 
         return build_extractor(self.settings, name)

@@ -26,17 +26,21 @@ DEMO = resources.files("cli") / "demo"
 def _set_up(
     session: Session, team_id: str, spec: dict[str, Any], now: datetime, today: date
 ) -> None:
-    from storage.people import add_person, get_person_by_name
-    from storage.programs import add_program, add_project, find_project, get_program
-    from storage.workspaces import ensure_workspace
+    from coordination.programs.service import (
+        create_person,
+        create_program,
+        create_project,
+        person_named,
+        program_named,
+        project_named,
+    )
 
-    ensure_workspace(session, team_id=team_id, now=now)
-    program = get_program(session, team_id=team_id, name=spec["program"]["name"])
+    program = program_named(session, team_id=team_id, name=spec["program"]["name"])
     if program is None:
-        program = add_program(session, team_id=team_id, now=now, **spec["program"])
+        program = create_program(session, team_id=team_id, now=now, **spec["program"])
     for person in spec["people"]:
-        if get_person_by_name(session, team_id=team_id, name=person["name"]) is None:
-            add_person(
+        if person_named(session, team_id=team_id, name=person["name"]) is None:
+            create_person(
                 session,
                 team_id=team_id,
                 now=now,
@@ -45,11 +49,11 @@ def _set_up(
                 weekly_capacity_days=person["capacity"],
             )
     for project in spec["projects"]:
-        if find_project(session, team_id=team_id, name=project["name"], program_id=program.id):
+        if project_named(session, team_id=team_id, name=project["name"], program_id=program.id):
             continue
-        lead = get_person_by_name(session, team_id=team_id, name=project["lead"])
+        lead = person_named(session, team_id=team_id, name=project["lead"])
         starts, ends = project["window"]
-        add_project(
+        create_project(
             session,
             team_id=team_id,
             program_id=program.id,
@@ -63,8 +67,8 @@ def _set_up(
 
 
 def demo(args: argparse.Namespace, ctx: CliContext) -> int:
-    from coordination.ingest import SourceMeta, ingest_text
-    from storage.db import session_scope
+    from coordination.db import session_scope
+    from coordination.ingest.service import SourceMeta, ingest_text
 
     spec = json.loads((DEMO / "program.json").read_text())
     now = ctx.clock()

@@ -17,8 +17,7 @@ from cli import (
     setup_commands,
 )
 from cli.context import CliContext, command_clock
-from coordination.errors import UserError
-from storage.errors import SchemaOutOfDate
+from coordination.errors import SchemaOutOfDate, UserError
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from cli.context import CliContext
 from coordination.dates import local_date, parse_iso_date
 from coordination.errors import UserError
-from coordination.extraction import EXTRACTOR_NAMES
-from coordination.notes_input import read_notes_file
+from coordination.ingest.extraction import EXTRACTOR_NAMES
+from coordination.ingest.notes_input import read_notes_file
 
 if TYPE_CHECKING:
     from extractors.models import ExtractedItem
@@ -38,7 +38,7 @@ def _meeting_date(args: argparse.Namespace) -> date | None:
 
 def ingest(args: argparse.Namespace, ctx: CliContext) -> int:
     from cli.output import print_ingest_report
-    from coordination.ingest import SourceMeta, ingest_text
+    from coordination.ingest.service import SourceMeta, ingest_text
 
     meeting_date = _meeting_date(args)
     text = _read(args, ctx)

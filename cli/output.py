@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from coordination.ingest import IngestReport
-    from coordination.item_views import ItemView
+    from coordination.ingest.service import IngestReport
+    from coordination.items.views import ItemView
 
 LINES_PER_SECTION = 15
 """A program of thousands of items still prints a status one can read; `--all` prints

@@ -8,20 +8,19 @@ from cli.context import CliContext
 from cli.output import print_json, print_table
 from coordination.dates import parse_iso_date
 from coordination.errors import UserError
-from storage.statuses import DEPENDENCY_STATUSES, RISK_STATUSES
+from coordination.statuses import DEPENDENCY_STATUSES, RISK_STATUSES
 
 
 def risk_add(args: argparse.Namespace, ctx: CliContext) -> int:
-    from coordination.ingest import require_program
-    from coordination.risk_register import add_risk
-    from storage.db import session_scope
-    from storage.programs import find_project
+    from coordination.db import session_scope
+    from coordination.programs.service import project_named, require_program
+    from coordination.risks.register import add_risk
 
     with session_scope(ctx.engine) as session:
         program = require_program(session, team_id=ctx.team_id, name=args.program)
         project = None
         if args.project:
-            project = find_project(
+            project = project_named(
                 session, team_id=ctx.team_id, name=args.project, program_id=program.id
             )
             if project is None:
@@ -40,10 +39,10 @@ def risk_add(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def risk_list(args: argparse.Namespace, ctx: CliContext) -> int:
-    from coordination.exports import risks_json
-    from coordination.ingest import require_program
-    from coordination.risk_register import list_risks
-    from storage.db import session_scope
+    from coordination.db import session_scope
+    from coordination.program_view.exports import risks_json
+    from coordination.programs.service import require_program
+    from coordination.risks.register import list_risks
 
     with session_scope(ctx.engine) as session:
         program = require_program(session, team_id=ctx.team_id, name=args.program)
@@ -59,8 +58,8 @@ def risk_list(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def risk_update(args: argparse.Namespace, ctx: CliContext) -> int:
-    from coordination.risk_register import update_risk
-    from storage.db import session_scope
+    from coordination.db import session_scope
+    from coordination.risks.register import update_risk
 
     with session_scope(ctx.engine) as session:
         risk = update_risk(
@@ -77,9 +76,9 @@ def risk_update(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def dep_add(args: argparse.Namespace, ctx: CliContext) -> int:
-    from coordination.dependency_register import add_dependency, parse_node
-    from coordination.ingest import require_program
-    from storage.db import session_scope
+    from coordination.db import session_scope
+    from coordination.dependencies.register import add_dependency, parse_node
+    from coordination.programs.service import require_program
 
     need_by = parse_iso_date(args.need_by, what="--need-by") if args.need_by else None
     with session_scope(ctx.engine) as session:
@@ -99,8 +98,8 @@ def dep_add(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def dep_set(args: argparse.Namespace, ctx: CliContext) -> int:
-    from coordination.dependency_register import set_dependency_status
-    from storage.db import session_scope
+    from coordination.db import session_scope
+    from coordination.dependencies.register import set_dependency_status
 
     with session_scope(ctx.engine) as session:
         edge = set_dependency_status(
@@ -111,10 +110,10 @@ def dep_set(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def dep_list(args: argparse.Namespace, ctx: CliContext) -> int:
-    from coordination.dependency_list import dependency_lines
-    from coordination.exports import dependencies_json
-    from coordination.ingest import require_program
-    from storage.db import session_scope
+    from coordination.db import session_scope
+    from coordination.dependencies.listing import dependency_lines
+    from coordination.program_view.exports import dependencies_json
+    from coordination.programs.service import require_program
 
     with session_scope(ctx.engine) as session:
         program = require_program(session, team_id=ctx.team_id, name=args.program)
@@ -130,10 +129,10 @@ def dep_list(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def capacity(args: argparse.Namespace, ctx: CliContext) -> int:
-    from coordination.exports import capacity_json
-    from coordination.ingest import require_program
-    from coordination.program_view import build_program_view, local_today
-    from storage.db import session_scope
+    from coordination.db import session_scope
+    from coordination.program_view.exports import capacity_json
+    from coordination.program_view.view import build_program_view, local_today
+    from coordination.programs.service import require_program
 
     now = ctx.clock()
     with session_scope(ctx.engine) as session:

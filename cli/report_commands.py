@@ -8,41 +8,29 @@ import sys
 from cli.context import CliContext
 from cli.output import LINES_PER_SECTION, print_items, print_json, print_quotes
 from coordination.errors import UserError
-from storage.statuses import ITEM_STATUSES
+from coordination.statuses import ITEM_STATUSES
 
 
 def items(args: argparse.Namespace, ctx: CliContext) -> int:
-    from coordination.exports import items_csv, items_json
-    from coordination.ingest import require_program
-    from coordination.item_views import find_items
-    from coordination.program_view import local_today
-    from storage.db import session_scope
-    from storage.items import ItemFilter
-    from storage.people import get_person_by_name
-    from storage.programs import find_project, list_programs
+    from coordination.db import session_scope
+    from coordination.items.lookup import items_asked_for
+    from coordination.program_view.exports import items_csv, items_json
+    from coordination.program_view.view import local_today
+    from coordination.programs.service import programs_of_team
 
     with session_scope(ctx.engine) as session:
-        program_id = owner_id = project_id = None
-        if args.program:
-            program_id = require_program(session, team_id=ctx.team_id, name=args.program).id
-        if args.owner:
-            owner = get_person_by_name(session, team_id=ctx.team_id, name=args.owner)
-            if owner is None:
-                raise UserError(f"unknown person {args.owner!r}.")
-            owner_id = owner.id
-        if args.project:
-            project = find_project(
-                session, team_id=ctx.team_id, name=args.project, program_id=program_id
-            )
-            if project is None:
-                raise UserError(f"unknown project {args.project!r}.")
-            project_id = project.id
-        where = ItemFilter(
-            program_id=program_id, owner_id=owner_id, project_id=project_id, status=args.status
+        found = items_asked_for(
+            session,
+            team_id=ctx.team_id,
+            program=args.program,
+            owner=args.owner,
+            project=args.project,
+            status=args.status,
         )
-        found = find_items(session, team_id=ctx.team_id, where=where)
         now = ctx.clock()
-        today_of = {p.id: local_today(p, now) for p in list_programs(session, team_id=ctx.team_id)}
+        today_of = {
+            p.id: local_today(p, now) for p in programs_of_team(session, team_id=ctx.team_id)
+        }
     if args.json:
         print_json(items_json(found, today_of))
     elif args.csv:
@@ -56,18 +44,17 @@ def items(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def status(args: argparse.Namespace, ctx: CliContext) -> int:
     from cli.status_output import print_program_view
-    from coordination.exports import status_json
-    from coordination.ingest import require_program
-    from coordination.program_view import build_program_view, local_today
-    from storage.db import session_scope
-    from storage.programs import list_programs
+    from coordination.db import session_scope
+    from coordination.program_view.exports import status_json
+    from coordination.program_view.view import build_program_view, local_today
+    from coordination.programs.service import programs_of_team, require_program
 
     now = ctx.clock()
     with session_scope(ctx.engine) as session:
         if args.program:
             programs = [require_program(session, team_id=ctx.team_id, name=args.program)]
         else:
-            programs = list_programs(session, team_id=ctx.team_id)
+            programs = programs_of_team(session, team_id=ctx.team_id)
         if not programs:
             raise UserError("no programs yet; add one with `followthrough program add NAME`.")
         views = [

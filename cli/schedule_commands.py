@@ -34,16 +34,14 @@ def slack_clients(ctx: CliContext, what: str) -> ClientFor:
 
 
 def _print_plans(ctx: CliContext, now: datetime) -> None:
-    from sqlmodel import Session
-
     from bot.scheduling.config import SchedulerSettings
+    from coordination.db import session_scope
     from coordination.reminders.plan import plan_escalations, plan_reminders
-    from coordination.reminders.sweep import load_states
-    from storage.reminder_rows import team_ids
+    from coordination.reminders.sweep import load_states, teams_to_sweep
 
     policy = SchedulerSettings().policy()
-    with Session(ctx.engine) as session:
-        for team_id in team_ids(session):
+    with session_scope(ctx.engine) as session:
+        for team_id in teams_to_sweep(session):
             items, people = load_states(session, team_id=team_id, now=now)
             for plan in plan_reminders(items, people, now, policy):
                 print(f"{team_id} DM {plan.person.name} ({plan.key}):")
@@ -79,10 +77,10 @@ def digest(args: argparse.Namespace, ctx: CliContext) -> int:
     from bot.scheduling.digest_view import digest_text
     from cli.output import print_json
     from coordination.dashboard.links import program_page_url
+    from coordination.db import session_scope
     from coordination.digest.export import digest_json
     from coordination.digest.load import load_digest
-    from coordination.ingest import require_program
-    from storage.db import session_scope
+    from coordination.programs.service import require_program
 
     with session_scope(ctx.engine) as session:
         program = require_program(session, team_id=ctx.team_id, name=args.program)

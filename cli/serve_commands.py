@@ -32,8 +32,8 @@ def worker(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def jobs_list(args: argparse.Namespace, ctx: CliContext) -> int:
-    from storage.db import session_scope
-    from storage.jobs import list_jobs
+    from coordination.db import session_scope
+    from coordination.jobs import list_jobs
 
     with session_scope(ctx.engine) as session:
         jobs = list_jobs(session, status=args.status, limit=args.limit)
@@ -56,11 +56,11 @@ def jobs_list(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def jobs_retry(args: argparse.Namespace, ctx: CliContext) -> int:
-    from storage.db import session_scope
-    from storage.jobs import retry
+    from coordination.db import session_scope
+    from coordination.jobs import retry_job
 
     with session_scope(ctx.engine) as session:
-        job = retry(session, job_id=args.id, now=ctx.clock())
+        job = retry_job(session, job_id=args.id, now=ctx.clock())
     if job is None:
         raise UserError(f"there is no job {args.id}.")
     print(f"job {job.id} ({job.kind}) is queued again.")

@@ -16,11 +16,11 @@ from coordination.errors import UserError
 
 
 def db_upgrade(args: argparse.Namespace, ctx: CliContext) -> int:
-    from storage.db import get_engine
-    from storage.migrate import upgrade
+    from coordination.db import open_engine
+    from coordination.schema import upgrade
 
     upgrade(ctx.settings.database_url)
-    get_engine(ctx.settings.database_url)
+    open_engine(ctx.settings.database_url)
     print("database is at the latest schema")
     return 0
 
@@ -41,9 +41,9 @@ def db_prune(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def db_new_token_key(args: argparse.Namespace, ctx: CliContext) -> int:
-    from storage.secrets import new_key
+    from coordination.programs.tokens import new_token_key
 
-    print(new_key())
+    print(new_token_key())
     return 0
 
 
@@ -57,20 +57,15 @@ def db_rotate_tokens(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def program_add(args: argparse.Namespace, ctx: CliContext) -> int:
-    from storage.db import session_scope
-    from storage.programs import add_program, get_program
-    from storage.workspaces import ensure_workspace
+    from coordination.db import session_scope
+    from coordination.programs.service import create_program
 
     parse_timezone(args.timezone)
-    now = ctx.clock()
     with session_scope(ctx.engine) as session:
-        ensure_workspace(session, team_id=ctx.team_id, now=now)
-        if get_program(session, team_id=ctx.team_id, name=args.name):
-            raise UserError(f"program {args.name!r} already exists.")
-        program = add_program(
+        program = create_program(
             session,
             team_id=ctx.team_id,
-            now=now,
+            now=ctx.clock(),
             name=args.name,
             digest_channel=args.channel,
             timezone=args.timezone,
@@ -81,10 +76,8 @@ def program_add(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def project_add(args: argparse.Namespace, ctx: CliContext) -> int:
-    from coordination.ingest import require_program
-    from storage.db import session_scope
-    from storage.people import get_person_by_name
-    from storage.programs import add_project
+    from coordination.db import session_scope
+    from coordination.programs.service import create_project, person_named, require_program
 
     start = parse_iso_date(args.start, what="--start") if args.start else None
     end = parse_iso_date(args.end, what="--end") if args.end else None
@@ -92,12 +85,12 @@ def project_add(args: argparse.Namespace, ctx: CliContext) -> int:
         program = require_program(session, team_id=ctx.team_id, name=args.program)
         lead = None
         if args.lead:
-            lead = get_person_by_name(session, team_id=ctx.team_id, name=args.lead)
+            lead = person_named(session, team_id=ctx.team_id, name=args.lead)
             if lead is None:
                 raise UserError(
                     f"unknown person {args.lead!r}; add them with `followthrough person add`."
                 )
-        project = add_project(
+        project = create_project(
             session,
             team_id=ctx.team_id,
             program_id=program.id,
@@ -114,22 +107,17 @@ def project_add(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def person_add(args: argparse.Namespace, ctx: CliContext) -> int:
-    from storage.db import session_scope
-    from storage.people import add_person, get_person_by_name
-    from storage.workspaces import ensure_workspace
+    from coordination.db import session_scope
+    from coordination.programs.service import create_person
 
     parse_timezone(args.timezone)
     work_start, work_end = parse_working_hours(args.hours)
     working_days = parse_working_days(args.days)
-    now = ctx.clock()
     with session_scope(ctx.engine) as session:
-        ensure_workspace(session, team_id=ctx.team_id, now=now)
-        if get_person_by_name(session, team_id=ctx.team_id, name=args.name):
-            raise UserError(f"person {args.name!r} already exists.")
-        person = add_person(
+        person = create_person(
             session,
             team_id=ctx.team_id,
-            now=now,
+            now=ctx.clock(),
             display_name=args.name,
             slack_user_id=args.slack_id,
             aliases=args.alias,

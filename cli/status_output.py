@@ -8,7 +8,7 @@ from typing import Generic, TypeVar
 
 from cli.output import LINES_PER_SECTION, print_table
 from coordination.analysis import Contention, OverAllocation, Overlap, ProjectHealth, SlipImpact
-from coordination.program_view import BlockedDependency, ProgramView, RiskLine
+from coordination.program_view.view import BlockedDependency, ProgramView, RiskLine
 
 T = TypeVar("T")
 

@@ -1,5 +1,9 @@
 """Errors whose message is meant for the user, word for word."""
 
+from storage.errors import SchemaOutOfDate
+
+__all__ = ["PermanentError", "SchemaOutOfDate", "UserError"]
+
 
 class UserError(Exception):
     """Bad input: the message says what was wrong and what to do; nothing was written."""

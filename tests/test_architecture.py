@@ -1,5 +1,8 @@
 """Imports point one way: the edges use the domain, the domain uses storage and extractors.
 
+`bot` and `cli` read and write only through `coordination`: sessions, engines, the
+schema and the rows they name in types all come from the domain, never from `storage`.
+
 `web` (the dashboard) reads only through the domain and draws through `charts`;
 `charts` turns the domain's plain records into pictures and knows nothing else.
 """
@@ -19,7 +22,8 @@ FORBIDDEN = {
     "storage": {"bot", "cli", "coordination", "extractors", *SLACK},
     "extractors": {"bot", "cli", "coordination", "storage", *SLACK},
     "coordination": {"bot", "cli", *SLACK},
-    "cli": SLACK,
+    "bot": {"storage"},
+    "cli": {"storage", *SLACK},
     "web": {"bot", "cli", "storage", "extractors", *SLACK},
     "charts": {"bot", "cli", "web", "storage", "extractors", *SLACK},
 }

@@ -25,8 +25,8 @@ from bot.oauth import installation_store, rotate_tokens
 from bot.scheduling import post_due_digests, run_reminder_sweep, send_slip_alerts
 from cli.main import main
 from coordination.clock import ClockFrom
-from coordination.installations import UNINSTALLED
 from coordination.logs import configure_logging
+from coordination.programs.installations import UNINSTALLED
 from coordination.settings import Settings
 from storage.db import get_engine, session_scope
 from storage.models import Delivery, Dependency

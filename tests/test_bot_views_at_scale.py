@@ -30,15 +30,15 @@ from bot.views.items import item_blocks
 from bot.views.mine import mine_message
 from bot.views.program import capacity_answer, deps_answer, risks_answer, status_answer
 from bot.views.summary import summary_message
+from coordination.dependencies.slip_alerts import due_slip_alerts
 from coordination.digest.load import load_digest
-from coordination.item_actions import edit_form
-from coordination.item_views import ItemView
-from coordination.my_work import my_open_items, waiting_on_others
-from coordination.program_view import ProgramView, build_program_view
+from coordination.items.actions import edit_form
+from coordination.items.my_work import my_open_items, waiting_on_others
+from coordination.items.views import ItemView
+from coordination.program_view.view import ProgramView, build_program_view
 from coordination.reminders.calendar import WorkCalendar
 from coordination.reminders.plan import EscalationPlan, Nudge, ReminderPlan
 from coordination.reminders.policy import ItemState, PersonState
-from coordination.slip_alerts import due_slip_alerts
 from storage.db import get_engine
 from storage.migrate import upgrade
 from storage.models import ActionItem, Program

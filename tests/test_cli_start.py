@@ -38,7 +38,7 @@ HEAVY = (
     "bot",
     "web",
     "charts",
-    "coordination.ingest",
+    "coordination.ingest.service",
     "storage.db",
     "extractors.llm",
 )

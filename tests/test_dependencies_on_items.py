@@ -9,12 +9,12 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from bot.views.items import describe, item_blocks
-from coordination import item_actions
 from coordination.analysis import critical_path
-from coordination.ingest import ingest_text
-from coordination.item_views import view_items
-from coordination.program_facts import load_program_facts
-from coordination.slip_alerts import due_slip_alerts
+from coordination.dependencies.slip_alerts import due_slip_alerts
+from coordination.ingest.service import ingest_text
+from coordination.items import actions as item_actions
+from coordination.items.views import view_items
+from coordination.program_view.facts import load_program_facts
 from extractors.rules import RulesExtractor
 from storage.db import session_scope
 from storage.models import ActionItem, Dependency

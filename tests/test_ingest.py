@@ -11,8 +11,8 @@ from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
 from cli.main import main
-from coordination.extraction import build_extractor
-from coordination.ingest import SourceMeta, ingest_text
+from coordination.ingest.extraction import build_extractor
+from coordination.ingest.service import SourceMeta, ingest_text
 from coordination.settings import Settings
 from extractors.models import ExtractionRequest
 from extractors.rules import RulesExtractor

@@ -18,8 +18,8 @@ from sqlalchemy import Engine
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, create_engine, select
 
-from coordination import item_actions
-from coordination.ingest import ingest_text
+from coordination.ingest.service import ingest_text
+from coordination.items import actions as item_actions
 from extractors.rules import RulesExtractor
 from storage.db import get_engine, session_scope
 from storage.items import add_item

@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from coordination.ingest import SourceMeta, ingest_text
+from coordination.ingest.service import SourceMeta, ingest_text
 from extractors.llm.conversation import transcript
 from extractors.llm.extractor import LLMExtractor
 from extractors.llm.support import stems

@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 
 from cli.main import main
 from coordination.errors import UserError
-from coordination.notes_input import decode_notes, read_notes_file
+from coordination.ingest.notes_input import decode_notes, read_notes_file
 from storage.db import get_engine
 from storage.models import ActionItem, Source
 from tests.test_bot_app import Bot, start_bot

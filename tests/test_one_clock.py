@@ -30,8 +30,8 @@ from cli.context import command_clock
 from cli.main import main
 from coordination import outbox
 from coordination.clock import ClockFrom, system_clock
-from coordination.ingest import ingest_text
-from coordination.item_actions import mark_done
+from coordination.ingest.service import ingest_text
+from coordination.items.actions import mark_done
 from coordination.settings import Settings
 from coordination.worker import Worker
 from extractors.rules import RulesExtractor

@@ -14,12 +14,12 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from coordination import outbox
+from coordination.dependencies.slip_alerts import SlipAlert
 from coordination.digest.model import Digest
 from coordination.errors import PermanentError
 from coordination.outbox.scheduled import run_reminder_sweep
-from coordination.program_view import ProgramView
+from coordination.program_view.view import ProgramView
 from coordination.reminders.plan import EscalationPlan, ReminderPlan
-from coordination.slip_alerts import SlipAlert
 from storage.db import session_scope
 from storage.models import ActionItem, Delivery
 from storage.workspaces import ensure_workspace

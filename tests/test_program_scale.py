@@ -19,7 +19,7 @@ from bench.program_generator import TEAM, generate
 from cli.main import main
 from cli.status_output import LINES_PER_SECTION
 from coordination.digest.load import load_digest
-from coordination.program_view import build_program_view
+from coordination.program_view.view import build_program_view
 from storage.db import get_engine
 from storage.migrate import upgrade
 from storage.models import Program

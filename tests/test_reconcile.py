@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from coordination.ingest import ingest_text
-from coordination.offered import Offer, track_offer
-from coordination.text_match import same_task
+from coordination.ingest.offered import Offer, track_offer
+from coordination.ingest.service import ingest_text
+from coordination.ingest.text_match import same_task
 from extractors.rules import RulesExtractor
 from storage.db import session_scope
 from storage.models import ActionItem, ItemHistory

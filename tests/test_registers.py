@@ -9,10 +9,10 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from coordination.analysis import DerivedRisk, NodeRef
-from coordination.dependency_register import add_dependency, parse_node
+from coordination.dependencies.register import add_dependency, parse_node
 from coordination.errors import UserError
-from coordination.program_view import build_program_view
-from coordination.risk_register import add_risk, refresh_derived_risks, update_risk
+from coordination.program_view.view import build_program_view
+from coordination.risks.register import add_risk, refresh_derived_risks, update_risk
 from storage.db import session_scope
 from storage.models import ActionItem, Program, Risk
 from storage.programs import add_program, add_project

@@ -13,7 +13,7 @@ from bot.scheduling import run_reminder_sweep
 from bot.scheduling.compose import SLACK_COMPOSER
 from bot.sending import METADATA_EVENT, WebApiSender
 from bot.slack_client import make_client
-from coordination.item_actions import reassign
+from coordination.items.actions import reassign
 from coordination.outbox import redeliver_expired
 from coordination.outbox.scheduled import claim_due_reminders
 from storage.db import session_scope

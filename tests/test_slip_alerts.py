@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from bot.scheduling import send_slip_alerts
 from bot.slack_client import make_client
-from coordination.slip_alerts import due_slip_alerts
+from coordination.dependencies.slip_alerts import due_slip_alerts
 from storage.db import session_scope
 from storage.models import Dependency
 from tests.fakes.clocks import StoppedClock

@@ -17,11 +17,10 @@ from slack_bolt import BoltContext
 
 from bot.deps import BotDeps
 from bot.job_kinds import checked_payload
+from coordination.db import session_scope
+from coordination.jobs import enqueue_job, first_delivery
 from coordination.logs import log_context
-from storage.db import session_scope
-from storage.events import record_event
-from storage.jobs import enqueue
-from storage.workspaces import record_installation
+from coordination.programs.installations import note_installation
 
 log = logging.getLogger(__name__)
 
@@ -81,17 +80,17 @@ def _record(
 ) -> bool:
     team_id, now = origin.team_id, deps.clock()
     with log_context(event_id=event_id, team_id=team_id), session_scope(deps.engine) as session:
-        record_installation(
+        note_installation(
             session,
             team_id=team_id,
             enterprise_id=origin.enterprise_id,
             is_enterprise_install=origin.is_enterprise_install,
             now=now,
         )
-        if event_id and not record_event(session, team_id=team_id, event_id=event_id, now=now):
+        if event_id and not first_delivery(session, team_id=team_id, event_id=event_id, now=now):
             log.info("duplicate delivery ignored", extra={"kind": kind})
             return False
-        job = enqueue(
+        job = enqueue_job(
             session,
             team_id=team_id,
             kind=kind,

@@ -19,9 +19,9 @@ from bot import job_kinds
 from bot.deps import BotDeps
 from bot.listeners.accept import accept, team_of
 from bot.views import edit_modal
+from coordination.db import session_scope
 from coordination.errors import UserError
-from coordination.item_actions import edit_form
-from storage.db import session_scope
+from coordination.items.actions import edit_form
 
 log = logging.getLogger(__name__)
 

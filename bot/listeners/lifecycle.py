@@ -4,7 +4,7 @@ Handled before the ack (a few rows, no Slack call, idempotent, so a re-delivery 
 no harm): in OAuth mode Bolt's own
 TokenRevocationListeners delete the tokens from the installation store, asked with
 the enterprise id and team Bolt read from the event; either way the workspace is
-marked as without the app (coordination/installations.py). A token revocation that
+marked as without the app (coordination/programs/installations.py). A token revocation that
 names only user tokens leaves the bot working, so nothing else changes then.
 """
 
@@ -18,8 +18,8 @@ from slack_bolt.listener.builtins import TokenRevocationListeners
 
 from bot.deps import BotDeps
 from bot.listeners.accept import origin_of
-from coordination.installations import end_installation
-from storage.db import session_scope
+from coordination.db import session_scope
+from coordination.programs.installations import end_installation
 
 log = logging.getLogger(__name__)
 

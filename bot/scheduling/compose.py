@@ -9,10 +9,10 @@ from bot.scheduling.digest_view import digest_message
 from bot.scheduling.reminder_views import escalation_message, reminder_message
 from bot.scheduling.slip_views import slip_message
 from bot.uploads import file_name_for
+from coordination.dependencies.slip_alerts import SlipAlert
 from coordination.digest.model import Digest
-from coordination.program_view import ProgramView
+from coordination.program_view.view import ProgramView
 from coordination.reminders.plan import EscalationPlan, ReminderPlan
-from coordination.slip_alerts import SlipAlert
 
 
 class SlackComposer:

@@ -11,7 +11,7 @@ from bot.sending import Message
 from bot.views.blockkit import MESSAGE, Layout, context, section
 from bot.views.items import describe, item_blocks
 from bot.views.mrkdwn import day, escape, mention
-from coordination.item_views import ItemView
+from coordination.items.views import ItemView
 from coordination.reminders.plan import EscalationPlan, Nudge, ReminderPlan
 from coordination.reminders.policy import ItemState, PersonState
 

@@ -11,8 +11,8 @@ from bot.scheduling.compose import SLACK_COMPOSER
 from bot.sending import Clients, WebApiSender
 from coordination.clock import Clock
 from coordination.outbox import SendOutcome, scheduled
+from coordination.programs.records import Program
 from coordination.reminders.policy import DEFAULT_POLICY, ReminderPolicy
-from storage.models import Program
 
 
 def run_reminder_sweep(

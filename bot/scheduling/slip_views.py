@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.sending import Message
 from bot.views.blockkit import MESSAGE, Layout, context, section
 from bot.views.mrkdwn import day, escape
-from coordination.slip_alerts import SlipAlert
+from coordination.dependencies.slip_alerts import SlipAlert
 
 ADVICE = "Agree a new date with the upstream owner, or move yours."
 

@@ -16,8 +16,8 @@ from typing import Any
 from bot.views.blockkit import VIEW, finish, section
 from bot.views.items import ACTION_CONFIRM, BLOCK_PREFIX, TEXT_PREFIX, item_blocks
 from bot.views.mrkdwn import escape
-from coordination.item_actions import EditForm
-from coordination.item_views import ItemView
+from coordination.items.actions import EditForm
+from coordination.items.views import ItemView
 
 CALLBACK_ID = "item_edit_modal"
 TASK, OWNER, DUE, PROJECT = "edit_task", "edit_owner", "edit_due", "edit_project"

@@ -13,9 +13,9 @@ from bot.views.blockkit import VIEW, Layout, divider, header, section
 from bot.views.items import describe, item_blocks
 from bot.views.mrkdwn import clip, escape
 from bot.views.program import add_status
-from coordination.item_views import ItemView
-from coordination.my_work import WaitingOn
-from coordination.program_view import ProgramView
+from coordination.items.my_work import WaitingOn
+from coordination.items.views import ItemView
+from coordination.program_view.view import ProgramView
 
 MAX_ITEMS = 25
 MAX_WAITING = 20

@@ -18,7 +18,7 @@ from typing import Any
 
 from bot.views import mrkdwn
 from bot.views.blockkit import BUTTON_TEXT, OPTION_TEXT, plain, section
-from coordination.item_views import ItemView
+from coordination.items.views import ItemView
 
 ACTION_DONE = "item_done"
 ACTION_SNOOZE_DAY = "item_snooze_day"

@@ -12,7 +12,7 @@ from bot.views.blockkit import MESSAGE, Layout, section
 from bot.views.items import item_blocks
 from bot.views.program import Answer
 from bot.views.summary import notice
-from coordination.item_views import ItemView
+from coordination.items.views import ItemView
 
 MINE = "mine"
 MORE_MINE = "…and {n} more, due later — App Home lists them too."

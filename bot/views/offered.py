@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from bot.views.blockkit import BlockDict, Layout, context, section
 from bot.views.mrkdwn import escape, mention
-from coordination.offered import offer_value
+from coordination.ingest.offered import offer_value
 from extractors.models import ExtractedItem
 
 ACTION_TRACK = "offered_track"

@@ -11,7 +11,7 @@ from typing import Any
 
 from bot.views.blockkit import MESSAGE, Layout, More, context, header, section
 from bot.views.mrkdwn import day, escape
-from coordination.program_view import ProgramView
+from coordination.program_view.view import ProgramView
 
 Answer = tuple[str, list[dict[str, Any]]]
 VERDICT_EMOJI = {

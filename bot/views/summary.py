@@ -8,7 +8,7 @@ from bot.views.blockkit import MESSAGE, Layout, context, section
 from bot.views.items import item_blocks
 from bot.views.mrkdwn import escape
 from bot.views.offered import add_offered
-from coordination.item_views import ItemView
+from coordination.items.views import ItemView
 from extractors.models import ExtractedItem
 
 MAX_WARNINGS = 5

@@ -20,18 +20,19 @@ from bot.views.mine import MINE, mine_message
 from bot.views.mrkdwn import escape
 from bot.views.program import Answer, capacity_answer, deps_answer, risks_answer, status_answer
 from bot.views.summary import notice, problem
-from coordination.channel_programs import program_for_channel
 from coordination.dashboard.links import program_page_url
 from coordination.dates import local_date, resolve_due
+from coordination.db import session_scope
 from coordination.errors import UserError
-from coordination.ingest import require_program
-from coordination.item_views import view_items
-from coordination.manual_items import add_manual_item
-from coordination.my_work import my_open_items
-from coordination.program_view import ProgramView, build_program_view, local_today
-from coordination.risk_register import add_risk, update_risk
-from storage.db import session_scope
-from storage.models import Job, Program
+from coordination.items.manual import add_manual_item
+from coordination.items.my_work import my_open_items
+from coordination.items.views import view_items
+from coordination.jobs import Job
+from coordination.program_view.view import ProgramView, build_program_view, local_today
+from coordination.programs.channels import program_for_channel
+from coordination.programs.records import Program
+from coordination.programs.service import require_program
+from coordination.risks.register import add_risk, update_risk
 
 VIEW_ANSWERS: dict[str, Callable[[ProgramView], Answer]] = {
     "status": status_answer,

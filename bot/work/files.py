@@ -15,9 +15,9 @@ from bot.views.mrkdwn import escape
 from bot.views.summary import problem
 from bot.work.ingesting import ingest_and_reply
 from coordination.errors import UserError
-from coordination.ingest import SourceMeta
-from coordination.notes_input import decode_notes
-from storage.models import Job
+from coordination.ingest.notes_input import decode_notes
+from coordination.ingest.service import SourceMeta
+from coordination.jobs import Job
 
 NOTES_EXTENSIONS = {"txt": "notes", "md": "notes", "vtt": "transcript", "srt": "transcript"}
 

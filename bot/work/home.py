@@ -12,10 +12,10 @@ from bot.people import person_for_user
 from bot.sending import REFUSED_PAYLOAD, error_code
 from bot.views.home import home_view, unavailable_view
 from coordination.dates import local_date
-from coordination.my_work import my_open_items, programs_of, waiting_on_others
-from coordination.program_view import build_program_view, local_today
-from storage.db import session_scope
-from storage.models import Job
+from coordination.db import session_scope
+from coordination.items.my_work import my_open_items, programs_of, waiting_on_others
+from coordination.jobs import Job
+from coordination.program_view.view import build_program_view, local_today
 
 log = logging.getLogger(__name__)
 

@@ -4,22 +4,21 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import select
-
 from bot.deps import BotDeps
 from bot.replies import reply_once
 from bot.sending import Message
 from bot.views.summary import notice, problem, summary_message
 from bot.work.progress import show_result
-from coordination.channel_programs import program_for_channel
 from coordination.dates import local_date
+from coordination.db import session_scope
 from coordination.errors import UserError
-from coordination.ingest import IngestReport, SourceMeta, ingest_text
-from coordination.item_messages import remember_message
-from coordination.item_views import ItemView, view_items
+from coordination.ingest.service import IngestReport, SourceMeta, ingest_text
+from coordination.items.lookup import items_of_source
+from coordination.items.messages import remember_message
+from coordination.items.views import ItemView, view_items
+from coordination.jobs import Job
+from coordination.programs.channels import program_for_channel
 from extractors.models import Utterance
-from storage.db import session_scope
-from storage.models import ActionItem, Job
 
 
 def reply_notice(deps: BotDeps, job: Job, channel: str, thread_ts: str | None, text: str) -> None:
@@ -32,11 +31,7 @@ def _open_views(deps: BotDeps, team_id: str, report: IngestReport) -> list[ItemV
     """The open items the notes hold: just stored, or stored by an earlier ingest."""
     with session_scope(deps.engine) as session:
         if report.already_ingested:
-            rows = session.exec(
-                select(ActionItem).where(
-                    ActionItem.team_id == team_id, ActionItem.source_id == report.source_id
-                )
-            ).all()
+            rows = items_of_source(session, team_id=team_id, source_id=report.source_id)
         else:
             rows = [*report.created, *report.updated, *report.unchanged]
         return [v for v in view_items(session, list(rows)) if v.status == "open"]

@@ -1,7 +1,7 @@
 """Button clicks, Edit modal submissions and :white_check_mark: reactions: change the
 item, then redraw it in place.
 
-Every change goes through coordination.item_actions, which writes history and is
+Every change goes through coordination.items.actions, which writes history and is
 idempotent on its outcome, so a click delivered twice changes the item once. A click
 in an ephemeral message (a slash answer) is redrawn through its response_url: Slack
 keeps no ephemeral message that chat.update could find.
@@ -27,13 +27,14 @@ from bot.views.mine import MINE
 from bot.views.summary import problem
 from bot.work.commands import mine_answer
 from bot.work.home import publish_home
-from coordination import item_actions
+from coordination.db import session_scope
 from coordination.errors import UserError
-from coordination.item_messages import item_at_message
-from coordination.item_views import ItemView, view_items
-from storage.db import session_scope
-from storage.items import get_item, items_by_ids
-from storage.models import ActionItem, Job
+from coordination.items import actions as item_actions
+from coordination.items.lookup import items_with_ids, require_item
+from coordination.items.messages import item_at_message
+from coordination.items.records import ActionItem
+from coordination.items.views import ItemView, view_items
+from coordination.jobs import Job
 
 SNOOZE_DAYS = {views.ACTION_SNOOZE_DAY: 1, views.ACTION_SNOOZE_WEEK: 7}
 
@@ -56,10 +57,7 @@ def _apply(
         return item_actions.set_due(session, **ids, due=due, actor=actor, now=now)
     if action == views.ACTION_REASSIGN:
         return item_actions.reassign(session, **ids, person_id=value, actor=actor, now=now)
-    item = get_item(session, **ids)  # Edit changes nothing: it opens the full controls
-    if item is None:
-        raise UserError(f"item #{item_id} does not exist (it may have been removed).")
-    return item
+    return require_item(session, **ids)  # Edit changes nothing: it opens the full controls
 
 
 def _redrawn(view: ItemView, blocks: list[dict] | None) -> list[dict]:
@@ -154,7 +152,7 @@ def _owner_person_id(deps: BotDeps, job: Job, user: str | None, now: datetime) -
 def _message_blocks(session: Session, team_id: str, shape: list[dict]) -> list[dict] | None:
     """The edited item's message redrawn from the modal's outline; the other items
     come from storage in one query."""
-    found = items_by_ids(session, team_id=team_id, item_ids=edit_modal.outline_items(shape))
+    found = items_with_ids(session, team_id=team_id, item_ids=edit_modal.outline_items(shape))
     views_by_id = {v.id: v for v in view_items(session, found)}
     return edit_modal.render_outline(shape, views_by_id) or None
 

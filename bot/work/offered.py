@@ -9,12 +9,12 @@ from bot.sending import Message
 from bot.views.items import describe, item_blocks
 from bot.views.summary import problem
 from bot.work.ingesting import reply_notice
-from coordination.channel_programs import program_for_channel
+from coordination.db import session_scope
 from coordination.errors import UserError
-from coordination.item_views import view_items
-from coordination.offered import read_offer, track_offer
-from storage.db import session_scope
-from storage.models import Job
+from coordination.ingest.offered import read_offer, track_offer
+from coordination.items.views import view_items
+from coordination.jobs import Job
+from coordination.programs.channels import program_for_channel
 
 
 def run_track_offered(deps: BotDeps, job: Job, payload: TrackOfferedPayload) -> None:

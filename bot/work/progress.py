@@ -13,7 +13,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot import job_kinds
 from bot.deps import BotDeps
-from storage.models import Job
+from coordination.jobs import Job
 
 log = logging.getLogger(__name__)
 

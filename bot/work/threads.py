@@ -14,14 +14,14 @@ from bot.people import person_for_user
 from bot.replies import reply_once, respond_once
 from bot.sending import Message
 from bot.work.ingesting import ingest_and_reply
+from coordination.db import session_scope
 from coordination.errors import UserError
-from coordination.ingest import SourceMeta
+from coordination.ingest.service import SourceMeta
+from coordination.jobs import Job
+from coordination.programs.people import people_with_slack_ids
 from extractors.models import Speaker
 from extractors.rules.readers.conversation import render
 from extractors.slack_messages import utterances_from_messages
-from storage.db import session_scope
-from storage.models import Job
-from storage.people import people_by_slack_id
 
 UNREADABLE_CHANNEL = frozenset({"channel_not_found", "not_in_channel", "missing_scope"})
 USER_MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
@@ -59,7 +59,7 @@ def speakers(
     """
     ids = _user_ids(messages) - {deps.bot_user_id(team_id)}
     with session_scope(deps.engine) as session:
-        known = people_by_slack_id(session, team_id=team_id, slack_user_ids=ids)
+        known = people_with_slack_ids(session, team_id=team_id, user_ids=ids)
     found = {uid: Speaker(user_id=uid, display_name=p.display_name) for uid, p in known.items()}
     for user_id in sorted(ids - set(found)):
         try:

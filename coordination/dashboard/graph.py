@@ -14,8 +14,8 @@ from itertools import pairwise
 from typing import Literal
 
 from coordination.analysis import Edge, NodeRef
-from coordination.program_facts import ProgramFacts
-from coordination.program_view import ProgramView
+from coordination.program_view.facts import ProgramFacts
+from coordination.program_view.view import ProgramView
 
 MAX_EDGES = 80
 EdgeKind = Literal["blocked", "slipped", "open"]

@@ -19,10 +19,10 @@ from coordination.dashboard.items import (
     item_rows,
 )
 from coordination.dashboard.trends import Trends, trends_since
-from coordination.exports import items_csv
-from coordination.item_views import find_items
-from coordination.program_facts import ProgramFacts, load_program_facts
-from coordination.program_view import ProgramView, local_today, program_view_of
+from coordination.items.views import find_items
+from coordination.program_view.exports import items_csv
+from coordination.program_view.facts import ProgramFacts, load_program_facts
+from coordination.program_view.view import ProgramView, local_today, program_view_of
 from storage import item_pages
 from storage.digest_rows import last_digest_at
 from storage.items import ItemFilter

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from coordination.dashboard.reader import ProgramPage
-from coordination.program_view import derived_risk_key
+from coordination.program_view.view import derived_risk_key
 
 Movement = Literal["rising", "falling", "steady", "new"]
 CLOSED = ("closed", "resolved")

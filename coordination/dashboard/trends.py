@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from coordination.program_facts import ProgramFacts
+from coordination.program_view.facts import ProgramFacts
 
 
 @dataclass(frozen=True, slots=True)

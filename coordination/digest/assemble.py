@@ -17,7 +17,7 @@ from coordination.digest.model import (
     OwnerOverdue,
     SlipLine,
 )
-from coordination.program_view import ProgramView
+from coordination.program_view.view import ProgramView
 
 CAPACITY_WEEKS_SHOWN = 2
 NO_OWNER = "no owner"

@@ -21,8 +21,8 @@ from coordination.digest.assemble import (
 from coordination.digest.model import Digest, ItemLine
 from coordination.digest.schedule import week_label
 from coordination.gc_pause import gc_paused
-from coordination.program_facts import load_program_facts
-from coordination.program_view import ProgramView, program_view_of
+from coordination.program_view.facts import load_program_facts
+from coordination.program_view.view import ProgramView, program_view_of
 from storage import digest_rows
 from storage.models import Program
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from coordination.program_view import BlockedDependency, RiskLine
+from coordination.program_view.view import BlockedDependency, RiskLine
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from storage.models import Delivery
+
+__all__ = ["Delivery", "Outgoing", "SendOutcome", "Status"]
+
 Status = Literal["sent", "duplicate", "retry", "failed"]
 
 

@@ -10,7 +10,7 @@
   times the owner was told the item is late. The escalation goes to the project lead
   when the next nudge would be due, once (`escalated_at`), during the lead's hours.
 - Done, cancelled or snoozed items are never mentioned; a new date or a new owner
-  resets the count (item_actions does that).
+  resets the count (items.actions does that).
 """
 
 from __future__ import annotations

@@ -20,6 +20,11 @@ DUE_HORIZON = timedelta(days=8)
 """Covers 'due by the next working day' in every timezone, even across a long weekend."""
 
 
+def teams_to_sweep(session: Session) -> list[str]:
+    """Workspaces that still have the app: an uninstalled one hears nothing."""
+    return reminder_rows.team_ids(session)
+
+
 def person_state(person: Person) -> PersonState:
     calendar = WorkCalendar(
         timezone=person.timezone,

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
+from coordination.dependencies.slip_alerts import SlipAlert
 from coordination.digest.model import Digest
-from coordination.program_view import ProgramView
+from coordination.program_view.view import ProgramView
 from coordination.reminders.plan import EscalationPlan, ReminderPlan
-from coordination.slip_alerts import SlipAlert
 
 Payload = dict[str, Any]
 

@@ -26,8 +26,8 @@ from coordination.outbox.records import Outgoing, SendOutcome
 from coordination.outbox.scheduled.compose import Composer
 from coordination.outbox.sender import Sender
 from coordination.outbox.service import claim, deliver, was_claimed
-from coordination.program_view import ProgramView
-from coordination.risk_register import refresh_derived_risks
+from coordination.program_view.view import ProgramView
+from coordination.risks.register import refresh_derived_risks
 from storage import digest_rows
 from storage.db import session_scope
 from storage.models import Delivery, Program

@@ -16,11 +16,11 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from coordination.clock import Clock
+from coordination.dependencies.slip_alerts import SlipAlert, due_slip_alerts
 from coordination.outbox.records import Outgoing, SendOutcome
 from coordination.outbox.scheduled.compose import Composer
 from coordination.outbox.sender import Sender
 from coordination.outbox.service import claim, deliver
-from coordination.slip_alerts import SlipAlert, due_slip_alerts
 from storage.db import session_scope
 from storage.models import Delivery
 from storage.programs import programs_of_every_team

@@ -1,4 +1,4 @@
-"""Dependencies and risk signals found in notes, stored next to the items they came with."""
+"""Dependencies found in notes, placed on the items, projects or words they name."""
 
 from __future__ import annotations
 
@@ -10,21 +10,17 @@ from coordination.analysis import (
     Edge,
     ItemFacts,
     NodeRef,
-    NoteSignal,
-    ProjectFacts,
-    derive_risks,
     find_cycle,
 )
 from coordination.analysis.labels import Labels
-from coordination.dependency_placement import place_dependency
-from coordination.dependency_register import describe_cycle
-from coordination.directory import Directory
-from coordination.program_facts import load_program_facts
-from extractors.models import ExtractedItem, Signal
+from coordination.dependencies.placement import place_dependency
+from coordination.dependencies.register import describe_cycle
+from coordination.program_view.facts import load_program_facts
+from coordination.programs.directory import Directory
+from extractors.models import ExtractedItem
 from storage.dependencies import dependencies_into_items
-from storage.models import ActionItem, Dependency, Risk, Source
+from storage.models import ActionItem, Dependency, Source
 from storage.programs import get_program_by_id
-from storage.risks import existing_risk_keys
 
 
 def _candidates(
@@ -139,57 +135,3 @@ def record_dependencies(
         session.add(candidate)
     session.flush()
     return warnings
-
-
-def _note_signals(source: Source, signals: list[Signal], directory: Directory) -> list[NoteSignal]:
-    where = source.title or f"source {source.id}"
-    found = []
-    for signal in signals:
-        project = directory.find_project(signal.project) if signal.project else None
-        found.append(
-            NoteSignal(
-                kind=signal.kind,
-                text=signal.text,
-                project_id=project.id if project else None,
-                source_id=f"{where}, line {signal.line}",
-                seen_at=source.occurred_at,
-            )
-        )
-    return found
-
-
-def record_signals(
-    session: Session,
-    *,
-    source: Source,
-    signals: list[Signal],
-    directory: Directory,
-    now: datetime,
-) -> list[Risk]:
-    """Scope and budget remarks become risks, keyed on what was said: the same remark in
-    a later meeting's notes does not raise the risk again."""
-    projects = [ProjectFacts(id=p.id, name=p.name) for p in directory.projects]
-    notes = _note_signals(source, signals, directory)
-    derived = derive_risks(today=source.occurred_at.date(), projects=projects, signals=notes)
-    existing = existing_risk_keys(session, team_id=source.team_id, keys=[d.key for d in derived])
-    fresh = [
-        Risk(
-            team_id=source.team_id,
-            program_id=source.program_id,
-            project_id=d.project_ids[0] if d.project_ids else None,
-            scope="project" if d.project_ids else "program",
-            title=d.title,
-            explanation=d.explanation,
-            likelihood=d.likelihood,
-            impact=d.impact,
-            origin=f"notes:{d.kind}",
-            dedupe_key=d.key,
-            created_at=now,
-            updated_at=now,
-        )
-        for d in derived
-        if d.key not in existing
-    ]
-    session.add_all(fresh)
-    session.flush()
-    return fresh

@@ -30,7 +30,7 @@ from coordination.analysis.labels import Labels
 from coordination.analysis.workload import weekly_assignments
 from coordination.dates import local_date
 from coordination.gc_pause import gc_paused
-from coordination.program_facts import ProgramFacts, load_program_facts
+from coordination.program_view.facts import ProgramFacts, load_program_facts
 from storage.models import Program
 
 WEEKS_AHEAD = 6

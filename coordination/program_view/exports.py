@@ -16,9 +16,9 @@ from datetime import date
 from typing import Any
 
 from coordination.analysis import NodeRef
-from coordination.dependency_list import DependencyLine
-from coordination.item_views import ItemView
-from coordination.program_view import ProgramView
+from coordination.dependencies.listing import DependencyLine
+from coordination.items.views import ItemView
+from coordination.program_view.view import ProgramView
 from storage.models import Risk
 
 ITEM_COLUMNS = (

@@ -15,8 +15,8 @@ from sqlmodel import Session
 
 from coordination.analysis import LateItem, SlipImpact
 from coordination.analysis.labels import Labels
-from coordination.program_facts import load_program_facts
-from coordination.program_view import local_today, program_view_of
+from coordination.program_view.facts import load_program_facts
+from coordination.program_view.view import local_today, program_view_of
 from coordination.reminders.sweep import person_state
 from storage.models import Program
 from storage.reminder_rows import reachable_people

@@ -11,9 +11,9 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from coordination.directory import Directory
-from coordination.item_actions import change_due, change_owner
-from coordination.text_match import same_task, task_key
+from coordination.ingest.text_match import same_task, task_key
+from coordination.items.actions import change_due, change_owner
+from coordination.programs.directory import Directory
 from extractors.models import ExtractedItem
 from storage.items import (
     add_item,

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 
 from coordination.analysis import ItemFacts
-from coordination.directory import Directory
-from coordination.text_match import content_word_set, distinguishing_marks, target_coverage
+from coordination.ingest.text_match import content_word_set, distinguishing_marks, target_coverage
+from coordination.programs.directory import Directory
 from extractors.models import ExtractedDependency
 
 ITEM_COVERAGE = 0.5

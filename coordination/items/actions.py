@@ -14,7 +14,7 @@ from datetime import date, datetime
 from sqlmodel import Session, select
 
 from coordination.errors import UserError
-from coordination.text_match import task_key
+from coordination.ingest.text_match import task_key
 from storage.items import get_item, record_change
 from storage.models import ActionItem, Person, Project
 from storage.people import get_person

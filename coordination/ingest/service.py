@@ -14,11 +14,13 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from coordination.dates import local_date, parse_timezone
-from coordination.directory import Directory, load_directory
+from coordination.dependencies.from_notes import record_dependencies
 from coordination.errors import UserError
-from coordination.notes_input import refuse_unreadable
-from coordination.reconcile import ReconcileOutcome, reconcile
-from coordination.signals import record_dependencies, record_signals
+from coordination.ingest.notes_input import refuse_unreadable
+from coordination.ingest.reconcile import ReconcileOutcome, reconcile
+from coordination.programs.directory import Directory, load_directory
+from coordination.programs.service import require_program
+from coordination.risks.from_notes import record_signals
 from extractors.models import (
     ExtractedItem,
     ExtractionRequest,
@@ -29,7 +31,6 @@ from extractors.models import (
 )
 from storage.db import session_scope
 from storage.models import ActionItem, Program, Source
-from storage.programs import get_program, list_programs
 from storage.sources import add_source, find_source_by_hash, find_thread_source
 
 
@@ -57,14 +58,6 @@ class IngestReport:
 
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def require_program(session: Session, *, team_id: str, name: str) -> Program:
-    program = get_program(session, team_id=team_id, name=name)
-    if program is None:
-        known = ", ".join(p.name for p in list_programs(session, team_id=team_id)) or "none yet"
-        raise UserError(f"unknown program {name!r} (known: {known}).")
-    return program
 
 
 def _meeting_time(meeting_date: date, timezone: str) -> datetime:

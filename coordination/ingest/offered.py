@@ -14,9 +14,9 @@ from datetime import date, datetime
 
 from sqlmodel import Session
 
-from coordination.directory import load_directory
 from coordination.errors import UserError
-from coordination.text_match import same_task, task_key
+from coordination.ingest.text_match import same_task, task_key
+from coordination.programs.directory import load_directory
 from extractors.models import ExtractedItem
 from storage.items import add_item, live_items_by_task_key, record_change
 from storage.models import ActionItem, Program

@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from coordination.errors import UserError
-from coordination.ingest import require_program
+from coordination.programs.service import require_program
 from storage.models import Program
 from storage.programs import list_programs
 from storage.unique import insert_unique

@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from coordination.analysis import DerivedRisk
 from coordination.errors import UserError
-from coordination.program_view import derived_risk_key
+from coordination.program_view.view import derived_risk_key
 from storage.models import Program, Risk
 from storage.statuses import RISK_STATUSES
 

@@ -10,7 +10,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from coordination.item_views import ItemView, find_items, view_items
+from coordination.items.views import ItemView, find_items, view_items
 from storage.items import ItemFilter
 from storage.models import ActionItem, Dependency, Program
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlmodel import Session
 
 from coordination.errors import UserError
-from coordination.text_match import task_key
+from coordination.ingest.text_match import task_key
 from storage.items import add_item, record_change
 from storage.models import ActionItem, Person, Program
 from storage.programs import find_project

@@ -8,7 +8,7 @@ from datetime import date
 from sqlmodel import Session
 
 from coordination.analysis import NodeRef
-from coordination.item_views import item_label
+from coordination.items.views import item_label
 from storage.dependencies import list_dependencies
 from storage.items import items_by_ids
 from storage.models import Dependency, Program

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 from coordination.analysis import Edge, NodeRef, find_cycle
 from coordination.analysis.labels import Labels
 from coordination.errors import UserError
-from coordination.program_facts import load_program_facts
+from coordination.program_view.facts import load_program_facts
 from storage.items import get_item
 from storage.models import Dependency, Program
 from storage.programs import find_project
