@@ -501,6 +501,20 @@ CASES = [
         ],
     ),
     Case(
+        "one person written three ways is one owner: a restatement merges into the list",
+        """
+        ## Discussion
+        - Roadmap (Dana Ruiz, @danaruiz): Dana will publish the roadmap draft
+        ## Action items
+        - [ ] @danaruiz publish the roadmap draft
+        - [ ] @okafor publish the roadmap draft for mobile
+        """,
+        [
+            ("Publish the roadmap draft", ["@danaruiz"], None),
+            ("Publish the roadmap draft for mobile", ["@okafor"], None),
+        ],
+    ),
+    Case(
         "lines that address people are separate requests",
         """
         Open asks

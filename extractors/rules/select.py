@@ -43,6 +43,15 @@ def _owner_keys(item: ExtractedItem) -> set[str]:
     return {(o.person_key or o.name).lower().lstrip("@") for o in item.owners}
 
 
+def _same_person(a: str, b: str) -> bool:
+    """'Lee', 'Lee Byron' and '@leebyron' in one document are one person written three
+    ways: the same first name, or one form the start of the other."""
+    if a == b or a.split()[0] == b.split()[0]:
+        return True
+    short, long = sorted((a.replace(" ", ""), b.replace(" ", "")), key=len)
+    return len(short) >= 3 and long.startswith(short)
+
+
 def duplicates(a: Ranked, b: Ranked) -> bool:
     """Same task said twice: similar wording, the same ids, and no disagreeing owners
     (two people with the same task are two actions, in one list or across lists).
@@ -58,7 +67,7 @@ def duplicates(a: Ranked, b: Ranked) -> bool:
     if inline_pair and not same_list:
         return False
     owners_a, owners_b = _owner_keys(a.item), _owner_keys(b.item)
-    if owners_a and owners_b and not owners_a & owners_b:
+    if owners_a and owners_b and not any(_same_person(x, y) for x in owners_a for y in owners_b):
         return False
     threshold = _WITHIN_LIST if same_list else _ACROSS_LISTS
     return similarity(_URL.sub("", a.item.task), _URL.sub("", b.item.task)) >= threshold
