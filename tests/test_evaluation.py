@@ -140,7 +140,7 @@ def test_rules_extractor_on_tiny_corpus_finds_both_items(corpus: Path):
 
 # Measured on the 60-document dev split: discussion F1 0.77, owner accuracy 0.90;
 # whole-file F1 0.97, owner accuracy 0.98.
-FLOORS = {"discussion_f1": 0.75, "discussion_owner": 0.88, "whole_f1": 0.96, "whole_owner": 0.96}
+FLOORS = {"discussion_f1": 0.75, "discussion_owner": 0.88, "whole_f1": 0.965, "whole_owner": 0.97}
 
 
 @pytest.mark.skipif(not (SHARED_EVAL / "gold.jsonl").exists(), reason="shared eval corpus absent")
