@@ -515,6 +515,19 @@ CASES = [
         ],
     ),
     Case(
+        "an incident review's numbered follow-ups with fields between dashes",
+        """
+        Incident review: login outage
+        Follow-up actions:
+        1. Add alerting on queue depth — owner: Yara — due 12/05
+        2. Rotate the signing keys [DONE]
+        """,
+        [
+            ("Add alerting on queue depth", ["Yara"], date(2026, 12, 5)),
+            ("Rotate the signing keys", [], None, "done"),
+        ],
+    ),
+    Case(
         "lines that address people are separate requests",
         """
         Open asks

@@ -15,7 +15,8 @@ _NAMES = {
 _FIELD = re.compile(
     r"(?:^|(?<=[\s(\[|,;.]))(?P<name>" + "|".join(_NAMES.values()) + r")\s*[:=]\s*", re.I
 )
-_VALUE_END = re.compile(r"\s*(?:[.;|)\]]\s|[.;|)\]]$|,\s)")
+_VALUE_END = re.compile(r"\s*(?:[.;|)\]]\s|[.;|)\]]$|,\s|\s[—–-]\s)")
+"""A value ends at punctuation, or at a dash between fields ('owner: Priya — due 12/05')."""
 
 
 @dataclass(frozen=True)
