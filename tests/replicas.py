@@ -13,7 +13,15 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
+
+from sqlalchemy import Engine
+
+from storage.db import session_scope
+from storage.programs import add_program
+from storage.workspaces import ensure_workspace
+from tests.fakes.slack_api import TEAM
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -97,3 +105,19 @@ def start_replica(env: dict[str, str], log: Path, *, workers: int | None = 2) ->
     replica = Replica(process, port)
     wait_for(replica.healthy, timeout=30, what=f"replica on port {port} (log: {log})")
     return replica
+
+
+SET_UP = datetime(2026, 11, 1, tzinfo=UTC)
+
+
+def atlas_replica_env(engine: Engine, *, slack_api_url: str, secret: str) -> dict[str, str]:
+    """Workspace T1 with program Atlas on `engine`, and what a replica needs to serve it."""
+    with session_scope(engine) as session:
+        ensure_workspace(session, team_id=TEAM, now=SET_UP)
+        add_program(session, team_id=TEAM, name="Atlas", digest_channel="C1", now=SET_UP)
+    return {
+        "DATABASE_URL": engine.url.render_as_string(hide_password=False),
+        "SLACK_BOT_TOKEN": "xoxb-test",
+        "SLACK_SIGNING_SECRET": secret,
+        "SLACK_API_URL": slack_api_url,
+    }

@@ -7,23 +7,18 @@ import os
 import signal
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from storage.db import session_scope
 from storage.models import Job
-from storage.programs import add_program
-from storage.workspaces import ensure_workspace
 from tests.fakes.openai_server import answer, fake_openai_server
-from tests.fakes.slack_api import TEAM, FakeSlack, SlackSender
-from tests.replicas import Replica, start_replica, wait_for
+from tests.fakes.slack_api import FakeSlack, SlackSender
+from tests.replicas import Replica, atlas_replica_env, start_replica, wait_for
 
 SECRET = "takeover-signing-secret"
-SET_UP = datetime(2026, 11, 1, tzinfo=UTC)
 TAKEOVER_TARGET_SECONDS = 45.0
 
 
@@ -38,14 +33,8 @@ def slack() -> Iterator[FakeSlack]:
 @pytest.fixture
 def env(postgres_engine: Engine, slack: FakeSlack) -> dict[str, str]:
     """No lease or heartbeat settings: the defaults are what is measured."""
-    with session_scope(postgres_engine) as session:
-        ensure_workspace(session, team_id=TEAM, now=SET_UP)
-        add_program(session, team_id=TEAM, name="Atlas", digest_channel="C1", now=SET_UP)
     return {
-        "DATABASE_URL": postgres_engine.url.render_as_string(hide_password=False),
-        "SLACK_BOT_TOKEN": "xoxb-test",
-        "SLACK_SIGNING_SECRET": SECRET,
-        "SLACK_API_URL": slack.api_url,
+        **atlas_replica_env(postgres_engine, slack_api_url=slack.api_url, secret=SECRET),
         "FOLLOWTHROUGH_WORKER_PROCESSES": "1",
         "FOLLOWTHROUGH_WORKER_THREADS": "2",
         "FOLLOWTHROUGH_LLM_TIMEOUT": "120",

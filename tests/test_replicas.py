@@ -7,23 +7,18 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from storage.db import session_scope
 from storage.models import Delivery, Job
-from storage.programs import add_program
-from storage.workspaces import ensure_workspace
 from tests.fakes.openai_server import answer, fake_openai_server
 from tests.fakes.slack_api import TEAM, FakeSlack, Scripted, SlackSender
-from tests.replicas import ROOT, Replica, start_replica, start_worker, wait_for
+from tests.replicas import ROOT, Replica, atlas_replica_env, start_replica, start_worker, wait_for
 
 SECRET = "replica-signing-secret"
-SET_UP = datetime(2026, 11, 1, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -36,14 +31,8 @@ def slack() -> Iterator[FakeSlack]:
 
 @pytest.fixture
 def replica_env(postgres_engine: Engine, slack: FakeSlack) -> dict[str, str]:
-    with session_scope(postgres_engine) as session:
-        ensure_workspace(session, team_id=TEAM, now=SET_UP)
-        add_program(session, team_id=TEAM, name="Atlas", digest_channel="C1", now=SET_UP)
     return {
-        "DATABASE_URL": postgres_engine.url.render_as_string(hide_password=False),
-        "SLACK_BOT_TOKEN": "xoxb-test",
-        "SLACK_SIGNING_SECRET": SECRET,
-        "SLACK_API_URL": slack.api_url,
+        **atlas_replica_env(postgres_engine, slack_api_url=slack.api_url, secret=SECRET),
         "FOLLOWTHROUGH_JOB_LEASE_SECONDS": "3",
     }
 
