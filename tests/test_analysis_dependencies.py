@@ -171,6 +171,27 @@ def test_critical_path_ignores_finished_work_and_defaults_estimates():
     assert path.total_days == 2
 
 
+def test_an_unlinked_item_longer_than_every_chain_is_the_critical_path_alone():
+    items = [item(1, estimate=2), item(2, estimate=3), item(7, estimate=9, due=day(3))]
+    edges = [edge(1, IT(1), IT(2))]
+
+    path = critical_path(items, edges, TODAY)
+
+    assert path.item_ids == (7,)
+    assert path.total_days == 9
+    assert path.days_over == 6
+
+
+def test_a_chain_beats_unlinked_items_and_their_due_dates_still_count():
+    items = [item(1, estimate=2), item(2, estimate=3), item(7, estimate=4, due=day(30))]
+    edges = [edge(1, IT(1), IT(2))]
+
+    path = critical_path(items, edges, TODAY)
+
+    assert path.item_ids == (1, 2)
+    assert path.latest_due == day(30)
+
+
 def test_cycle_through_a_project_only_the_new_edge_mentions_is_found():
     items = [item(5, project=2)]
     edges = [edge(1, PR(1), IT(5))]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from coordination.analysis.model import ItemFacts, PersonFacts, ProjectFacts
-from coordination.analysis.workload import Bucket, bucket_load, horizon, weekly_assignments
+from coordination.analysis.workload import Bucket, Workload, horizon, weekly_workload
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,9 +59,9 @@ def capacity_table(
     items: Iterable[ItemFacts], people: Iterable[PersonFacts], today: date, weeks: int = 6
 ) -> CapacityTable:
     """Owners missing from `people` still get a row, at the default capacity."""
-    buckets = weekly_assignments(items, today, weeks)
-    loads = _loads(buckets)
-    return _table(loads, _people_by_id(people, (pid for pid, _ in buckets)), today, weeks)
+    workload = weekly_workload(items, today, weeks)
+    known = _people_by_id(people, (pid for pid, _ in workload.buckets))
+    return _table(workload.loads, known, today, weeks)
 
 
 def _table(
@@ -100,14 +100,14 @@ def capacity_and_over_allocation(
     today: date,
     weeks: int = 6,
     *,
-    assignments: Mapping[Bucket, list[ItemFacts]] | None = None,
+    workload: Workload | None = None,
 ) -> tuple[CapacityTable, list[OverAllocation]]:
     """Both views from one grouping of the items, for callers that show both; pass the
-    grouping (`weekly_assignments`) when another analysis needs it too."""
-    buckets = weekly_assignments(items, today, weeks) if assignments is None else assignments
+    grouping (`weekly_workload`) when another analysis needs it too."""
+    workload = weekly_workload(items, today, weeks) if workload is None else workload
+    buckets, loads = workload.buckets, workload.loads
     known = _people_by_id(people, (pid for pid, _ in buckets))
     names = {p.id: p.name for p in projects}
-    loads = _loads(buckets)
     found = [
         _over(known[person_id], week, bucket, loads[person_id, week], names)
         for (person_id, week), bucket in buckets.items()
@@ -115,11 +115,6 @@ def capacity_and_over_allocation(
     ]
     found.sort(key=lambda o: (o.week_start, o.capacity_days - o.load_days, o.person_id))
     return _table(loads, known, today, weeks), found
-
-
-def _loads(buckets: Mapping[Bucket, list[ItemFacts]]) -> dict[Bucket, float]:
-    """Each bucket summed once, for the table and the over-allocations alike."""
-    return {key: bucket_load(bucket) for key, bucket in buckets.items()}
 
 
 def _over(

@@ -9,7 +9,7 @@ from datetime import date
 import numpy as np
 
 from coordination.analysis.model import ItemFacts, ProjectFacts
-from coordination.analysis.workload import Bucket, weekly_assignments
+from coordination.analysis.workload import Workload, weekly_workload
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,11 +42,11 @@ def contended_people(
     today: date,
     weeks: int,
     *,
-    assignments: Mapping[Bucket, list[ItemFacts]] | None = None,
+    workload: Workload | None = None,
 ) -> list[Contention]:
-    buckets = weekly_assignments(items, today, weeks) if assignments is None else assignments
+    workload = weekly_workload(items, today, weeks) if workload is None else workload
     found = []
-    for (person_id, week), bucket in buckets.items():
+    for (person_id, week), bucket in workload.buckets.items():
         projects = {i.project_id for i in bucket if i.project_id is not None}
         if len(projects) >= 2:
             name = names.get(person_id, f"person {person_id}")
@@ -63,7 +63,7 @@ def project_staff(
         if project.lead_id is not None:
             staff[project.id].add(project.lead_id)
     for item in items:
-        if item.is_open and item.project_id in staff:
+        if item.owner_ids and item.status == "open" and item.project_id in staff:
             staff[item.project_id].update(item.owner_ids)
     return {pid: frozenset(people) for pid, people in staff.items()}
 

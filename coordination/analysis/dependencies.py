@@ -25,7 +25,7 @@ from coordination.analysis.graph import (
     topological_order,
     unwind,
 )
-from coordination.analysis.model import Edge, ItemFacts, NodeRef
+from coordination.analysis.model import DEFAULT_ESTIMATE_DAYS, Edge, ItemFacts, NodeRef
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +71,7 @@ class CriticalPath:
 
 
 def open_items_by_id(items: Iterable[ItemFacts]) -> dict[int, ItemFacts]:
-    return {item.id: item for item in items if item.is_open}
+    return {item.id: item for item in items if item.status == "open"}  # is_open, inlined
 
 
 def effective_finish(item: ItemFacts, today: date) -> date | None:
@@ -130,11 +130,22 @@ def propagate_slips(
     however many sources: per-source walks would cost sources x graph.
     """
     open_items = open_items_by_id(items)
+    return slips_in(build_graph(open_items, edges), open_items, changed_item_ids, today)
+
+
+def slips_in(
+    graph: DependencyGraph,
+    open_items: Mapping[int, ItemFacts],
+    changed_item_ids: Iterable[int],
+    today: date,
+) -> list[SlipImpact]:
+    """`propagate_slips` on a graph already built, for callers that also need the
+    critical path of the same graph (a program view builds it once for both)."""
     ids = list(changed_item_ids)
     starts = {
         i: f for i in ids if i in open_items and (f := effective_finish(open_items[i], today))
     }
-    late = _late_by_cause(build_graph(open_items, edges), open_items, starts, today)
+    late = _late_by_cause(graph, open_items, starts, today)
     return [_impact(open_items.get(i), i, starts.get(i), late.get(i, [])) for i in ids]
 
 
@@ -192,26 +203,57 @@ def _push_item(
 
 
 def critical_path(items: Iterable[ItemFacts], edges: Iterable[Edge], today: date) -> CriticalPath:
-    """The longest chain of open work by estimates, and whether it fits the latest due date.
-
-    One longest-path pass in topological order; a project node adds no days of its own but
-    carries its longest item into the chain.
-    """
+    """The longest chain of open work by estimates, and whether it fits the latest due date."""
     open_items = open_items_by_id(items)
-    graph = build_graph(open_items, edges)
+    return critical_path_in(build_graph(open_items, edges), open_items, today)
+
+
+def critical_path_in(
+    graph: DependencyGraph, open_items: Mapping[int, ItemFacts], today: date
+) -> CriticalPath:
+    """`critical_path` on a graph already built.
+
+    One longest-path pass in topological order over the items that have an edge; a
+    project node adds no days of its own but carries its longest item into the chain.
+    Most items of a large program wait on nothing and nothing waits on them: each is a
+    chain of one, so the longest of those is found in a plain scan instead.
+    """
+    linked = graph.nodes
     length: dict[Key, float] = {}
     via: dict[Key, Key | None] = {}
-    for node in topological_order(graph, graph.nodes):
+    for node in topological_order(graph, linked):
         best = max(graph.pred.get(node, ()), key=length.__getitem__, default=None)
         item = open_items.get(node) if is_item(node) else None
         own = item.effort_days if item else 0.0
         length[node] = own + (length[best] if best is not None else 0.0)
         via[node] = best
-    ends = [n for n in length if is_item(n)]
+    ends = [(length[n], -n) for n in length if is_item(n)]
+    longest_alone, latest_due = _longest_alone_and_latest_due(open_items, linked)
+    if longest_alone is not None:
+        ends.append(longest_alone)
     if not ends:
         return CriticalPath((), 0.0, None, None)
-    end = max(ends, key=lambda n: (length[n], -n))
-    chain = tuple(k for k in unwind(via, end) if is_item(k))
-    finish = today + timedelta(days=math.ceil(length[end]))
-    latest_due = max((i.due for i in open_items.values() if i.due is not None), default=None)
-    return CriticalPath(chain, length[end], finish, latest_due)
+    days, end = max(ends)
+    chain = tuple(k for k in unwind(via, -end) if is_item(k)) if -end in via else (-end,)
+    finish = today + timedelta(days=math.ceil(days))
+    return CriticalPath(chain, days, finish, latest_due)
+
+
+def _longest_alone_and_latest_due(
+    open_items: Mapping[int, ItemFacts], linked: frozenset[Key]
+) -> tuple[tuple[float, int] | None, date | None]:
+    """The unlinked item with the largest estimate (lowest id on a tie), as (days, -id),
+    and the latest due date of all open work, in one scan."""
+    best: tuple[float, int] | None = None
+    latest: date | None = None
+    for item in open_items.values():
+        due = item.due
+        if due is not None and (latest is None or due > latest):
+            latest = due
+        if item.id in linked:
+            continue
+        estimate = item.estimate_days
+        candidate = (DEFAULT_ESTIMATE_DAYS if estimate is None else estimate, -item.id)
+        if best is None or candidate > best:
+            best = candidate
+    return best, latest

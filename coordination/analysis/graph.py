@@ -22,6 +22,8 @@ encoding a project's virtual entry or exit; int keys keep the hot loops cheap.""
 @dataclass(frozen=True, slots=True)
 class DependencyGraph:
     nodes: frozenset[Key]
+    """Every node with at least one edge; an open item that nothing links is left out
+    (most items of a large program), so a walk over the graph costs its edges only."""
     succ: Mapping[Key, list[Key]]
     pred: Mapping[Key, list[Key]]
 
@@ -86,7 +88,7 @@ def build_graph(
             succ[project_entry(project_id)].append(project_exit(project_id))
             pred[project_exit(project_id)].append(project_entry(project_id))
     _link_members(open_items, projects, succ, pred)
-    nodes = set(open_items).union(succ, pred)
+    nodes = set(succ).union(pred)
     nodes.update(k for p in projects for k in (project_entry(p), project_exit(p)))
     return DependencyGraph(frozenset(nodes), succ, pred)
 

@@ -20,7 +20,7 @@ from coordination.analysis.health import SEVERITY, Verdict, judge, verdict_line
 from coordination.analysis.history import due_trails, slip_days
 from coordination.analysis.model import DueChange, Edge, ItemFacts, PersonFacts, ProjectFacts
 from coordination.analysis.stats import Tally
-from coordination.analysis.workload import Bucket
+from coordination.analysis.workload import Workload
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,15 +84,17 @@ def portfolio_view(
     today: date,
     *,
     weeks: int = 6,
-    assignments: Mapping[Bucket, list[ItemFacts]] | None = None,
+    workload: Workload | None = None,
+    items_by_id: Mapping[int, ItemFacts] | None = None,
 ) -> PortfolioView:
-    """Everything the digest and status command show, from one pass over each input."""
+    """Everything the digest and status command show, from one pass over each input;
+    pass `items_by_id` when the caller has already indexed the items."""
     projects, items = list(projects), list(items)
-    items_by_id = {i.id: i for i in items}
+    items_by_id = {i.id: i for i in items} if items_by_id is None else items_by_id
     program, tallies = _tallies(items, items_by_id, history, today)
     blocked = _blocked_by_project(edges, items_by_id)
     names = {p.id: p.name for p in people}
-    contended = contended_people(items, names, today, weeks, assignments=assignments)
+    contended = contended_people(items, names, today, weeks, workload=workload)
     contended_by_project = _people_by_project(contended)
     healths = [
         _health(p, tallies[p.id], blocked[p.id], contended_by_project[p.id], today)

@@ -48,10 +48,16 @@ def derive_risks(
     history: Iterable[DueChange] = (),
     edges: Iterable[Edge] = (),
     signals: Iterable[NoteSignal] = (),
+    labels: Labels | None = None,
 ) -> list[DerivedRisk]:
-    """Every risk the signals support, highest score first; pass only the signals you have."""
-    items_by_id = {i.id: i for i in items}
-    labels = Labels.of(items_by_id.values(), projects, people)
+    """Every risk the signals support, highest score first; pass only the signals you have.
+
+    A caller that already holds the program's `Labels` passes them instead of `items`,
+    `projects` and `people`: their index of items by id is the one the rules read.
+    """
+    if labels is None:
+        labels = Labels.of(items, projects, people)
+    items_by_id = labels.items
     found = [
         *risk_rules.slips_into_other_projects(slips, labels),
         *risk_rules.over_capacity_two_weeks_running(capacity, labels),

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from coordination.analysis.model import ItemFacts
+from coordination.analysis.model import DEFAULT_ESTIMATE_DAYS, ItemFacts
 
 Bucket = tuple[int, date]
 """(person id, Monday of the week)."""
@@ -28,24 +29,33 @@ def horizon(today: date, weeks: int) -> tuple[date, ...]:
     return tuple(first + timedelta(weeks=n) for n in range(weeks))
 
 
-def weekly_assignments(
-    items: Iterable[ItemFacts], today: date, weeks: int
-) -> dict[Bucket, list[ItemFacts]]:
-    """Open, dated, owned items grouped by (owner, week) inside the horizon."""
+@dataclass(frozen=True, slots=True)
+class Workload:
+    """Open, dated, owned items grouped by (owner, week) inside the horizon, and each
+    group's load. The capacity table, the over-allocations and the contention all read
+    this one grouping; the loads are summed while it fills, not in a second pass."""
+
+    buckets: dict[Bucket, list[ItemFacts]]
+    loads: dict[Bucket, float]
+
+
+def weekly_workload(items: Iterable[ItemFacts], today: date, weeks: int) -> Workload:
+    """Each owner carries an even share of an item's effort (rounded per bucket to
+    hundredths of a day, as shown)."""
     last_day = week_start(today) + timedelta(weeks=weeks, days=-1)
     monday_of: dict[date, date] = {}
     buckets: dict[Bucket, list[ItemFacts]] = defaultdict(list)
+    sums: dict[Bucket, float] = {}
     for item in items:
-        due = item.due
-        if item.status != "open" or due is None or due > last_day or not item.owner_ids:
+        due, owners = item.due, item.owner_ids
+        if item.status != "open" or due is None or due > last_day or not owners:
             continue
         due = max(due, today)
         week = monday_of.get(due) or monday_of.setdefault(due, week_start(due))
-        for person_id in item.owner_ids:
-            buckets[person_id, week].append(item)
-    return buckets
-
-
-def bucket_load(items: Iterable[ItemFacts]) -> float:
-    """Each owner carries an even share of the item's effort."""
-    return round(sum(item.effort_days / len(item.owner_ids) for item in items), 2)
+        estimate = item.estimate_days
+        share = (DEFAULT_ESTIMATE_DAYS if estimate is None else estimate) / len(owners)
+        for person_id in owners:
+            key = (person_id, week)
+            buckets[key].append(item)
+            sums[key] = sums.get(key, 0) + share
+    return Workload(buckets, {key: round(total, 2) for key, total in sums.items()})

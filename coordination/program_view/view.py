@@ -16,18 +16,19 @@ from coordination.analysis import (
     CapacityTable,
     CriticalPath,
     DerivedRisk,
+    ItemFacts,
     OverAllocation,
     PortfolioView,
     SlipImpact,
     capacity_and_over_allocation,
-    critical_path,
     derive_risks,
     portfolio_view,
-    propagate_slips,
     rising,
 )
+from coordination.analysis.dependencies import critical_path_in, open_items_by_id, slips_in
+from coordination.analysis.graph import DependencyGraph, build_graph
 from coordination.analysis.labels import Labels
-from coordination.analysis.workload import weekly_assignments
+from coordination.analysis.workload import weekly_workload
 from coordination.dates import local_date
 from coordination.gc_pause import gc_paused
 from coordination.program_view.facts import ProgramFacts, load_program_facts
@@ -71,6 +72,20 @@ class ProgramView:
 SLIP_LOOKBACK = timedelta(days=7)
 
 
+@dataclass(frozen=True)
+class OpenWork:
+    """The open items by id and their dependency graph, built once per view: the slips'
+    knock-on and the critical path walk the same graph."""
+
+    items: dict[int, ItemFacts]
+    graph: DependencyGraph
+
+    @classmethod
+    def of(cls, facts: ProgramFacts) -> OpenWork:
+        items = open_items_by_id(facts.items)
+        return cls(items, build_graph(items, facts.edges))
+
+
 def local_today(program: Program, now: datetime) -> date:
     """'Today' is the program's date, not the server's: overdue means overdue where the team is."""
     return local_date(program.timezone, now)
@@ -92,18 +107,17 @@ def slipping_item_ids(facts: ProgramFacts, today: date) -> list[int]:
     return [
         i.id
         for i in facts.items
-        if i.is_open
-        and (i.id in waited_items or i.project_id in waited_projects)
-        and (i.is_overdue(today) or i.id in moved_later)
+        if (i.id in waited_items or i.project_id in waited_projects)
+        and (i.is_overdue(today) or (i.is_open and i.id in moved_later))
     ]
 
 
 def _slip_impacts(
-    facts: ProgramFacts, today: date, extra_sources: Iterable[int]
+    facts: ProgramFacts, work: OpenWork, today: date, extra_sources: Iterable[int]
 ) -> dict[int, SlipImpact]:
     """One pass over the graph for every slipping item, plus any the caller asks about."""
     sources = dict.fromkeys([*slipping_item_ids(facts, today), *extra_sources])
-    impacts = propagate_slips(facts.items, facts.edges, list(sources), today)
+    impacts = slips_in(work.graph, work.items, list(sources), today)
     return {impact.item_id: impact for impact in impacts}
 
 
@@ -159,17 +173,16 @@ def program_view_of(
     """
     program = facts.program
     labels = Labels.of(facts.items, facts.projects, facts.people)
-    assignments = weekly_assignments(facts.items, today, WEEKS_AHEAD)
+    workload = weekly_workload(facts.items, today, WEEKS_AHEAD)
     capacity, over = capacity_and_over_allocation(
-        facts.items, facts.people, facts.projects, today, WEEKS_AHEAD, assignments=assignments
+        facts.items, facts.people, facts.projects, today, WEEKS_AHEAD, workload=workload
     )
-    impacts = _slip_impacts(facts, today, slip_sources)
+    work = OpenWork.of(facts)
+    impacts = _slip_impacts(facts, work, today, slip_sources)
     slips = [impact for impact in impacts.values() if impact.late]
     derived = derive_risks(
         today=today,
-        items=facts.items,
-        projects=facts.projects,
-        people=facts.people,
+        labels=labels,
         slips=slips,
         capacity=capacity,
         history=facts.history,
@@ -187,11 +200,12 @@ def program_view_of(
             facts.people,
             today,
             weeks=WEEKS_AHEAD,
-            assignments=assignments,
+            workload=workload,
+            items_by_id=labels.items,
         ),
         capacity=capacity,
         over_allocated=over,
-        critical_path=critical_path(facts.items, facts.edges, today),
+        critical_path=critical_path_in(work.graph, work.items, today),
         slips=slips,
         slip_impacts=impacts,
         blocked=_blocked(facts, labels),
