@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain
 
 import numpy as np
 
@@ -153,14 +154,14 @@ def _strongest(
 
 def _staff_masks(staff: list[frozenset[int]]) -> np.ndarray:
     """Row n holds the people of the n-th project as bits (uint64 words), so the people
-    two projects share are an AND and a popcount rather than a set intersection."""
-    bit_of: dict[int, int] = {}
-    rows, columns = [], []
-    for row, people in enumerate(staff):
-        for person_id in people:
-            rows.append(row)
-            columns.append(bit_of.setdefault(person_id, len(bit_of)))
-    width = (len(bit_of) // 64 + 1) * 64
+    two projects share are an AND and a popcount rather than a set intersection. Each
+    person's bit is their rank among everyone on staff (numpy's unique), found without
+    a Python loop over the (project, person) pairs."""
+    sizes = np.fromiter(map(len, staff), dtype=np.intp, count=len(staff))
+    rows = np.repeat(np.arange(len(staff), dtype=np.intp), sizes)
+    people = np.fromiter(chain.from_iterable(staff), dtype=np.int64, count=int(sizes.sum()))
+    ranks, columns = np.unique(people, return_inverse=True)
+    width = (ranks.size // 64 + 1) * 64
     members = np.zeros((len(staff), width), dtype=bool)
-    members[np.array(rows, dtype=np.intp), np.array(columns, dtype=np.intp)] = True
+    members[rows, columns] = True
     return np.packbits(members, axis=1).view(np.uint64)
