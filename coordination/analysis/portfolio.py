@@ -115,9 +115,7 @@ def _tallies(
     history: Iterable[DueChange],
     today: date,
 ) -> tuple[Tally, defaultdict[int | None, Tally]]:
-    per_project: defaultdict[int | None, Tally] = defaultdict(Tally)
-    for item in items:
-        per_project[item.project_id].add(item, today)
+    per_project = Tally.per_project(items, today)
     for item_id, trail in due_trails(history).items():
         item, slip = items_by_id.get(item_id), slip_days(trail)
         if item is not None and item.status != "cancelled" and slip is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import statistics
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,18 +22,26 @@ class Tally:
     done_on_time: int = 0
     slips: list[int] = field(default_factory=list)
 
-    def add(self, item: ItemFacts, today: date) -> None:
-        """Cancelled work neither succeeds nor fails, so it is not counted at all."""
-        status, due = item.status, item.due
-        if status == "open":
-            self.open += 1
-            self.overdue += due is not None and due < today  # ItemFacts.is_overdue, inlined
-        elif status == "done":
-            self.done += 1
-            if due is not None:
-                self.done_with_due += 1
-                finished = item.completed_at.date() if item.completed_at else None
-                self.done_on_time += finished is not None and finished <= due
+    @classmethod
+    def per_project(cls, items: Iterable[ItemFacts], today: date) -> defaultdict[int | None, Tally]:
+        """One pass over the items, counted where each belongs. Cancelled work neither
+        succeeds nor fails, so it is not counted at all. The counting is written out in
+        the loop: a method call per item was a tenth of a 200,000-item status."""
+        tallies: defaultdict[int | None, Tally] = defaultdict(cls)
+        for item in items:
+            status, due = item.status, item.due
+            if status == "open":
+                tally = tallies[item.project_id]
+                tally.open += 1
+                tally.overdue += due is not None and due < today  # ItemFacts.is_overdue
+            elif status == "done":
+                tally = tallies[item.project_id]
+                tally.done += 1
+                if due is not None:
+                    tally.done_with_due += 1
+                    finished = item.completed_at.date() if item.completed_at else None
+                    tally.done_on_time += finished is not None and finished <= due
+        return tallies
 
     @classmethod
     def total(cls, tallies: Iterable[Tally]) -> Tally:
