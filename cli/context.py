@@ -1,13 +1,15 @@
 """The CLI's composition root: settings, clock, engine and extractor, built once per run.
 
-The engine and the extractor are imported when first asked for, so a command that
-needs neither (`extract`, `--help`) starts without SQLAlchemy or the model client, and
-alembic loads only when the schema is behind.
+The settings, the engine and the extractor are built when first asked for, so a
+command that needs none of them (`--help`) starts without pydantic, one that reads
+notes without storing them (`extract`, `eval`) reads `NotesSettings` and starts
+without pydantic-settings, SQLAlchemy or the model client, and alembic loads only
+when the schema is behind.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -18,6 +20,7 @@ from coordination.errors import UserError
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from coordination.notes_settings import NotesSettings
     from coordination.settings import Settings
     from extractors.models import Extractor
 
@@ -39,17 +42,22 @@ def command_clock(now: str | None) -> Clock:
     return clock_from(parse_now(now))
 
 
-def _settings() -> Settings:
-    """Read when the command runs: `--help` and argument errors need no settings."""
-    from coordination.settings import Settings
-
-    return Settings()
-
-
 @dataclass
 class CliContext:
     clock: Clock
-    settings: Settings = field(default_factory=_settings)
+
+    @cached_property
+    def settings(self) -> Settings:
+        from coordination.settings import Settings
+
+        return Settings()
+
+    @cached_property
+    def notes_settings(self) -> NotesSettings:
+        """The same values `settings` holds for reading notes and choosing the extractor."""
+        from coordination.notes_settings import read_notes_settings
+
+        return read_notes_settings()
 
     @property
     def team_id(self) -> str:
@@ -68,4 +76,4 @@ class CliContext:
     def extractor(self, name: str | None) -> Extractor:
         from coordination.ingest.extraction import build_extractor
 
-        return build_extractor(self.settings, name)
+        return build_extractor(self.notes_settings, name)

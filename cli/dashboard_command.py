@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import secrets
 
 from cli.context import CliContext
 
@@ -12,6 +11,8 @@ DEFAULT_PORT = 8050
 
 def dashboard(args: argparse.Namespace, ctx: CliContext) -> int:
     # Imported here: Flask and matplotlib stay out of every other command's start-up.
+    import secrets
+
     from coordination.dashboard import Dashboard
     from web.access import LocalAccess
     from web.app import create_app

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 from datetime import date, datetime, timedelta
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from cli.context import CliContext
@@ -19,9 +18,6 @@ from coordination.dates import local_date
 
 if TYPE_CHECKING:
     from sqlmodel import Session
-
-DEMO = resources.files("cli") / "demo"
-
 
 def _set_up(
     session: Session, team_id: str, spec: dict[str, Any], now: datetime, today: date
@@ -67,10 +63,13 @@ def _set_up(
 
 
 def demo(args: argparse.Namespace, ctx: CliContext) -> int:
+    from importlib import resources  # with tempfile and zipfile: only the demo reads files
+
     from coordination.db import session_scope
     from coordination.ingest.service import SourceMeta, ingest_text
 
-    spec = json.loads((DEMO / "program.json").read_text())
+    demo_files = resources.files("cli") / "demo"
+    spec = json.loads((demo_files / "program.json").read_text())
     now = ctx.clock()
     today = local_date(spec["program"]["timezone"], now)
     with session_scope(ctx.engine) as session:
@@ -81,7 +80,7 @@ def demo(args: argparse.Namespace, ctx: CliContext) -> int:
             ctx.engine,
             team_id=ctx.team_id,
             program_name=spec["program"]["name"],
-            text=(DEMO / meeting["file"]).read_text(),
+            text=(demo_files / meeting["file"]).read_text(),
             extractor=ctx.extractor("rules"),
             now=now,
             meeting_date=today - timedelta(days=meeting["days_ago"]),

@@ -1,7 +1,8 @@
 """Commands that read notes: ingest (stores), extract (prints only), eval (scores).
 
 `extract` must start fast, so storage and the ingest pipeline are imported by
-`ingest` alone (tests/test_cli_start.py guards the import graph).
+`ingest` alone, and notes are read with `NotesSettings`, not pydantic-settings
+(tests/test_cli_start.py guards the import graph).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 
 def _read(args: argparse.Namespace, ctx: CliContext) -> str:
-    limit = ctx.settings.max_notes_bytes
+    limit = ctx.notes_settings.max_notes_bytes
     stdin = sys.stdin.buffer.read(limit + 1) if args.file == "-" else None  # over is refused
     return read_notes_file(args.file, max_bytes=limit, stdin=stdin)
 
@@ -60,10 +61,11 @@ def ingest(args: argparse.Namespace, ctx: CliContext) -> int:
 def extract(args: argparse.Namespace, ctx: CliContext) -> int:
     from extractors.models import ExtractionRequest
 
-    meeting_date = _meeting_date(args) or local_date(ctx.settings.timezone, ctx.clock())
+    timezone = ctx.notes_settings.timezone
+    meeting_date = _meeting_date(args) or local_date(timezone, ctx.clock())
     text = _read(args, ctx)
     result = ctx.extractor(args.extractor).extract(
-        ExtractionRequest(text=text, meeting_date=meeting_date, timezone=ctx.settings.timezone)
+        ExtractionRequest(text=text, meeting_date=meeting_date, timezone=timezone)
     )
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)

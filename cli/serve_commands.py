@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import logging
 
 from cli.context import CliContext
 from cli.output import print_table
 from coordination.errors import UserError
-from coordination.logs import configure_logging
 
 
 def serve(args: argparse.Namespace, ctx: CliContext) -> int:
+    import logging  # here, with the JSON logs: no other command configures logging
+
     from bot.serve import serve as run_server
+    from coordination.logs import configure_logging
 
     configure_logging()
     try:
@@ -25,6 +26,7 @@ def serve(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def worker(args: argparse.Namespace, ctx: CliContext) -> int:
     from bot.serve import run_workers
+    from coordination.logs import configure_logging
 
     configure_logging()
     run_workers(ctx.settings, clock=ctx.clock, threads=args.threads or ctx.settings.worker_threads)

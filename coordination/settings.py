@@ -1,15 +1,25 @@
-"""All configuration in one place, read from the environment (and a .env file)."""
+"""All configuration in one place, read from the environment (and a .env file).
+
+`extract` and `eval` read their few values through `notes_settings` instead, which
+agrees with this class and starts without pydantic-settings.
+"""
 
 from __future__ import annotations
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from coordination.notes_settings import (
+    DEFAULT_LLM_TIMEOUT,
+    DEFAULT_MAX_NOTES_BYTES,
+    DEFAULT_TIMEZONE,
+    ENV_FILE,
+)
 from storage.defaults import DEFAULT_DATABASE_URL
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_file=ENV_FILE, extra="ignore")
 
     database_url: str = Field(default=DEFAULT_DATABASE_URL, alias="DATABASE_URL")
     team_id: str = Field(
@@ -17,7 +27,7 @@ class Settings(BaseSettings):
         alias="FOLLOWTHROUGH_TEAM_ID",
         description="Workspace the CLI works in; Slack events carry their own team id.",
     )
-    timezone: str = Field(default="UTC", alias="FOLLOWTHROUGH_TIMEZONE")
+    timezone: str = Field(default=DEFAULT_TIMEZONE, alias="FOLLOWTHROUGH_TIMEZONE")
     slack_bot_token: str | None = Field(default=None, alias="SLACK_BOT_TOKEN")
     slack_signing_secret: str | None = Field(default=None, alias="SLACK_SIGNING_SECRET")
     slack_app_token: str | None = Field(default=None, alias="SLACK_APP_TOKEN")
@@ -27,7 +37,7 @@ class Settings(BaseSettings):
     openai_api_key: str | None = Field(default=None, alias="OPENAI_API_KEY")
     openai_base_url: str | None = Field(default=None, alias="OPENAI_BASE_URL")
     model: str | None = Field(default=None, alias="FOLLOWTHROUGH_MODEL")
-    llm_timeout: float = Field(default=30.0, alias="FOLLOWTHROUGH_LLM_TIMEOUT")
+    llm_timeout: float = Field(default=DEFAULT_LLM_TIMEOUT, alias="FOLLOWTHROUGH_LLM_TIMEOUT")
     port: int = Field(default=3000, alias="PORT")
     job_lease_seconds: float = Field(
         default=30.0,
@@ -61,7 +71,9 @@ class Settings(BaseSettings):
         description="Finished jobs, sent deliveries and processed events older than this are "
         "pruned (at least 7 days: a weekly digest's key must outlive its week).",
     )
-    max_notes_bytes: int = Field(default=2_000_000, alias="FOLLOWTHROUGH_MAX_NOTES_BYTES")
+    max_notes_bytes: int = Field(
+        default=DEFAULT_MAX_NOTES_BYTES, alias="FOLLOWTHROUGH_MAX_NOTES_BYTES"
+    )
     max_request_bytes: int = Field(
         default=1_000_000,
         alias="FOLLOWTHROUGH_MAX_REQUEST_BYTES",

@@ -42,6 +42,8 @@ HEAVY = (
     "storage.db",
     "extractors.llm",
 )
+WITHOUT_PYDANTIC = (*HEAVY, "pydantic", "pydantic_settings", "coordination.settings")
+"""The rules path reads `NotesSettings` and builds plain dataclasses."""
 NOTE = """# Weekly sync
 
 ## Action items
@@ -91,11 +93,17 @@ def _environment(tmp_path: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def test_extract_on_the_rules_path_loads_no_storage_model_client_or_slack(
-    note: Path, tmp_path: Path
+@pytest.mark.parametrize("dotenv", ["", "FOLLOWTHROUGH_TIMEZONE=Europe/Berlin\n"])
+def test_extract_on_the_rules_path_loads_no_storage_model_client_slack_or_pydantic(
+    note: Path, tmp_path: Path, dotenv: str
 ) -> None:
+    if dotenv:
+        (tmp_path / ".env").write_text(dotenv, encoding="utf-8")
     found = _loaded_by(
-        ["extract", str(note), "--meeting-date", "2026-11-23"], tmp_path, _environment(tmp_path)
+        ["extract", str(note), "--meeting-date", "2026-11-23"],
+        tmp_path,
+        _environment(tmp_path),
+        WITHOUT_PYDANTIC,
     )
     assert found == {"code": 0, "loaded": []}
 
@@ -103,7 +111,7 @@ def test_extract_on_the_rules_path_loads_no_storage_model_client_or_slack(
 def test_help_loads_nothing_heavy_not_even_the_settings_or_the_extractor(tmp_path: Path) -> None:
     found = _loaded_by(["--help"], tmp_path, _environment(tmp_path))
     assert found == {"code": 0, "loaded": []}
-    light = (*HEAVY, "pydantic", "pydantic_settings", "extractors")
+    light = (*WITHOUT_PYDANTIC, "extractors")
     assert _loaded_by(["--help"], tmp_path, _environment(tmp_path), light)["loaded"] == []
 
 

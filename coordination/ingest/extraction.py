@@ -6,18 +6,32 @@ for, so the rules path starts fast.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import replace
+from typing import TYPE_CHECKING, Protocol
 
 from coordination.errors import UserError
 
 if TYPE_CHECKING:
-    from coordination.settings import Settings
     from extractors.models import ExtractionRequest, ExtractionResult, Extractor
 
 EXTRACTOR_NAMES = ("rules", "llm")
 
 
-def _model_environment(settings: Settings) -> dict[str, str]:
+class ModelSettings(Protocol):
+    """What choosing and configuring an extractor reads: `Settings` has it, and so has
+    `NotesSettings`, which `extract` reads without pydantic-settings."""
+
+    @property
+    def model(self) -> str | None: ...
+    @property
+    def openai_api_key(self) -> str | None: ...
+    @property
+    def openai_base_url(self) -> str | None: ...
+    @property
+    def llm_timeout(self) -> float: ...
+
+
+def _model_environment(settings: ModelSettings) -> dict[str, str]:
     """The model settings as the extractor reads them, so Settings stays the one source."""
     return {
         "OPENAI_API_KEY": settings.openai_api_key or "",
@@ -44,10 +58,10 @@ class ModelWithRuleSignals:
         if result.signals:
             return result
         signals = self.rules.extract(request).signals
-        return result.model_copy(update={"signals": signals})
+        return replace(result, signals=signals)
 
 
-def build_extractor(settings: Settings, name: str | None = None) -> Extractor:
+def build_extractor(settings: ModelSettings, name: str | None = None) -> Extractor:
     """`name` overrides the default; asking for the model without one configured is an
     error, not a silent downgrade."""
     from extractors.rules.extractor import RulesExtractor

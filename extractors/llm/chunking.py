@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from extractors.models import ExtractedItem, Owner
@@ -83,7 +83,7 @@ def merge(a: ExtractedItem, b: ExtractedItem) -> ExtractedItem:
         update["project"] = other.project
     if not best.dependencies:
         update["dependencies"] = other.dependencies
-    return best.model_copy(update=update)
+    return replace(best, **update)
 
 
 def _union_owners(first: list[Owner], second: list[Owner]) -> list[Owner]:

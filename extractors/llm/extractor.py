@@ -11,6 +11,7 @@ import logging
 import os
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 
 import openai
 import pydantic
@@ -124,11 +125,10 @@ class LLMExtractor:
         warning = f"model call failed ({reason}); used the {self.fallback.name} extractor"
         log.warning(warning)
         result = self.fallback.extract(request)
-        return result.model_copy(
-            update={
-                "extractor": f"{self.name}->{result.extractor}",
-                "warnings": [warning, *result.warnings],
-            }
+        return replace(
+            result,
+            extractor=f"{self.name}->{result.extractor}",
+            warnings=[warning, *result.warnings],
         )
 
 

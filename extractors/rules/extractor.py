@@ -6,6 +6,8 @@ the answer. Each step is a module of its own; nothing here knows a format.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from extractors.models import ExtractionRequest, ExtractionResult
 from extractors.rules.dates import DueContext, find_next_meeting
 from extractors.rules.items import Known, build_item
@@ -21,7 +23,7 @@ class RulesExtractor:
 
     def extract(self, request: ExtractionRequest) -> ExtractionResult:
         text, mention_keys = replace_mentions(request.text)
-        document = read(request.model_copy(update={"text": text}), mention_keys)
+        document = read(replace(request, text=text), mention_keys)
         next_meeting = find_next_meeting(document.lines, request.meeting_date)
         known = Known(
             people=request.people,

@@ -148,7 +148,7 @@ def build_item(candidate: Candidate, known: Known) -> ExtractedItem | None:
     topic = candidate.topic
     if topic is None and len(content_tokens(task)) <= _SHORT_TASK:
         topic = _topic(candidate.unit)
-    return ExtractedItem.model_construct(
+    return ExtractedItem(
         task=task,
         owners=[_resolved(n, candidate, known) for n in names],
         due=due,
