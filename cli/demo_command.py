@@ -19,6 +19,7 @@ from coordination.dates import local_date
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+
 def _set_up(
     session: Session, team_id: str, spec: dict[str, Any], now: datetime, today: date
 ) -> None:

@@ -13,9 +13,7 @@ from bot.views.offered import ACTION_TRACK
 
 
 def register(app: App, deps: BotDeps) -> None:
-    def track(
-        ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext
-    ) -> None:
+    def track(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext) -> None:
         container = body.get("container") or {}
         accept(
             deps,
