@@ -9,7 +9,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from storage.models import Workspace
-from storage.unique import insert_unique
+from storage.unique import insert_new_key, insert_unique
 
 
 def ensure_workspace(session: Session, *, team_id: str, now: datetime, name: str = "") -> Workspace:
@@ -31,18 +31,23 @@ def record_installation(
     enterprise_id: str | None,
     is_enterprise_install: bool,
     now: datetime,
-) -> Workspace:
+) -> None:
     """What a request from Slack says about where the workspace's token is installed.
     A request from the workspace also means it has the app again after an uninstall.
-    Writes only when something changed, so the usual request costs one read."""
-    workspace = ensure_workspace(session, team_id=team_id, now=now)
-    current = (workspace.enterprise_id, workspace.is_enterprise_install, workspace.uninstalled_at)
-    if current != (enterprise_id, is_enterprise_install, None):
-        workspace.enterprise_id = enterprise_id
-        workspace.is_enterprise_install = is_enterprise_install
-        workspace.uninstalled_at = None
-        session.add(workspace)
-    return workspace
+    Runs before every ack, so it reads three columns (no ORM object) and writes only
+    when something changed: the usual request costs one small SELECT."""
+    table = Workspace.__table__
+    where = table.c.team_id == team_id
+    columns = (table.c.enterprise_id, table.c.is_enterprise_install, table.c.uninstalled_at)
+    stored = session.connection().execute(select(*columns).where(where)).first()
+    wanted = {"enterprise_id": enterprise_id, "is_enterprise_install": is_enterprise_install}
+    if stored is None:
+        values = {**wanted, "team_id": team_id, "created_at": now}
+        if insert_new_key(session, table, values) is not None:
+            return
+    elif tuple(stored) == (enterprise_id, is_enterprise_install, None):
+        return
+    session.connection().execute(update(table).where(where).values(**wanted, uninstalled_at=None))
 
 
 def mark_uninstalled(

@@ -90,7 +90,7 @@ def _record(
         if event_id and not first_delivery(session, team_id=team_id, event_id=event_id, now=now):
             log.info("duplicate delivery ignored", extra={"kind": kind})
             return False
-        job = enqueue_job(
+        job_id = enqueue_job(
             session,
             team_id=team_id,
             kind=kind,
@@ -98,8 +98,7 @@ def _record(
             now=now,
             dedupe_key=dedupe_key,
         )
-        if job is None:
+        if job_id is None:
             return False
-        session.flush()
-        log.info("work accepted", extra={"kind": kind, "job_id": job.id})
+        log.info("work accepted", extra={"kind": kind, "job_id": job_id})
         return True
