@@ -2,8 +2,8 @@
 
 HTTP mode and Socket Mode serve the same App. `process_before_response=True` makes each
 listener's ack function run before the response goes back, which is what lets a
-listener write its job down *before* acking; the "work started" touches run as Bolt
-lazy listeners after the response.
+listener write its job down *before* acking; the "work started" touches run in
+`deps.after_ack`'s threads while the response goes back (bot/listeners/started.py).
 """
 
 from __future__ import annotations
