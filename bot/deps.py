@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from sqlalchemy import Engine
 
 from coordination.clock import Clock
+from coordination.programs.installations import RecentlyNoted
 from coordination.settings import Settings
 from extractors.models import Extractor
 
@@ -30,6 +31,8 @@ class BotDeps:
     clock: Clock
     identities: dict[str, dict] = field(default_factory=dict)
     work_enqueued: threading.Event = field(default_factory=threading.Event)
+    installations: RecentlyNoted = field(default_factory=RecentlyNoted)
+    """Where each workspace's token was noted lately, so an ack need not read it again."""
     after_ack: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(AFTER_ACK_THREADS, thread_name_prefix="ack")
     )
