@@ -3,7 +3,10 @@ against three ways of running it, side by side in one run.
 
 Measures what Slack would: how long each request waits for its ack (target p99 < 300 ms),
 how long until every mention has its reply (target < 90 s), and whether every mention
-got exactly one reply (zero lost, zero doubled). Everything runs on 127.0.0.1: the
+got exactly one reply (zero lost, zero doubled); and, steadier than times on a shared
+machine, the CPU the web process (`serve` itself, not its workers) spent per mention
+from the first mention to the last ack (with `--workers 25` that includes the jobs
+its threads ran meanwhile). Everything runs on 127.0.0.1: the
 app's HTTP server, a fake Slack Web API and a fake OpenAI server that sleeps 5 s per
 call, each mode on a throwaway PostgreSQL database of its own. The modes:
 
@@ -14,11 +17,16 @@ call, each mode on a throwaway PostgreSQL database of its own. The modes:
   jobs): the floor the acks could reach on this machine now.
 
 Bounded: each mode gives up waiting for replies after DEADLINE seconds.
-Run: .venv/bin/python -m bench.bench_mention_burst
+Run: .venv/bin/python -m bench.bench_mention_burst [--modes default,web]
+     [--against /path/to/other/checkout]
+With --against, each mode runs on the other checkout's code and then on this one's,
+back to back, so the two rows of a mode share the machine's load.
 """
 
 from __future__ import annotations
 
+import argparse
+import os
 import statistics
 import subprocess
 import tempfile
@@ -34,7 +42,7 @@ from storage.migrate import upgrade
 from tests.databases import throwaway_postgres
 from tests.fakes.openai_server import fake_openai_server, recording
 from tests.fakes.slack_api import FakeSlack, SlackSender
-from tests.replicas import Replica, start_replica, start_worker
+from tests.replicas import ROOT, Replica, start_replica, start_worker
 
 MENTIONS = 200
 SENDERS = 20
@@ -45,6 +53,16 @@ SECRET = "bench-secret"
 ANSWERED = "all answered after s"
 
 Started = tuple[Replica, list[subprocess.Popen]]
+Start = Callable[[dict[str, str], Path, Path], Started]
+TICKS = os.sysconf("SC_CLK_TCK")
+SETTLE = 0.5
+"""Seconds after the last ack for the :eyes: the acks started to finish."""
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User plus system CPU of the process itself (its children are not counted)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS
 
 
 @dataclass(frozen=True)
@@ -52,6 +70,7 @@ class Figures:
     mode: str
     statuses: list[int]
     latencies_ms: list[float]
+    web_cpu_ms: float
     answered_after: float
     replies: Counter[str]
     answers: bool
@@ -67,7 +86,7 @@ class Figures:
             answered = f"{self.answered_after:.1f} | {lost} | {doubled}"
         return (
             f"| {self.mode} | {statistics.median(ordered):.0f} | {p99:.0f} | {max(ordered):.0f} "
-            f"| {answered} | {non_200} |"
+            f"| {self.web_cpu_ms / MENTIONS:.1f} | {answered} | {non_200} |"
         )
 
 
@@ -88,25 +107,24 @@ def _replies(slack: FakeSlack) -> Counter[str]:
     return Counter(p.get("thread_ts") for p in slack.posts())
 
 
-def _default(env: dict[str, str], log: Path) -> Started:
-    return start_replica(env, log, workers=None), []
+def _default(env: dict[str, str], log: Path, root: Path) -> Started:
+    return start_replica(env, log, workers=None, root=root), []
 
 
-def _split(env: dict[str, str], log: Path) -> Started:
-    return start_replica(env, log, workers=0), [start_worker(env, log, threads=THREADS)]
+def _split(env: dict[str, str], log: Path, root: Path) -> Started:
+    replica = start_replica(env, log, workers=0, root=root)
+    return replica, [start_worker(env, log, threads=THREADS, root=root)]
 
 
-def _in_process(env: dict[str, str], log: Path) -> Started:
-    return start_replica(env, log, workers=THREADS), []
+def _in_process(env: dict[str, str], log: Path, root: Path) -> Started:
+    return start_replica(env, log, workers=THREADS, root=root), []
 
 
-def _web_alone(env: dict[str, str], log: Path) -> Started:
-    return start_replica(env, log, workers=0), []
+def _web_alone(env: dict[str, str], log: Path, root: Path) -> Started:
+    return start_replica(env, log, workers=0, root=root), []
 
 
-def _measure(
-    mode: str, start: Callable[[dict[str, str], Path], Started], log: Path, deadline: float
-) -> Figures:
+def _measure(mode: str, start: Start, log: Path, deadline: float, root: Path) -> Figures:
     with throwaway_postgres() as url:
         upgrade(url)
         get_engine(url).dispose()
@@ -123,12 +141,14 @@ def _measure(
                 "OPENAI_API_KEY": "bench",
                 "FOLLOWTHROUGH_MODEL": "gpt-4o-mini",
             }
-            replica, workers = start(env, log)
+            replica, workers = start(env, log, root)
             time.sleep(3)  # worker processes finish starting, as they would before traffic
             sender = SlackSender(replica.url, SECRET)
-            began = time.monotonic()
+            cpu_before, began = _cpu_seconds(replica.process.pid), time.monotonic()
             with ThreadPoolExecutor(SENDERS) as pool:
                 results = list(pool.map(lambda i: _fire(sender, i), range(MENTIONS)))
+            time.sleep(SETTLE)
+            web_cpu = _cpu_seconds(replica.process.pid) - cpu_before
             while len(_replies(slack)) < MENTIONS and time.monotonic() - began < deadline:
                 time.sleep(0.2)
             answered_after = time.monotonic() - began
@@ -141,29 +161,46 @@ def _measure(
         mode=mode,
         statuses=[status for status, _ in results],
         latencies_ms=[seconds * 1000 for _, seconds in results],
+        web_cpu_ms=web_cpu * 1000,
         answered_after=answered_after,
         replies=_replies(slack),
         answers=deadline > 0,
     )
 
 
-MODES: list[tuple[str, Callable[[dict[str, str], Path], Started], float]] = [
-    ("default `serve`", _default, DEADLINE),
-    (f"split `serve --no-workers` + `worker --threads {THREADS}`", _split, DEADLINE),
-    (f"in-process `serve --workers {THREADS}`", _in_process, DEADLINE),
-    ("web process alone (no jobs run)", _web_alone, 0.0),
-]
+MODES: dict[str, tuple[str, Start, float]] = {
+    "default": ("default `serve`", _default, DEADLINE),
+    "split": (f"split `serve --no-workers` + `worker --threads {THREADS}`", _split, DEADLINE),
+    "in-process": (f"in-process `serve --workers {THREADS}`", _in_process, DEADLINE),
+    "web": ("web process alone (no jobs run)", _web_alone, 0.0),
+}
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--modes", default=",".join(MODES), help=f"of {', '.join(MODES)}")
+    parser.add_argument("--against", type=Path, help="another checkout, run first per mode")
+    args = parser.parse_args()
+    trees = [("this", ROOT)]
+    if args.against is not None:
+        trees.insert(0, ("against", args.against.resolve()))
+    figures = []
     with tempfile.TemporaryDirectory() as folder:
         log = Path(folder) / "serve.log"
-        figures = [_measure(mode, start, log, deadline) for mode, start, deadline in MODES]
+        for key in args.modes.split(","):
+            mode, start, deadline = MODES[key]
+            for tree, root in trees:
+                label = mode if args.against is None else f"{mode} ({tree})"
+                figures.append(_measure(label, start, log, deadline, root))
     print(
-        f"{MENTIONS} mentions from {SENDERS} concurrent senders, model {MODEL_DELAY:.0f} s a call"
+        f"{MENTIONS} mentions from {SENDERS} concurrent senders, model {MODEL_DELAY:.0f} s a call;"
+        f" load average {os.getloadavg()[0]:.2f} at the end"
     )
-    print(f"| mode | ack p50 ms | ack p99 ms | ack max | {ANSWERED} | lost | doubled | non-200 |")
-    print("|---|---|---|---|---|---|---|---|")
+    print(
+        "| mode | ack p50 ms | ack p99 ms | ack max | web CPU ms per mention "
+        f"| {ANSWERED} | lost | doubled | non-200 |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
     for row in figures:
         print(row.row())
 

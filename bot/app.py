@@ -2,8 +2,8 @@
 
 HTTP mode and Socket Mode serve the same App. `process_before_response=True` makes each
 listener's ack function run before the response goes back, which is what lets a
-listener write its job down *before* acking; the "work started" touches run as Bolt
-lazy listeners after the response.
+listener write its job down *before* acking; the "work started" touches run in
+`deps.after_ack`'s threads while the response goes back (bot/listeners/started.py).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from bot.deps import BotDeps, ClientFor
 from bot.jobs import job_handlers, report_exhausted
 from bot.listeners import register_all
 from bot.listeners.errors import answer_listener_error
-from bot.oauth import InstalledClients, installation_store, oauth_settings
+from bot.oauth import InstalledClients, cached_authorize, installation_store, oauth_settings
 from bot.slack_client import make_client
 from coordination.clock import Clock
 from coordination.db import open_engine
@@ -67,7 +67,12 @@ def build_app(deps: BotDeps) -> App:
         "client": make_client(token=settings.slack_bot_token, base_url=settings.slack_api_url),
     }
     if oauth_mode(settings):
-        app = App(**common, oauth_settings=oauth_settings(settings, deps.engine, deps.clock))
+        store = installation_store(settings, deps.engine)
+        app = App(
+            **common,
+            authorize=cached_authorize(settings, store),
+            oauth_settings=oauth_settings(settings, deps.engine, deps.clock, store),
+        )
     else:
         app = App(**common)  # the client carries the bot token
     register_all(app, deps)

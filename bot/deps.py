@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from slack_sdk import WebClient
 from sqlalchemy import Engine
 
 from coordination.clock import Clock
+from coordination.programs.installations import RecentlyNoted
 from coordination.settings import Settings
 from extractors.models import Extractor
 
 ClientFor = Callable[[str], WebClient]
+AFTER_ACK_THREADS = 5
 
 
 @dataclass
@@ -28,6 +31,13 @@ class BotDeps:
     clock: Clock
     identities: dict[str, dict] = field(default_factory=dict)
     work_enqueued: threading.Event = field(default_factory=threading.Event)
+    installations: RecentlyNoted = field(default_factory=RecentlyNoted)
+    """Where each workspace's token was noted lately, so an ack need not read it again."""
+    after_ack: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(AFTER_ACK_THREADS, thread_name_prefix="ack")
+    )
+    """Courtesies a listener starts once its work is written down (the :eyes:), run
+    while the response goes back."""
 
     def _identity(self, team_id: str) -> dict:
         """auth.test needs no scope; its answer is remembered per process."""

@@ -12,6 +12,9 @@ store makes, and every one it will make in a later slack_sdk, goes through it.
 
 from __future__ import annotations
 
+import logging
+
+from slack_bolt.authorization.authorize import InstallationStoreAuthorize
 from slack_bolt.oauth.callback_options import CallbackOptions, FailureArgs, SuccessArgs
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_bolt.response import BoltResponse
@@ -130,16 +133,36 @@ def _callbacks(engine: Engine, clock: Clock) -> CallbackOptions:
     return CallbackOptions(success=success, failure=failure)
 
 
-def oauth_settings(settings: Settings, engine: Engine, clock: Clock) -> OAuthSettings:
+def oauth_settings(
+    settings: Settings, engine: Engine, clock: Clock, store: SQLAlchemyInstallationStore
+) -> OAuthSettings:
     return OAuthSettings(
         client_id=settings.slack_client_id,
         client_secret=settings.slack_client_secret,
         scopes=list(BOT_SCOPES),
-        installation_store=installation_store(settings, engine),
+        installation_store=store,
         state_store=SQLAlchemyOAuthStateStore(
             expiration_seconds=STATE_EXPIRY_SECONDS, engine=engine
         ),
         callback_options=_callbacks(engine, clock),
+    )
+
+
+def cached_authorize(
+    settings: Settings, store: SQLAlchemyInstallationStore
+) -> InstallationStoreAuthorize:
+    """Bolt's authorize for each request, with the two options that keep it off the ack's
+    path: `bot_only` (the app asks for no user scopes, so one `find_bot` query instead of
+    two `find_installation` ones) and `cache_enabled` (auth.test's answer kept per bot
+    token, where the default called Slack before every ack). Keyed by the token, the
+    cache cannot serve a workspace that installed again: its new token is a new key."""
+    return InstallationStoreAuthorize(
+        installation_store=store,
+        client_id=settings.slack_client_id,
+        client_secret=settings.slack_client_secret,
+        bot_only=True,
+        cache_enabled=True,
+        logger=logging.getLogger("slack_bolt.authorize"),
     )
 
 

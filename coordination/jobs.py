@@ -31,8 +31,9 @@ def enqueue_job(
     payload: dict[str, Any],
     now: datetime,
     dedupe_key: str | None = None,
-) -> Job | None:
-    """None when a job with the same dedupe key is already queued: the work is not doubled."""
+) -> int | None:
+    """The new job's id; None when a job with the same dedupe key is already queued:
+    the work is not doubled."""
     return jobs.enqueue(
         session, team_id=team_id, kind=kind, payload=payload, now=now, dedupe_key=dedupe_key
     )

@@ -45,6 +45,14 @@ def _ensure_sqlite_dir(url: str) -> None:
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
 
 
+POOL_SIZE, POOL_OVERFLOW = 25, 15
+"""Connections kept open, and how many more a peak may open. `serve` answers each
+request in a thread of its own and a worker process runs 25 job threads: a pool smaller
+than that opened and closed connections all through a burst (each a new PostgreSQL
+backend, forked and warmed at full priority while the acks waited for the CPU).
+PostgreSQL's default 100 connections hold a replica and its worker process at peak."""
+
+
 @cache
 def get_engine(url: str = DEFAULT_DATABASE_URL) -> Engine:
     url = _normalise(url)
@@ -53,7 +61,7 @@ def get_engine(url: str = DEFAULT_DATABASE_URL) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    return create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
 
 
 @contextmanager

@@ -14,7 +14,7 @@ from sqlalchemy import or_, update
 from sqlmodel import Session, col, select
 
 from storage.models import Job
-from storage.unique import insert_unique
+from storage.unique import insert_new_key
 
 BACKOFF_BASE = timedelta(seconds=5)
 BACKOFF_CAP = timedelta(minutes=10)
@@ -29,18 +29,19 @@ def enqueue(
     now: datetime,
     dedupe_key: str | None = None,
     max_attempts: int = 5,
-) -> Job | None:
-    """Adds a job in the caller's transaction; None if a job with that key already exists."""
-    job = Job(
-        team_id=team_id,
-        kind=kind,
-        payload=payload,
-        dedupe_key=dedupe_key,
-        max_attempts=max_attempts,
-        run_after=now,
-        created_at=now,
-    )
-    return job if insert_unique(session, job) else None
+) -> int | None:
+    """Adds a job in the caller's transaction and returns its id; None if a job with
+    that key already exists."""
+    values = {
+        "team_id": team_id,
+        "kind": kind,
+        "payload": payload,
+        "dedupe_key": dedupe_key,
+        "max_attempts": max_attempts,
+        "run_after": now,
+        "created_at": now,
+    }
+    return insert_new_key(session, Job.__table__, values)
 
 
 def _claimable(now: datetime):  # type: ignore[no-untyped-def]

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlmodel import Session, col, select
 
 from storage.models import Workspace
-from storage.unique import insert_unique
+from storage.unique import insert_new_key, insert_unique
 
 
 def ensure_workspace(session: Session, *, team_id: str, now: datetime, name: str = "") -> Workspace:
@@ -24,6 +24,17 @@ def ensure_workspace(session: Session, *, team_id: str, now: datetime, name: str
     return session.get(Workspace, team_id, populate_existing=True)
 
 
+WORKSPACES = Workspace.__table__
+INSTALLED_AT = select(
+    WORKSPACES.c.enterprise_id, WORKSPACES.c.is_enterprise_install, WORKSPACES.c.uninstalled_at
+).where(WORKSPACES.c.team_id == bindparam("team_id"))
+REINSTALLED = (
+    update(WORKSPACES)
+    .where(WORKSPACES.c.team_id == bindparam("team"))
+    .values(uninstalled_at=None)
+)
+
+
 def record_installation(
     session: Session,
     *,
@@ -31,18 +42,22 @@ def record_installation(
     enterprise_id: str | None,
     is_enterprise_install: bool,
     now: datetime,
-) -> Workspace:
+) -> None:
     """What a request from Slack says about where the workspace's token is installed.
     A request from the workspace also means it has the app again after an uninstall.
-    Writes only when something changed, so the usual request costs one read."""
-    workspace = ensure_workspace(session, team_id=team_id, now=now)
-    current = (workspace.enterprise_id, workspace.is_enterprise_install, workspace.uninstalled_at)
-    if current != (enterprise_id, is_enterprise_install, None):
-        workspace.enterprise_id = enterprise_id
-        workspace.is_enterprise_install = is_enterprise_install
-        workspace.uninstalled_at = None
-        session.add(workspace)
-    return workspace
+    Runs before every ack, so it reads three columns with a statement built once (no
+    ORM object) and writes only when something changed: the usual request costs one
+    small SELECT."""
+    connection = session.connection()
+    stored = connection.execute(INSTALLED_AT, {"team_id": team_id}).first()
+    wanted = {"enterprise_id": enterprise_id, "is_enterprise_install": is_enterprise_install}
+    if stored is None:
+        values = {**wanted, "team_id": team_id, "created_at": now}
+        if insert_new_key(session, WORKSPACES, values) is not None:
+            return
+    elif tuple(stored) == (enterprise_id, is_enterprise_install, None):
+        return
+    connection.execute(REINSTALLED, {**wanted, "team": team_id})
 
 
 def mark_uninstalled(

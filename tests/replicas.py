@@ -80,24 +80,29 @@ class Replica:
                 self.kill()
 
 
-def start_worker(env: dict[str, str], log: Path, *, threads: int) -> subprocess.Popen:
-    """A `followthrough worker` process: jobs only, no HTTP."""
+def start_worker(
+    env: dict[str, str], log: Path, *, threads: int, root: Path = ROOT
+) -> subprocess.Popen:
+    """A `followthrough worker` process: jobs only, no HTTP. `root` is the checkout
+    whose code it runs (a benchmark's baseline)."""
     return subprocess.Popen(
         [sys.executable, "-m", "cli.main", "worker", "--threads", str(threads)],
-        cwd=ROOT,
+        cwd=root,
         env={**os.environ, **env},
         stdout=log.open("ab"),
         stderr=subprocess.STDOUT,
     )
 
 
-def start_replica(env: dict[str, str], log: Path, *, workers: int | None = 2) -> Replica:
+def start_replica(
+    env: dict[str, str], log: Path, *, workers: int | None = 2, root: Path = ROOT
+) -> Replica:
     """`workers=None` runs plain `followthrough serve`: supervised worker processes."""
     port = free_port()
     flags = [] if workers is None else ["--workers", str(workers)]
     process = subprocess.Popen(
         [sys.executable, "-m", "cli.main", "serve", *flags],
-        cwd=ROOT,
+        cwd=root,
         env={**os.environ, **env, "PORT": str(port)},
         stdout=log.open("ab"),
         stderr=subprocess.STDOUT,

@@ -16,8 +16,10 @@ from bot.app import Runtime, build_runtime
 from bot.http import Readiness, make_http_server
 from coordination.clock import ClockFrom
 from coordination.logs import ContextFilter, JsonFormatter
+from coordination.programs.installations import RecentlyNoted
 from coordination.settings import Settings
-from storage.db import get_engine
+from storage.db import get_engine, session_scope
+from storage.workspaces import uninstalled
 from tests.fakes.slack_api import FakeSlack, SlackSender, error, rate_limited
 
 SECRET = "test-signing-secret"
@@ -49,7 +51,7 @@ class Bot:
         return self.runtime.workers[0].run_until_empty()
 
     def wait_for(self, condition: Callable[[], bool], what: str, timeout: float = 5.0) -> None:
-        """For what Bolt's lazy listeners do after the ack, in their own threads."""
+        """For what the acks start in threads of their own (the :eyes:)."""
         deadline = time.monotonic() + timeout
         while not condition():
             assert time.monotonic() < deadline, f"timed out waiting for {what}"
@@ -420,3 +422,31 @@ def test_slash_add_reads_dates_as_people_write_them(bot: Bot) -> None:
     assert added["text"].startswith("Added #")
     assert "2026-12-04" in json.dumps(added["blocks"])
     assert "couldn't read 'whenever' as a date" in unreadable["text"]
+
+
+def _uninstalled(bot: Bot) -> bool:
+    with session_scope(bot.runtime.deps.engine) as session:
+        return bool(uninstalled(session, team_ids=["T1"]))
+
+
+def test_a_mention_after_an_uninstall_handled_here_marks_the_workspace_installed_again(
+    bot: Bot,
+) -> None:
+    """The acks skip noting a workspace they noted lately; an uninstall forgets it."""
+    assert bot.mention("<@UBOT> help", thread_ts=None)[0] == 200
+    assert bot.sender.event({"type": "app_uninstalled"})[0] == 200
+    assert _uninstalled(bot)
+    assert bot.mention("<@UBOT> help", thread_ts=None)[0] == 200
+    assert not _uninstalled(bot)
+
+
+def test_a_workspace_noted_lately_is_not_noted_again_unless_its_token_moved() -> None:
+    noted = RecentlyNoted()
+    noted.remember(("T1", None, False))
+    assert noted.fresh(("T1", None, False))
+    assert not noted.fresh(("T1", "E1", True)), "a token moved to the org is noted"
+    stale = RecentlyNoted(recheck_seconds=0.0)
+    stale.remember(("T1", None, False))
+    assert not stale.fresh(("T1", None, False)), "noted too long ago"
+    noted.forget(["T1"])
+    assert not noted.fresh(("T1", None, False))

@@ -113,6 +113,18 @@ def test_an_installed_workspace_is_served_with_its_own_token(installed) -> None:
     assert posts and {c.token for c in posts} == {INSTALLED_TOKEN}
 
 
+def test_acks_of_an_installed_workspace_ask_slack_for_auth_test_once(installed) -> None:
+    """Bolt's authorize keeps auth.test's answer per bot token: no Slack call per ack."""
+    slack, url, _ = installed
+    _install(url)
+    before = len(slack.called("auth.test"))
+    sender = SlackSender(url, SECRET)
+    for n in range(3):
+        event = {"type": "app_mention", "user": "UADMIN", "channel": "C1", "text": "<@UBOT> help"}
+        assert sender.event({**event, "ts": f"1795000000.00030{n}"})[0] == 200
+    assert len(slack.called("auth.test")) - before == 1
+
+
 def test_scheduled_reminders_use_each_workspaces_installed_token(installed) -> None:
     slack, url, runtime = installed
     _install(url)

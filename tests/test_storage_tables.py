@@ -27,8 +27,8 @@ from storage.models import (
     Source,
     Workspace,
 )
-from storage.unique import insert_unique
-from storage.workspaces import ensure_workspace
+from storage.unique import insert_new_key, insert_unique
+from storage.workspaces import ensure_workspace, mark_uninstalled, record_installation
 from tests.databases import throwaway_postgres
 
 SLACK_STORE_TABLES = {"slack_bots", "slack_installations", "slack_oauth_states"}
@@ -219,6 +219,50 @@ def test_a_row_without_its_time_is_refused_not_mistaken_for_a_lost_race(engine: 
         )
         again = ProcessedEvent(team_id="T1", event_id="Ev1", received_at=WRITTEN)
         assert not insert_unique(session, again)
+
+
+def test_an_insert_or_skip_refuses_a_missing_time_and_skips_a_taken_key(engine: Engine) -> None:
+    """The ack path's insert: None means the key was taken, never a row left incomplete."""
+    table = ProcessedEvent.__table__
+    with session_scope(engine) as session:
+        ensure_workspace(session, team_id="T1", now=WRITTEN)
+    with pytest.raises(IntegrityError), session_scope(engine) as session:
+        insert_new_key(session, table, {"team_id": "T1", "event_id": "Ev1"})
+    event = {"team_id": "T1", "event_id": "Ev1", "received_at": WRITTEN}
+    with session_scope(engine) as session:
+        first = insert_new_key(session, table, event)
+        assert insert_new_key(session, table, event) is None
+    with Session(engine) as session:
+        assert session.exec(select(ProcessedEvent.id)).all() == [first]
+
+
+def _installed(engine: Engine) -> tuple[str | None, bool, datetime | None]:
+    with Session(engine) as session:
+        workspace = session.get(Workspace, "T1")
+        assert workspace is not None
+        return workspace.enterprise_id, workspace.is_enterprise_install, workspace.uninstalled_at
+
+
+def test_a_request_records_a_new_workspace_a_moved_token_and_a_reinstall(engine: Engine) -> None:
+    def request(enterprise_id: str | None, org_wide: bool) -> None:
+        with session_scope(engine) as session:
+            record_installation(
+                session,
+                team_id="T1",
+                enterprise_id=enterprise_id,
+                is_enterprise_install=org_wide,
+                now=WRITTEN,
+            )
+
+    request(None, False)
+    assert _installed(engine) == (None, False, None)
+    request("E1", True)
+    assert _installed(engine) == ("E1", True, None)
+    with session_scope(engine) as session:
+        mark_uninstalled(session, team_id="T1", enterprise_id="E1", now=WRITTEN)
+    assert _installed(engine) == ("E1", True, WRITTEN)
+    request("E1", True)
+    assert _installed(engine) == ("E1", True, None)
 
 
 def _schema_differences(url: str) -> list[object]:

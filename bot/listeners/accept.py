@@ -78,28 +78,47 @@ def _record(
     event_id: str | None,
     dedupe_key: str | None,
 ) -> bool:
-    team_id, now = origin.team_id, deps.clock()
-    with log_context(event_id=event_id, team_id=team_id), session_scope(deps.engine) as session:
-        note_installation(
-            session,
-            team_id=team_id,
-            enterprise_id=origin.enterprise_id,
-            is_enterprise_install=origin.is_enterprise_install,
-            now=now,
-        )
-        if event_id and not first_delivery(session, team_id=team_id, event_id=event_id, now=now):
+    with log_context(event_id=event_id, team_id=origin.team_id):
+        job_id = _written_down(deps, origin, kind, payload, event_id, dedupe_key)
+        if job_id is None:
             log.info("duplicate delivery ignored", extra={"kind": kind})
             return False
-        job = enqueue_job(
-            session,
-            team_id=team_id,
-            kind=kind,
-            payload=payload,
-            now=now,
-            dedupe_key=dedupe_key,
-        )
-        if job is None:
-            return False
-        session.flush()
-        log.info("work accepted", extra={"kind": kind, "job_id": job.id})
+        log.info("work accepted", extra={"kind": kind, "job_id": job_id})
         return True
+
+
+def _written_down(
+    deps: BotDeps,
+    origin: Origin,
+    kind: str,
+    payload: dict[str, Any],
+    event_id: str | None,
+    dedupe_key: str | None,
+) -> int | None:
+    """The new job's id, committed; None for work already written down. Where the
+    token lives is noted unless this process noted the same lately."""
+    team_id, now = origin.team_id, deps.clock()
+    where = (team_id, origin.enterprise_id, origin.is_enterprise_install)
+    noted = deps.installations.fresh(where)
+    with session_scope(deps.engine) as session:
+        if not noted:
+            note_installation(
+                session,
+                team_id=team_id,
+                enterprise_id=origin.enterprise_id,
+                is_enterprise_install=origin.is_enterprise_install,
+                now=now,
+            )
+        job_id = None
+        if not event_id or first_delivery(session, team_id=team_id, event_id=event_id, now=now):
+            job_id = enqueue_job(
+                session,
+                team_id=team_id,
+                kind=kind,
+                payload=payload,
+                now=now,
+                dedupe_key=dedupe_key,
+            )
+    if not noted:
+        deps.installations.remember(where)
+    return job_id

@@ -31,6 +31,7 @@ def _end(deps: BotDeps, context: BoltContext, body: dict[str, Any]) -> None:
         ended = end_installation(
             session, team_id=team, enterprise_id=origin.enterprise_id, now=deps.clock()
         )
+    deps.installations.forget(ended)
     log.info("app uninstalled", extra={"team_ids": ended, "enterprise_id": origin.enterprise_id})
 
 

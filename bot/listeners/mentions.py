@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from bot import job_kinds
 from bot.deps import BotDeps
 from bot.listeners.accept import accept
-from bot.listeners.started import add_eyes
+from bot.listeners.started import show_started
 
 MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
 SHORT_REQUEST = 80
@@ -43,23 +43,19 @@ def _payload(event: dict[str, Any], text: str) -> dict[str, Any]:
 
 def register(app: App, deps: BotDeps) -> None:
     def accept_mention(
-        ack: Ack, body: dict[str, Any], event: dict[str, Any], context: BoltContext
+        ack: Ack,
+        body: dict[str, Any],
+        event: dict[str, Any],
+        context: BoltContext,
+        client: WebClient,
     ) -> None:
         kind, text = classify(event.get("text", ""), "thread_ts" in event)
-        accept(
-            deps,
-            context,
-            body,
-            kind=kind,
-            payload=_payload(event, text),
-            event_id=body.get("event_id"),
+        payload = _payload(event, text)
+        accepted = accept(
+            deps, context, body, kind=kind, payload=payload, event_id=body.get("event_id")
         )
+        if accepted:
+            show_started(deps, client, kind, payload["channel"], payload["ts"])
         ack()
 
-    def show_started(event: dict[str, Any], client: WebClient) -> None:
-        kind, _ = classify(event.get("text", ""), "thread_ts" in event)
-        where = event.get("channel"), event.get("ts")
-        if kind in (job_kinds.THREAD, job_kinds.NOTES) and all(isinstance(w, str) for w in where):
-            add_eyes(client, *where)
-
-    app.event("app_mention")(ack=accept_mention, lazy=[show_started])
+    app.event("app_mention")(ack=accept_mention, lazy=[])

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from bot import job_kinds
 from bot.deps import BotDeps
 from bot.listeners.accept import accept
-from bot.listeners.started import add_eyes
+from bot.listeners.started import show_started
 
 CALLBACK_ID = "extract_followups"
 
@@ -28,23 +28,20 @@ def _payload(body: dict[str, Any]) -> dict[str, Any]:
 
 
 def register(app: App, deps: BotDeps) -> None:
-    def accept_shortcut(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
-        accept(
+    def accept_shortcut(
+        ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
+    ) -> None:
+        payload = _payload(body)
+        accepted = accept(
             deps,
             context,
             body,
             kind=job_kinds.THREAD,
-            payload=_payload(body),
+            payload=payload,
             dedupe_key=f"shortcut:{body.get('trigger_id')}",
         )
+        if accepted:
+            show_started(deps, client, job_kinds.THREAD, payload["channel"], payload["ts"])
         ack()
 
-    def show_started(body: dict[str, Any], client: WebClient) -> None:
-        try:
-            payload = _payload(body)
-        except (KeyError, TypeError, AttributeError):
-            return  # the ack refused this payload already, with its one log line
-        if payload["ts"]:
-            add_eyes(client, payload["channel"], payload["ts"])
-
-    app.shortcut(CALLBACK_ID)(ack=accept_shortcut, lazy=[show_started])
+    app.shortcut(CALLBACK_ID)(ack=accept_shortcut, lazy=[])

@@ -8,6 +8,9 @@ the workspace left off.
 
 from __future__ import annotations
 
+import threading
+import time
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlmodel import Session
@@ -46,6 +49,41 @@ def note_installation(
         is_enterprise_install=is_enterprise_install,
         now=now,
     )
+
+
+Where = tuple[str, str | None, bool]
+"""(team id, enterprise id, org-wide install): what a request says about its token."""
+RECHECK_SECONDS = 60.0
+
+
+@dataclass
+class RecentlyNoted:
+    """The installations this process wrote down (or found as written) lately, so the
+    next request from the same place acks without asking the database again.
+
+    Safe to trust for a minute: a request saying something else (a token moved to the
+    org) is not in here and is noted; an uninstall handled here forgets the workspace
+    at once; one handled by another replica is followed by no events from that
+    workspace until it installs again, and an OAuth install notes itself. Slack's late
+    retries of events sent before an uninstall no longer mark the workspace installed."""
+
+    recheck_seconds: float = RECHECK_SECONDS
+    _noted: dict[Where, float] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def fresh(self, where: Where) -> bool:
+        noted = self._noted.get(where)
+        return noted is not None and time.monotonic() - noted < self.recheck_seconds
+
+    def remember(self, where: Where) -> None:
+        """Called once the transaction that noted `where` committed."""
+        with self._lock:
+            self._noted[where] = time.monotonic()
+
+    def forget(self, team_ids: list[str]) -> None:
+        with self._lock:
+            for where in [w for w in self._noted if w[0] in team_ids]:
+                del self._noted[where]
 
 
 def is_uninstalled(session: Session, *, team_id: str) -> bool:
