@@ -29,9 +29,7 @@ INSTALLED_AT = select(
     WORKSPACES.c.enterprise_id, WORKSPACES.c.is_enterprise_install, WORKSPACES.c.uninstalled_at
 ).where(WORKSPACES.c.team_id == bindparam("team_id"))
 REINSTALLED = (
-    update(WORKSPACES)
-    .where(WORKSPACES.c.team_id == bindparam("team"))
-    .values(uninstalled_at=None)
+    update(WORKSPACES).where(WORKSPACES.c.team_id == bindparam("team")).values(uninstalled_at=None)
 )
 
 
