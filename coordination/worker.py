@@ -47,12 +47,20 @@ class LeaseLostError(Exception):
 
 @dataclass
 class JobLease:
+    """What the job's thread knows of its claim: lost when the heartbeat says so, and
+    lost anyway once `safe_until` (monotonic seconds) passes, so a renewal that hangs
+    on a database gone away cannot keep a send going past the lease."""
+
     job_id: int
+    safe_until: float
     lost: threading.Event = field(default_factory=threading.Event)
 
     def ensure_held(self) -> None:
-        if self.lost.is_set():
+        if self.lost.is_set() or time.monotonic() >= self.safe_until:
             raise LeaseLostError(f"the lease on job {self.job_id} was lost")
+
+    def is_lost(self) -> bool:
+        return self.lost.is_set() or time.monotonic() >= self.safe_until
 
 
 _current_lease: ContextVar[JobLease | None] = ContextVar("current_lease", default=None)
@@ -102,6 +110,7 @@ class Worker:
     def run_once(self) -> Job | None:
         """Claims and runs at most one job; returns it, or None when the queue is empty."""
         self._report_exhausted()
+        asked = time.monotonic()
         with Session(self.engine, expire_on_commit=False) as session:
             job = jobs.claim_next(
                 session,
@@ -114,18 +123,23 @@ class Worker:
             return None
         event_id = job.payload.get("event_id") if isinstance(job.payload, dict) else None
         with log_context(job_id=job.id, team_id=job.team_id, event_id=event_id):
-            self._run(job)
+            self._run(job, JobLease(job.id or 0, safe_until=self._safe_until(asked)))
         return job
 
-    def _run(self, job: Job) -> None:
+    def _safe_until(self, asked: float) -> float:
+        """The lease granted at `asked` (taken before the claim or renewal was sent, so
+        never later than the database's own reading) is trusted until one beat before
+        it runs out: the margin covers a send already under way."""
+        return asked + self.lease.total_seconds() - self._beat_seconds
+
+    def _run(self, job: Job, lease: JobLease) -> None:
         log.info("job started", extra={"kind": job.kind, "attempt": job.attempts})
-        lease = JobLease(job.id or 0)
         token = _current_lease.set(lease)
         try:
             with self._heartbeat(job, lease):
                 self.handlers[job.kind](job)
         except Exception as error:  # any failure is retried or reported, never lost
-            if lease.lost.is_set():
+            if lease.is_lost():
                 self._abandoned(job)
             else:
                 self._failed(job, error)
@@ -145,17 +159,18 @@ class Worker:
     def _heartbeat(self, job: Job, lease: JobLease) -> Iterator[None]:
         """Renews the lease while the job runs, so a slow model run is not mistaken for a
         dead worker; a worker that really died stops renewing and its lease runs out.
-        A worker that cannot renew marks the lease lost before it runs out."""
+        A worker that cannot renew marks the lease lost before it runs out; a renewal
+        still hanging on a database that went away is not waited for past one beat."""
         done = threading.Event()
 
         def beat() -> None:
-            renewed = time.monotonic()
             while not done.wait(self._beat_seconds):
+                asked = time.monotonic()
                 held = self._renew(job)
                 if held:
-                    renewed = time.monotonic()
+                    lease.safe_until = self._safe_until(asked)
                     continue
-                if held is False or self._renew_too_late(renewed):
+                if held is False or self._renew_too_late(lease):
                     lease.lost.set()
                     return
 
@@ -165,7 +180,7 @@ class Worker:
             yield
         finally:
             done.set()
-            beating.join()
+            beating.join(self._beat_seconds)
 
     def _renew(self, job: Job) -> bool | None:
         """True when renewed, None when the database could not be asked, False when
@@ -183,11 +198,10 @@ class Worker:
             return None
         return held
 
-    def _renew_too_late(self, renewed: float) -> bool:
+    def _renew_too_late(self, lease: JobLease) -> bool:
         """A failed renewal is tried again next beat unless that beat would come after
-        the lease ran out (taken from the last renewal that worked)."""
-        left = self.lease.total_seconds() - (time.monotonic() - renewed)
-        return left <= self._beat_seconds * 1.5
+        the lease stopped being safe (counted from the last renewal that worked)."""
+        return lease.safe_until - time.monotonic() <= self._beat_seconds
 
     @property
     def _beat_seconds(self) -> float:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine
@@ -25,6 +28,7 @@ from tests.replicas import wait_for
 
 START = datetime(2026, 11, 25, 9, tzinfo=UTC)
 LEASE = timedelta(seconds=1.2)
+BEAT = timedelta(seconds=0.4)
 UNREACHABLE = "postgresql+psycopg://postgres@127.0.0.1:9/none"
 
 
@@ -56,7 +60,33 @@ class Sender:
             except LeaseLostError:
                 self.lost_at = self.clock()
                 raise
-            time.sleep(0.05)
+            time.sleep(0.02)
+
+
+@contextmanager
+def _silent_database() -> Iterator[str]:
+    """A server that accepts connections and never answers, as a database behind a
+    dropped network link does: a connect to it hangs instead of failing."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    accepted: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        listener.settimeout(0.1)
+        while not stop.is_set():
+            with suppress(TimeoutError):
+                accepted.append(listener.accept()[0])
+
+    accepting = threading.Thread(target=accept, daemon=True)
+    accepting.start()
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:{listener.getsockname()[1]}/none"
+    finally:
+        stop.set()
+        accepting.join()
+        for connection in accepted:
+            connection.close()
+        listener.close()
 
 
 def test_a_worker_whose_job_was_taken_over_stops_before_it_sends(engine: Engine) -> None:
@@ -79,17 +109,41 @@ def test_a_worker_that_cannot_renew_gives_the_job_up_before_its_lease_runs_out(
 ) -> None:
     _enqueue(engine)
     sender = Sender()
-    worker = Worker(engine, {"echo": sender}, clock=sender.clock, lease=LEASE, worker_id="w1")
+    worker = Worker(
+        engine, {"echo": sender}, clock=sender.clock, lease=LEASE, heartbeat=BEAT, worker_id="w1"
+    )
     running = threading.Thread(target=worker.run_once)
     running.start()
     assert sender.started.wait(5)
-    time.sleep(0.3)  # a renewal or two land first
+    time.sleep(0.5)  # a renewal lands first
     worker.engine = create_engine(UNREACHABLE)  # from now on the database is gone
     running.join(10)
     lease_until = _job(engine).lease_until
     assert sender.lost_at is not None and lease_until is not None
     assert sender.lost_at < lease_until
     assert _job(engine).status == "running"  # left for its next holder
+
+
+def test_a_worker_whose_renewal_hangs_still_stops_before_its_lease_runs_out(
+    engine: Engine,
+) -> None:
+    _enqueue(engine)
+    sender = Sender()
+    worker = Worker(
+        engine, {"echo": sender}, clock=sender.clock, lease=LEASE, heartbeat=BEAT, worker_id="w1"
+    )
+    running = threading.Thread(target=worker.run_once)
+    with _silent_database() as silent:
+        running.start()
+        assert sender.started.wait(5)
+        time.sleep(0.5)  # a renewal lands first
+        worker.engine = create_engine(silent)  # the next renewal never returns
+        running.join(10)
+        assert not running.is_alive()  # the job's end did not wait for the hung renewal
+    lease_until = _job(engine).lease_until
+    assert sender.lost_at is not None and lease_until is not None
+    assert sender.lost_at < lease_until
+    assert _job(engine).status == "running"
 
 
 def test_the_worker_loop_backs_off_through_an_outage_and_runs_the_job_after(
