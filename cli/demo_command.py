@@ -98,4 +98,5 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "demo", help="set up an example program, ingest two meetings' notes, show its status"
     )
+    parser.add_argument("--now", help="ISO date-time to set the example up as of (default: now)")
     parser.set_defaults(handler=demo)

@@ -122,6 +122,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _notes_arguments(parser)
     parser.add_argument("--program", required=True)
     parser.add_argument("--project", help="project for items that name none")
+    parser.add_argument("--now", help="ISO date-time to record the notes as of (default: now)")
     parser.set_defaults(handler=ingest)
 
     parser = subparsers.add_parser(

@@ -12,6 +12,7 @@ import os
 import tempfile
 import threading
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ from sqlalchemy import Engine
 
 from cli.main import main
 from coordination.analysis.health import SEVERITY
-from coordination.clock import system_clock
+from coordination.clock import ClockFrom, system_clock
 from coordination.dashboard import Dashboard
 from storage.db import get_engine
 from tests.fakes.dashboard_seed import seed_friction
@@ -52,6 +53,8 @@ SCRIPT_NOTES = """# Security review
 - Dana to publish the <script>window.__pwned = 1</script> launch FAQ by Friday
 """
 PAGES = ("", "dependencies", "capacity", "timeline", "risks", "items")
+DEMO_NOW = datetime(2026, 12, 2, 9, tzinfo=UTC)
+"""The demo's notes say "by Friday": which projects run late depends on the weekday."""
 
 
 @pytest.fixture
@@ -78,10 +81,13 @@ def demo_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> Iterat
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.delenv("FOLLOWTHROUGH_MODEL", raising=False)
     (tmp_path / "security.md").write_text(SCRIPT_NOTES)
-    assert main(["demo"]) == 0
-    assert main(["ingest", "security.md", "--program", "Atlas Launch"]) == 0
+    assert main(["demo", "--now", DEMO_NOW.isoformat()]) == 0
+    ingest = ["ingest", "security.md", "--program", "Atlas Launch", "--now", DEMO_NOW.isoformat()]
+    assert main(ingest) == 0
     capsys.readouterr()
-    app = create_app(Dashboard(get_engine(url)), LocalAccess("local"), system_clock, secret_key="k")
+    app = create_app(
+        Dashboard(get_engine(url)), LocalAccess("local"), ClockFrom(DEMO_NOW), secret_key="k"
+    )
     server = local_server(app, 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}"

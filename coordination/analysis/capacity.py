@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from coordination.analysis.model import ItemFacts, PersonFacts, ProjectFacts
+from coordination.analysis.table import ItemTable, as_table
 from coordination.analysis.workload import Bucket, Workload, horizon, weekly_workload
 
 
@@ -56,11 +57,14 @@ class OverAllocation:
 
 
 def capacity_table(
-    items: Iterable[ItemFacts], people: Iterable[PersonFacts], today: date, weeks: int = 6
+    items: ItemTable | Iterable[ItemFacts],
+    people: Iterable[PersonFacts],
+    today: date,
+    weeks: int = 6,
 ) -> CapacityTable:
     """Owners missing from `people` still get a row, at the default capacity."""
-    workload = weekly_workload(items, today, weeks)
-    known = _people_by_id(people, (pid for pid, _ in workload.buckets))
+    workload = weekly_workload(as_table(items), today, weeks)
+    known = _people_by_id(people, (pid for pid, _ in workload.loads))
     return _table(workload.loads, known, today, weeks)
 
 
@@ -83,7 +87,7 @@ def _row(
 
 
 def over_allocated(
-    items: Iterable[ItemFacts],
+    items: ItemTable | Iterable[ItemFacts],
     people: Iterable[PersonFacts],
     projects: Iterable[ProjectFacts],
     today: date,
@@ -94,7 +98,7 @@ def over_allocated(
 
 
 def capacity_and_over_allocation(
-    items: Iterable[ItemFacts],
+    items: ItemTable | Iterable[ItemFacts],
     people: Iterable[PersonFacts],
     projects: Iterable[ProjectFacts],
     today: date,
@@ -104,14 +108,15 @@ def capacity_and_over_allocation(
 ) -> tuple[CapacityTable, list[OverAllocation]]:
     """Both views from one grouping of the items, for callers that show both; pass the
     grouping (`weekly_workload`) when another analysis needs it too."""
-    workload = weekly_workload(items, today, weeks) if workload is None else workload
-    buckets, loads = workload.buckets, workload.loads
-    known = _people_by_id(people, (pid for pid, _ in buckets))
+    if workload is None:
+        workload = weekly_workload(as_table(items), today, weeks)
+    loads = workload.loads
+    known = _people_by_id(people, (pid for pid, _ in loads))
     names = {p.id: p.name for p in projects}
     found = [
-        _over(known[person_id], week, bucket, loads[person_id, week], names)
-        for (person_id, week), bucket in buckets.items()
-        if loads[person_id, week] > known[person_id].weekly_capacity_days
+        _over(known[bucket[0]], bucket, workload, load, names)
+        for bucket, load in loads.items()
+        if load > known[bucket[0]].weekly_capacity_days
     ]
     found.sort(key=lambda o: (o.week_start, o.capacity_days - o.load_days, o.person_id))
     return _table(loads, known, today, weeks), found
@@ -119,22 +124,21 @@ def capacity_and_over_allocation(
 
 def _over(
     person: PersonFacts,
-    week: date,
-    bucket: list[ItemFacts],
+    bucket: Bucket,
+    workload: Workload,
     load: float,
     names: Mapping[int, str],
 ) -> OverAllocation:
-    project_ids = sorted({i.project_id for i in bucket if i.project_id is not None})
-    ordered = sorted(bucket, key=lambda i: (i.due, i.id))
+    project_ids = workload.projects_in(bucket)
     return OverAllocation(
         person_id=person.id,
         name=person.name,
-        week_start=week,
+        week_start=bucket[1],
         load_days=load,
         capacity_days=person.weekly_capacity_days,
-        project_ids=tuple(project_ids),
+        project_ids=project_ids,
         project_names=tuple(names.get(p, f"project {p}") for p in project_ids),
-        item_ids=tuple(i.id for i in ordered),
+        item_ids=workload.item_ids_in(bucket),
     )
 
 

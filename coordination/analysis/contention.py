@@ -9,8 +9,9 @@ from itertools import chain
 
 import numpy as np
 
-from coordination.analysis.model import ItemFacts, ProjectFacts
-from coordination.analysis.workload import Workload, weekly_workload
+from coordination.analysis.model import ProjectFacts
+from coordination.analysis.table import NONE, OPEN, ItemTable
+from coordination.analysis.workload import Workload
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,35 +38,32 @@ class Overlap:
     shared_count: int
 
 
-def contended_people(
-    items: Iterable[ItemFacts],
-    names: Mapping[int, str],
-    today: date,
-    weeks: int,
-    *,
-    workload: Workload | None = None,
-) -> list[Contention]:
-    workload = weekly_workload(items, today, weeks) if workload is None else workload
-    found = []
-    for (person_id, week), bucket in workload.buckets.items():
-        projects = {i.project_id for i in bucket if i.project_id is not None}
-        if len(projects) >= 2:
-            name = names.get(person_id, f"person {person_id}")
-            found.append(Contention(person_id, name, week, tuple(sorted(projects))))
+def contended_people(workload: Workload, names: Mapping[int, str]) -> list[Contention]:
+    found = [
+        Contention(person_id, names.get(person_id, f"person {person_id}"), week, projects)
+        for (person_id, week), projects in workload.contended()
+    ]
     return sorted(found, key=lambda c: (c.week_start, c.person_id))
 
 
-def project_staff(
-    projects: Iterable[ProjectFacts], items: Iterable[ItemFacts]
-) -> dict[int, frozenset[int]]:
-    """Who works on each project: its lead and the owners of its open items."""
+def project_staff(projects: Iterable[ProjectFacts], table: ItemTable) -> dict[int, frozenset[int]]:
+    """Who works on each project: its lead and the owners of its open items (their
+    distinct (project, owner) pairs found by numpy, then taken a project at a time)."""
     staff: dict[int, set[int]] = {p.id: set() for p in projects}
     for project in projects:
         if project.lead_id is not None:
             staff[project.id].add(project.lead_id)
-    for item in items:
-        if item.owner_ids and item.status == "open" and item.project_id in staff:
-            staff[item.project_id].update(item.owner_ids)
+    item = table.pair_item
+    project = table.project[item]
+    kept = (table.status[item] == OPEN) & (project != NONE)
+    owner = table.pair_owner[kept]
+    width = int(owner.max(initial=0)) + 1
+    pair_project, pair_owner = np.divmod(np.unique(project[kept] * width + owner), width)
+    present, starts = np.unique(pair_project, return_index=True)
+    groups = np.split(pair_owner, starts[1:]) if present.size else []
+    for project_id, owners in zip(present.tolist(), groups, strict=True):
+        if project_id in staff:
+            staff[project_id].update(owners.tolist())
     return {pid: frozenset(people) for pid, people in staff.items()}
 
 

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import numpy as np
+
 from coordination.analysis.graph import (
     DependencyGraph,
     Key,
@@ -25,7 +27,8 @@ from coordination.analysis.graph import (
     topological_order,
     unwind,
 )
-from coordination.analysis.model import DEFAULT_ESTIMATE_DAYS, Edge, ItemFacts, NodeRef
+from coordination.analysis.model import Edge, ItemFacts, NodeRef
+from coordination.analysis.table import NONE, ItemsById, ItemTable, as_table
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,8 +73,8 @@ class CriticalPath:
         return (self.implied_finish - self.latest_due).days
 
 
-def open_items_by_id(items: Iterable[ItemFacts]) -> dict[int, ItemFacts]:
-    return {item.id: item for item in items if item.status == "open"}  # is_open, inlined
+def open_items_by_id(items: ItemTable | Iterable[ItemFacts]) -> ItemsById:
+    return as_table(items).open_items
 
 
 def effective_finish(item: ItemFacts, today: date) -> date | None:
@@ -82,7 +85,7 @@ def effective_finish(item: ItemFacts, today: date) -> date | None:
 
 
 def find_cycle(
-    edges: Iterable[Edge], new_edge: Edge, items: Iterable[ItemFacts] = ()
+    edges: Iterable[Edge], new_edge: Edge, items: ItemTable | Iterable[ItemFacts] = ()
 ) -> list[NodeRef] | None:
     """The loop `new_edge` would close, as [upstream, downstream, ..., upstream], else None.
 
@@ -108,7 +111,10 @@ def _refs(keys: Iterable[Key]) -> list[NodeRef]:
 
 
 def propagate_slip(
-    items: Iterable[ItemFacts], edges: Iterable[Edge], changed_item_id: int, today: date
+    items: ItemTable | Iterable[ItemFacts],
+    edges: Iterable[Edge],
+    changed_item_id: int,
+    today: date,
 ) -> SlipImpact:
     """Every downstream item whose due date can no longer hold after `changed_item_id` moved.
 
@@ -121,7 +127,10 @@ def propagate_slip(
 
 
 def propagate_slips(
-    items: Iterable[ItemFacts], edges: Iterable[Edge], changed_item_ids: Iterable[int], today: date
+    items: ItemTable | Iterable[ItemFacts],
+    edges: Iterable[Edge],
+    changed_item_ids: Iterable[int],
+    today: date,
 ) -> list[SlipImpact]:
     """`propagate_slip` for many items at once (e.g. every overdue one), in a single pass.
 
@@ -202,15 +211,15 @@ def _push_item(
     return projected, best[1]
 
 
-def critical_path(items: Iterable[ItemFacts], edges: Iterable[Edge], today: date) -> CriticalPath:
+def critical_path(
+    items: ItemTable | Iterable[ItemFacts], edges: Iterable[Edge], today: date
+) -> CriticalPath:
     """The longest chain of open work by estimates, and whether it fits the latest due date."""
     open_items = open_items_by_id(items)
     return critical_path_in(build_graph(open_items, edges), open_items, today)
 
 
-def critical_path_in(
-    graph: DependencyGraph, open_items: Mapping[int, ItemFacts], today: date
-) -> CriticalPath:
+def critical_path_in(graph: DependencyGraph, open_items: ItemsById, today: date) -> CriticalPath:
     """`critical_path` on a graph already built.
 
     One longest-path pass in topological order over the items that have an edge; a
@@ -240,20 +249,17 @@ def critical_path_in(
 
 
 def _longest_alone_and_latest_due(
-    open_items: Mapping[int, ItemFacts], linked: frozenset[Key]
+    open_items: ItemsById, linked: frozenset[Key]
 ) -> tuple[tuple[float, int] | None, date | None]:
     """The unlinked item with the largest estimate (lowest id on a tie), as (days, -id),
-    and the latest due date of all open work, in one scan."""
-    best: tuple[float, int] | None = None
-    latest: date | None = None
-    for item in open_items.values():
-        due = item.due
-        if due is not None and (latest is None or due > latest):
-            latest = due
-        if item.id in linked:
-            continue
-        estimate = item.estimate_days
-        candidate = (DEFAULT_ESTIMATE_DAYS if estimate is None else estimate, -item.id)
-        if best is None or candidate > best:
-            best = candidate
-    return best, latest
+    and the latest due date of all open work, in one pass over the table's columns."""
+    rows = open_items.rows
+    due = open_items.due[rows]
+    dated = due[due != NONE]
+    latest = date.fromordinal(int(dated.max())) if dated.size else None
+    alone = rows[~np.isin(open_items.id[rows], list(linked))]
+    if not alone.size:
+        return None, latest
+    effort, ids = open_items.effort[alone], open_items.id[alone]
+    longest = effort.max()
+    return (float(longest), -int(ids[effort == longest].min())), latest

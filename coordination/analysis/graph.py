@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from coordination.analysis.model import Edge, ItemFacts, NodeRef
+from coordination.analysis.table import ItemsById
 
 Key = int
 """An item's own id (ids are non-negative, as database ids are), or a negative number
@@ -63,7 +64,7 @@ def project_of(ref: NodeRef, items: Mapping[int, ItemFacts]) -> int | None:
 
 
 def build_graph(
-    open_items: Mapping[int, ItemFacts], edges: Iterable[Edge], *, structural: bool = False
+    open_items: ItemsById, edges: Iterable[Edge], *, structural: bool = False
 ) -> DependencyGraph:
     """Graph of active edges among open items (and the projects that stand for them).
 
@@ -100,17 +101,13 @@ def _both_open(up: NodeRef, down: NodeRef, open_items: Mapping[int, ItemFacts]) 
 
 
 def _link_members(
-    open_items: Mapping[int, ItemFacts],
+    open_items: ItemsById,
     projects: set[int],
     succ: dict[Key, list[Key]],
     pred: dict[Key, list[Key]],
 ) -> None:
     """Entry -> each open item -> exit, for every project an edge mentions."""
-    members: dict[int, list[int]] = {p: [] for p in projects}
-    for item in open_items.values():
-        if item.project_id in members:
-            members[item.project_id].append(item.id)
-    for project_id, ids in members.items():
+    for project_id, ids in open_items.ids_by_project(projects).items():
         entry, exit_ = project_entry(project_id), project_exit(project_id)
         succ[entry].extend(ids)
         pred[exit_].extend(ids)

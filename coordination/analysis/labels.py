@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from coordination.analysis.model import ItemFacts, PersonFacts, ProjectFacts
+from coordination.analysis.table import ItemTable, as_table
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,12 +18,13 @@ class Labels:
     @classmethod
     def of(
         cls,
-        items: Iterable[ItemFacts] = (),
+        items: ItemTable | Iterable[ItemFacts] = (),
         projects: Iterable[ProjectFacts] = (),
         people: Iterable[PersonFacts] = (),
     ) -> Labels:
+        """Items are looked up in the table, each record made when first named."""
         return cls(
-            {i.id: i for i in items},
+            as_table(items).by_id,
             {p.id: p.name for p in projects},
             {p.id: p.name for p in people},
         )

@@ -20,7 +20,8 @@ from coordination.analysis.health import SEVERITY, Verdict, judge, verdict_line
 from coordination.analysis.history import due_trails, slip_days
 from coordination.analysis.model import DueChange, Edge, ItemFacts, PersonFacts, ProjectFacts
 from coordination.analysis.stats import Tally
-from coordination.analysis.workload import Workload
+from coordination.analysis.table import ItemTable, as_table
+from coordination.analysis.workload import Workload, weekly_workload
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +78,7 @@ class PortfolioView:
 
 def portfolio_view(
     projects: Iterable[ProjectFacts],
-    items: Iterable[ItemFacts],
+    items: ItemTable | Iterable[ItemFacts],
     edges: Iterable[Edge],
     history: Iterable[DueChange],
     people: Iterable[PersonFacts],
@@ -85,16 +86,16 @@ def portfolio_view(
     *,
     weeks: int = 6,
     workload: Workload | None = None,
-    items_by_id: Mapping[int, ItemFacts] | None = None,
 ) -> PortfolioView:
     """Everything the digest and status command show, from one pass over each input;
-    pass `items_by_id` when the caller has already indexed the items."""
-    projects, items = list(projects), list(items)
-    items_by_id = {i.id: i for i in items} if items_by_id is None else items_by_id
-    program, tallies = _tallies(items, items_by_id, history, today)
+    pass the `workload` when the caller has already grouped it."""
+    projects, table = list(projects), as_table(items)
+    workload = weekly_workload(table, today, weeks) if workload is None else workload
+    items_by_id = table.by_id
+    program, tallies = _tallies(table, items_by_id, history, today)
     blocked = _blocked_by_project(edges, items_by_id)
     names = {p.id: p.name for p in people}
-    contended = contended_people(items, names, today, weeks, workload=workload)
+    contended = contended_people(workload, names)
     contended_by_project = _people_by_project(contended)
     healths = [
         _health(p, tallies[p.id], blocked[p.id], contended_by_project[p.id], today)
@@ -102,7 +103,7 @@ def portfolio_view(
     ]
     healths.sort(key=lambda h: (SEVERITY[h.verdict], h.name, h.project_id))
     summary = _summary(program, sum(blocked.values()), projects, healths)
-    staff = project_staff(projects, items)
+    staff = project_staff(projects, table)
     overlaps = overlapping_timelines(projects, staff)
     return PortfolioView(
         tuple(healths), summary, tuple(contended), overlaps.kept, overlaps.total, staff
@@ -110,12 +111,12 @@ def portfolio_view(
 
 
 def _tallies(
-    items: Iterable[ItemFacts],
+    table: ItemTable,
     items_by_id: Mapping[int, ItemFacts],
     history: Iterable[DueChange],
     today: date,
 ) -> tuple[Tally, defaultdict[int | None, Tally]]:
-    per_project = Tally.per_project(items, today)
+    per_project = Tally.per_project(table, today)
     for item_id, trail in due_trails(history).items():
         item, slip = items_by_id.get(item_id), slip_days(trail)
         if item is not None and item.status != "cancelled" and slip is not None:

@@ -26,6 +26,7 @@ from coordination.analysis.model import (
     RiskFacts,
 )
 from coordination.analysis.risk_rules import DerivedRisk
+from coordination.analysis.table import ItemTable
 
 NEW_WITHIN = timedelta(days=7)
 CLOSED_STATUSES = frozenset({"closed", "resolved"})
@@ -40,7 +41,7 @@ class RisingRisk:
 def derive_risks(
     *,
     today: date,
-    items: Iterable[ItemFacts] = (),
+    items: ItemTable | Iterable[ItemFacts] = (),
     projects: Iterable[ProjectFacts] = (),
     people: Iterable[PersonFacts] = (),
     slips: Iterable[SlipImpact] = (),

@@ -8,7 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from coordination.analysis.model import ItemFacts
+import numpy as np
+
+from coordination.analysis.table import DONE, NONE, OPEN, ItemTable
 
 
 @dataclass(slots=True)
@@ -23,24 +25,31 @@ class Tally:
     slips: list[int] = field(default_factory=list)
 
     @classmethod
-    def per_project(cls, items: Iterable[ItemFacts], today: date) -> defaultdict[int | None, Tally]:
-        """One pass over the items, counted where each belongs. Cancelled work neither
-        succeeds nor fails, so it is not counted at all. The counting is written out in
-        the loop: a method call per item was a tenth of a 200,000-item status."""
+    def per_project(cls, table: ItemTable, today: date) -> defaultdict[int | None, Tally]:
+        """Counted where each item belongs, as array sums per project rather than a
+        Python step per item. Cancelled work neither succeeds nor fails, so it is not
+        counted at all."""
+        status, due, project = table.status, table.due, table.project
+        is_open, is_done, dated = status == OPEN, status == DONE, due != NONE
+        counted = is_open | is_done
+        keys, at = np.unique(project[counted], return_inverse=True)
+        done_with_due = is_done & dated
+        on_time = done_with_due & (table.finished != NONE) & (table.finished <= due)
+        counts = {
+            name: np.bincount(at, weights=mask[counted], minlength=keys.size).astype(int).tolist()
+            for name, mask in (
+                ("open", is_open),
+                ("overdue", is_open & dated & (due < today.toordinal())),
+                ("done", is_done),
+                ("done_with_due", done_with_due),
+                ("done_on_time", on_time),
+            )
+        }
         tallies: defaultdict[int | None, Tally] = defaultdict(cls)
-        for item in items:
-            status, due = item.status, item.due
-            if status == "open":
-                tally = tallies[item.project_id]
-                tally.open += 1
-                tally.overdue += due is not None and due < today  # ItemFacts.is_overdue
-            elif status == "done":
-                tally = tallies[item.project_id]
-                tally.done += 1
-                if due is not None:
-                    tally.done_with_due += 1
-                    finished = item.completed_at.date() if item.completed_at else None
-                    tally.done_on_time += finished is not None and finished <= due
+        for n, project_id in enumerate(keys.tolist()):
+            tallies[None if project_id == NONE else project_id] = cls(
+                **{name: values[n] for name, values in counts.items()}
+            )
         return tallies
 
     @classmethod

@@ -8,12 +8,13 @@ with several owners splits its estimate evenly, so shared work is not counted tw
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from coordination.analysis.model import DEFAULT_ESTIMATE_DAYS, ItemFacts
+import numpy as np
+
+from coordination.analysis.table import NONE, OPEN, ItemTable
 
 Bucket = tuple[int, date]
 """(person id, Monday of the week)."""
@@ -29,33 +30,85 @@ def horizon(today: date, weeks: int) -> tuple[date, ...]:
     return tuple(first + timedelta(weeks=n) for n in range(weeks))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Workload:
     """Open, dated, owned items grouped by (owner, week) inside the horizon, and each
     group's load. The capacity table, the over-allocations and the contention all read
-    this one grouping; the loads are summed while it fills, not in a second pass."""
+    this one grouping. Groups are numbered in order of their first item; a group's
+    items and projects are sliced from sorted arrays when asked for, since only the
+    over-allocated and contended groups are ever shown."""
 
-    buckets: dict[Bucket, list[ItemFacts]]
     loads: dict[Bucket, float]
+    """Days of work per group, rounded to hundredths as shown; in order of first item."""
+    _groups: dict[Bucket, int]
+    _item_ids: np.ndarray
+    """Item ids grouped by group number, by (due, id) within a group."""
+    _item_bounds: np.ndarray
+    _projects: np.ndarray
+    """Distinct project ids grouped by group number, ascending within a group."""
+    _project_bounds: np.ndarray
+
+    def item_ids_in(self, bucket: Bucket) -> tuple[int, ...]:
+        """The group's items, earliest due first (then by id)."""
+        group, bounds = self._groups[bucket], self._item_bounds
+        return tuple(self._item_ids[bounds[group] : bounds[group + 1]].tolist())
+
+    def projects_in(self, bucket: Bucket) -> tuple[int, ...]:
+        group = self._groups[bucket]
+        return self._project_slice(group)
+
+    def contended(self) -> Iterator[tuple[Bucket, tuple[int, ...]]]:
+        """Groups whose items belong to two or more projects, with those projects."""
+        spread = np.diff(self._project_bounds) >= 2
+        for bucket, group in self._groups.items():
+            if spread[group]:
+                yield bucket, self._project_slice(group)
+
+    def _project_slice(self, group: int) -> tuple[int, ...]:
+        bounds = self._project_bounds
+        return tuple(self._projects[bounds[group] : bounds[group + 1]].tolist())
 
 
-def weekly_workload(items: Iterable[ItemFacts], today: date, weeks: int) -> Workload:
-    """Each owner carries an even share of an item's effort (rounded per bucket to
-    hundredths of a day, as shown)."""
-    last_day = week_start(today) + timedelta(weeks=weeks, days=-1)
-    monday_of: dict[date, date] = {}
-    buckets: dict[Bucket, list[ItemFacts]] = defaultdict(list)
-    sums: dict[Bucket, float] = {}
-    for item in items:
-        due, owners = item.due, item.owner_ids
-        if item.status != "open" or due is None or due > last_day or not owners:
-            continue
-        due = max(due, today)
-        week = monday_of.get(due) or monday_of.setdefault(due, week_start(due))
-        estimate = item.estimate_days
-        share = (DEFAULT_ESTIMATE_DAYS if estimate is None else estimate) / len(owners)
-        for person_id in owners:
-            key = (person_id, week)
-            buckets[key].append(item)
-            sums[key] = sums.get(key, 0) + share
-    return Workload(buckets, {key: round(total, 2) for key, total in sums.items()})
+def weekly_workload(table: ItemTable, today: date, weeks: int) -> Workload:
+    """Each owner carries an even share of an item's effort (rounded per group to
+    hundredths of a day, as shown), summed in item order."""
+    first = week_start(today).toordinal()
+    item, owner, share = table.pair_item, table.pair_owner, table.pair_share
+    due = table.due[item]
+    kept = (table.status[item] == OPEN) & (due != NONE) & (due <= first + 7 * weeks - 1)
+    item, owner, share, due = item[kept], owner[kept], share[kept], due[kept]
+    week = (np.maximum(due, today.toordinal()) - first) // 7
+    keys, first_seen, inverse = np.unique(
+        owner * weeks + week, return_index=True, return_inverse=True
+    )
+    rank = np.empty(keys.size, dtype=np.int64)
+    rank[np.argsort(first_seen, kind="stable")] = np.arange(keys.size)
+    group = rank[inverse]
+    ordered_keys = np.empty_like(keys)
+    ordered_keys[rank] = keys
+    sums = np.bincount(group, weights=share, minlength=keys.size)
+    mondays = [date.fromordinal(first + 7 * n) for n in range(weeks)]
+    people, week_numbers = np.divmod(ordered_keys, weeks)
+    buckets = [
+        (person, mondays[w])
+        for person, w in zip(people.tolist(), week_numbers.tolist(), strict=True)
+    ]
+    order = np.lexsort((table.id[item], due, group))
+    projects = _distinct_projects(group, table.project[item])
+    return Workload(
+        loads={b: round(total, 2) for b, total in zip(buckets, sums.tolist(), strict=True)},
+        _groups={b: n for n, b in enumerate(buckets)},
+        _item_ids=table.id[item[order]],
+        _item_bounds=np.searchsorted(group[order], np.arange(keys.size + 1)),
+        _projects=projects[1],
+        _project_bounds=np.searchsorted(projects[0], np.arange(keys.size + 1)),
+    )
+
+
+def _distinct_projects(group: np.ndarray, project: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each group's distinct projects as (group numbers, project ids), both sorted by
+    group then project; items without a project name none."""
+    has = project != NONE
+    width = int(project.max(initial=0)) + 1
+    pairs = np.unique(group[has] * width + project[has])
+    return pairs // width, pairs % width

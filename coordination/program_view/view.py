@@ -10,13 +10,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+import numpy as np
 from sqlmodel import Session
 
 from coordination.analysis import (
     CapacityTable,
     CriticalPath,
     DerivedRisk,
-    ItemFacts,
     OverAllocation,
     PortfolioView,
     SlipImpact,
@@ -25,9 +25,10 @@ from coordination.analysis import (
     portfolio_view,
     rising,
 )
-from coordination.analysis.dependencies import critical_path_in, open_items_by_id, slips_in
+from coordination.analysis.dependencies import critical_path_in, slips_in
 from coordination.analysis.graph import DependencyGraph, build_graph
 from coordination.analysis.labels import Labels
+from coordination.analysis.table import NONE, OPEN, ItemsById
 from coordination.analysis.workload import weekly_workload
 from coordination.dates import local_date
 from coordination.gc_pause import gc_paused
@@ -77,12 +78,12 @@ class OpenWork:
     """The open items by id and their dependency graph, built once per view: the slips'
     knock-on and the critical path walk the same graph."""
 
-    items: dict[int, ItemFacts]
+    items: ItemsById
     graph: DependencyGraph
 
     @classmethod
     def of(cls, facts: ProgramFacts) -> OpenWork:
-        items = open_items_by_id(facts.items)
+        items = facts.items.open_items
         return cls(items, build_graph(items, facts.edges))
 
 
@@ -104,12 +105,12 @@ def slipping_item_ids(facts: ProgramFacts, today: date) -> list[int]:
         for c in facts.history
         if c.changed_at >= since and c.old_due and c.new_due and c.new_due > c.old_due
     }
-    return [
-        i.id
-        for i in facts.items
-        if (i.id in waited_items or i.project_id in waited_projects)
-        and (i.is_overdue(today) or (i.is_open and i.id in moved_later))
-    ]
+    table = facts.items
+    is_open = table.status == OPEN
+    waited = np.isin(table.id, list(waited_items)) | np.isin(table.project, list(waited_projects))
+    overdue = is_open & (table.due != NONE) & (table.due < today.toordinal())
+    slipping = waited & (overdue | (is_open & np.isin(table.id, list(moved_later))))
+    return table.id[slipping].tolist()
 
 
 def _slip_impacts(
@@ -201,7 +202,6 @@ def program_view_of(
             today,
             weeks=WEEKS_AHEAD,
             workload=workload,
-            items_by_id=labels.items,
         ),
         capacity=capacity,
         over_allocated=over,
