@@ -103,17 +103,19 @@ def main() -> None:
             for i in mine
         )
         projects = len(view.portfolio.projects)
-        listed = sum(
-            len(part)
-            for part in (
-                digest.health,
-                digest.completed,
-                digest.new_items,
-                digest.overdue_by_owner,
-                digest.slipped,
-                digest.blocked,
-                digest.over_capacity,
-                digest.risks,
+        listed = (
+            digest.completed_count
+            + digest.new_items_count
+            + digest.overdue_by_owner_count
+            + sum(
+                len(part)
+                for part in (
+                    digest.health,
+                    digest.slipped,
+                    digest.blocked,
+                    digest.over_capacity,
+                    digest.risks,
+                )
             )
         )
         rows: list[tuple[str, Callable[[], Any], int, bool]] = [

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from cli.context import CliContext
-from cli.output import LINES_PER_SECTION
+from coordination.digest.limits import DIGEST_LINES
 from coordination.errors import UserError
 
 if TYPE_CHECKING:
@@ -85,13 +85,13 @@ def digest(args: argparse.Namespace, ctx: CliContext) -> int:
     with session_scope(ctx.engine) as session:
         program = require_program(session, team_id=ctx.team_id, name=args.program)
         if not args.post:
-            digest = load_digest(session, program=program, now=ctx.clock())
+            lines = None if args.all or args.json else DIGEST_LINES
+            digest = load_digest(session, program=program, now=ctx.clock(), lines=lines)
             if args.json:
                 print_json(digest_json(digest))
                 return 0
             page_url = program_page_url(ctx.settings.public_url, program.id)
-            limit = None if args.all else LINES_PER_SECTION
-            print(digest_text(digest, page_url, limit=limit), end="")
+            print(digest_text(digest, page_url, limit=lines), end="")
             return 0
     outcome = post_digest(
         ctx.engine,
@@ -145,7 +145,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     shown.add_argument(
         "--all",
         action="store_true",
-        help=f"print every line (default: {LINES_PER_SECTION} per list)",
+        help=f"print every line (default: {DIGEST_LINES} per list)",
     )
     shown.add_argument("--json", action="store_true", help="every line as JSON")
     parser.add_argument("--now", help="ISO date-time to build the digest as of")

@@ -13,6 +13,7 @@ from sqlmodel import select
 from bot.scheduling import post_digest, post_due_digests
 from bot.scheduling.digest_view import digest_blocks, digest_message, digest_text
 from bot.slack_client import make_client
+from coordination.digest.limits import DIGEST_LINES
 from coordination.digest.load import load_digest
 from coordination.digest.schedule import DigestSchedule, digest_key
 from coordination.errors import UserError
@@ -207,7 +208,7 @@ def test_due_digests_follow_each_programs_schedule(engine, slack) -> None:
     assert [p["channel"] for p in slack.posts()] == ["C1"]
 
 
-def _statements(engine: Engine, program: Program) -> int:
+def _statements(engine: Engine, program: Program, lines: int | None) -> int:
     statements: list[str] = []
 
     def record(conn, cursor, statement, *args) -> None:
@@ -216,21 +217,23 @@ def _statements(engine: Engine, program: Program) -> int:
     event.listen(engine, "before_cursor_execute", record)
     try:
         with session_scope(engine) as session:
-            load_digest(session, program=program, now=NOW)
+            load_digest(session, program=program, now=NOW, lines=lines)
     finally:
         event.remove(engine, "before_cursor_execute", record)
     return len(statements)
 
 
-def test_digest_query_count_does_not_grow_with_the_program(engine) -> None:
+@pytest.mark.parametrize("lines", [DIGEST_LINES, None], ids=["capped", "whole"])
+def test_digest_query_count_does_not_grow_with_the_program(engine, lines) -> None:
     seed = _program(engine)
-    small = _statements(engine, seed.program)
+    small = _statements(engine, seed.program, lines)
     people = [seed.person(f"P{n}", f"U{n}") for n in range(4)]
     for n in range(80):
         item = seed.item(f"task {n}", people[n % 4], date(2026, 11, 20 + n % 10))
         if n % 4 == 0:
             seed.redate(item, date(2026, 11, 1), item.due_date, at=NOW - timedelta(days=1))
-    assert _statements(engine, seed.program) == small
+    seed.item("nobody's", None, date(2026, 11, 2))
+    assert _statements(engine, seed.program, lines) == small
 
 
 def test_posting_the_digest_raises_derived_risks_into_the_register(engine, slack) -> None:

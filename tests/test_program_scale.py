@@ -18,6 +18,7 @@ from sqlmodel import Session, select
 from bench.program_generator import TEAM, generate
 from cli.main import main
 from cli.status_output import LINES_PER_SECTION
+from coordination.digest.limits import DIGEST_LINES
 from coordination.digest.load import load_digest
 from coordination.program_view.view import build_program_view
 from storage.db import get_engine
@@ -130,8 +131,12 @@ def test_digest_prints_capped_lists_and_all_or_json_gives_every_line(
     data = json.loads(_run(["digest", "--json"], big_program, capsys, monkeypatch))
 
     overdue = sum(len(o["items"]) for o in data["overdue_by_owner"])
-    assert overdue == data["overdue_items"] > LINES_PER_SECTION
-    assert max(_list_lengths(text)) <= LINES_PER_SECTION
-    assert f"…and {len(data['completed']) - LINES_PER_SECTION} more" in text
+    assert overdue == data["overdue_items"] > DIGEST_LINES
+    assert data["completed_count"] == len(data["completed"])
+    assert data["overdue_by_owner_count"] == len(data["overdue_by_owner"])
+    assert all(o["items_count"] == len(o["items"]) for o in data["overdue_by_owner"])
+    assert max(_list_lengths(text)) <= DIGEST_LINES
+    assert f"…and {len(data['completed']) - DIGEST_LINES} more" in text
+    assert f"…and {len(data['overdue_by_owner']) - DIGEST_LINES} more" in text
     assert everything.count("    - ") == overdue
     assert len(text.splitlines()) < 400 < len(everything.splitlines())

@@ -4,8 +4,9 @@ The blocks template writes one block per line as JSON, with every string passed 
 `tojson`, so text from notes can never break the JSON or inject blocks; text from notes
 goes through the `mrkdwn` filter (escaped: pings nobody), owners are mentions, dates are
 `<!date>` tokens each reader sees in their own locale, project health is listed most at
-risk first. Each list shows up to LIMITS[0] lines; a program big enough to push the
-message past Slack's size is rendered again with fewer lines per list.
+risk first. Each list shows up to LIMITS[0] lines (no more than the digest reads,
+DIGEST_LINES) and counts the rest from the list's total; a program big enough to push
+the message past Slack's size is rendered again with fewer lines per list.
 """
 
 from __future__ import annotations

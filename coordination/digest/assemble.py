@@ -34,31 +34,56 @@ class Redate:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class OwnerCount:
+    """One owner's overdue items as counted in the database, before any is read."""
+
+    owner_id: int | None
+    owner: str | None
+    owner_slack_id: str | None
+    count: int
+    oldest: date
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PeriodChanges:
-    """What happened in the program since the last digest."""
+    """What happened in the program since the last digest: each list's first lines (or
+    all of them) with its total; `overdue` holds the items of `overdue_owners` only."""
 
     since: datetime
     completed: Sequence[ItemLine]
+    completed_count: int
     new_items: Sequence[ItemLine]
+    new_items_count: int
+    overdue_owners: Sequence[OwnerCount]
+    overdue_owners_count: int
     overdue: Sequence[ItemLine]
     redates: Sequence[Redate]
 
 
-def overdue_by_owner(items: Iterable[ItemLine], today: date) -> tuple[OwnerOverdue, ...]:
-    """Grouped per owner, the owner with the oldest overdue item first."""
-    groups: dict[str, list[ItemLine]] = {}
+def ranked_owners(owners: Iterable[OwnerCount]) -> list[OwnerCount]:
+    """The owner with the oldest overdue item first, then by name: ranked on the counts,
+    so which owners a capped digest shows is known before their items are read."""
+    return sorted(owners, key=lambda o: (o.oldest, o.owner or NO_OWNER))
+
+
+def overdue_by_owner(
+    owners: Sequence[OwnerCount], items: Iterable[ItemLine], today: date
+) -> tuple[OwnerOverdue, ...]:
+    """`owners` in their order, each with its items from `items` (read in (due, id)
+    order) and its full count and age from the database."""
+    groups: dict[str | None, list[ItemLine]] = {}
     for item in items:
-        groups.setdefault(item.owner or NO_OWNER, []).append(item)
-    found = [
+        groups.setdefault(item.owner, []).append(item)
+    return tuple(
         OwnerOverdue(
-            owner=owner,
-            owner_slack_id=lines[0].owner_slack_id,
-            items=tuple(sorted(lines, key=lambda i: (i.due, i.id))),
-            worst_days=max((today - i.due).days for i in lines if i.due),
+            owner=o.owner or NO_OWNER,
+            owner_slack_id=o.owner_slack_id,
+            items=tuple(groups.get(o.owner, ())),
+            items_count=o.count,
+            worst_days=(today - o.oldest).days,
         )
-        for owner, lines in groups.items()
-    ]
-    return tuple(sorted(found, key=lambda o: (-o.worst_days, o.owner)))
+        for o in owners
+    )
 
 
 def net_slips(redates: Iterable[Redate]) -> list[tuple[ItemLine, date, date]]:
@@ -164,8 +189,11 @@ def assemble_digest(
             for p in view.portfolio.projects
         ),
         completed=tuple(changes.completed),
+        completed_count=changes.completed_count,
         new_items=tuple(changes.new_items),
-        overdue_by_owner=overdue_by_owner(changes.overdue, view.today),
+        new_items_count=changes.new_items_count,
+        overdue_by_owner=overdue_by_owner(changes.overdue_owners, changes.overdue, view.today),
+        overdue_by_owner_count=changes.overdue_owners_count,
         slipped=slipped,
         blocked=tuple(view.blocked),
         over_capacity=capacity_lines(view),

@@ -1,4 +1,5 @@
-"""The digest as JSON-ready data: every line of every list, for `digest --json`."""
+"""The digest as JSON-ready data, for `digest --json` (which reads every line): each
+list with its total beside it (`completed_count`, ...), as in the digest's records."""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""The digest as plain records: the Slack edge renders them, the CLI prints them."""
+"""The digest as plain records: the Slack edge renders them, the CLI prints them.
+
+A list read up to a limit (`load_digest(lines=...)`) carries its total beside it
+(`*_count`), so headings and "…and N more" count every entry, not just those read.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +28,7 @@ class OwnerOverdue:
     owner: str
     owner_slack_id: str | None
     items: tuple[ItemLine, ...]
+    items_count: int
     worst_days: int
 
 
@@ -68,8 +73,11 @@ class Digest:
     overdue_items: int
     health: tuple[HealthLine, ...]
     completed: tuple[ItemLine, ...]
+    completed_count: int
     new_items: tuple[ItemLine, ...]
+    new_items_count: int
     overdue_by_owner: tuple[OwnerOverdue, ...]
+    overdue_by_owner_count: int
     slipped: tuple[SlipLine, ...]
     blocked: tuple[BlockedDependency, ...]
     over_capacity: tuple[CapacityLine, ...]
