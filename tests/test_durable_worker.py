@@ -140,6 +140,9 @@ def test_a_worker_whose_renewal_hangs_still_stops_before_its_lease_runs_out(
         worker.engine = create_engine(silent)  # the next renewal never returns
         running.join(10)
         assert not running.is_alive()  # the job's end did not wait for the hung renewal
+    for beating in threading.enumerate():  # the hung renewal ends once its server is gone
+        if beating.name.startswith("lease-"):
+            beating.join(5)
     lease_until = _job(engine).lease_until
     assert sender.lost_at is not None and lease_until is not None
     assert sender.lost_at < lease_until

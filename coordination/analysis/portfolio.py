@@ -6,10 +6,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from coordination.analysis.contention import (
     Contention,
     Overlap,
+    Overlaps,
     contended_people,
     overlapping_timelines,
     project_staff,
@@ -59,18 +61,36 @@ class ProgramSummary:
     verdicts: Mapping[Verdict, int]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class PortfolioView:
+    """The overlaps and the staff they are read from are worked out when first asked
+    for: the status shows them, the weekly digest does not."""
+
     projects: tuple[ProjectHealth, ...]
     """Worst verdict first, then by name."""
     program: ProgramSummary
     contended: tuple[Contention, ...]
-    overlaps: tuple[Overlap, ...]
-    """The strongest overlaps (most shared people first), at most `OVERLAPS_KEPT`."""
-    overlap_count: int
-    """Every overlapping pair that shares people, shown or not."""
-    staff: Mapping[int, frozenset[int]]
-    """Project id -> its lead and open-item owners."""
+    _project_facts: tuple[ProjectFacts, ...]
+    _table: ItemTable
+
+    @cached_property
+    def staff(self) -> Mapping[int, frozenset[int]]:
+        """Project id -> its lead and open-item owners."""
+        return project_staff(self._project_facts, self._table)
+
+    @cached_property
+    def _overlaps(self) -> Overlaps:
+        return overlapping_timelines(self._project_facts, self.staff)
+
+    @property
+    def overlaps(self) -> tuple[Overlap, ...]:
+        """The strongest overlaps (most shared people first), at most `OVERLAPS_KEPT`."""
+        return self._overlaps.kept
+
+    @property
+    def overlap_count(self) -> int:
+        """Every overlapping pair that shares people, shown or not."""
+        return self._overlaps.total
 
     def shared_person_ids(self, overlap: Overlap) -> tuple[int, ...]:
         return shared_people(overlap, self.staff)
@@ -103,11 +123,7 @@ def portfolio_view(
     ]
     healths.sort(key=lambda h: (SEVERITY[h.verdict], h.name, h.project_id))
     summary = _summary(program, sum(blocked.values()), projects, healths)
-    staff = project_staff(projects, table)
-    overlaps = overlapping_timelines(projects, staff)
-    return PortfolioView(
-        tuple(healths), summary, tuple(contended), overlaps.kept, overlaps.total, staff
-    )
+    return PortfolioView(tuple(healths), summary, tuple(contended), tuple(projects), table)
 
 
 def _tallies(
@@ -118,8 +134,9 @@ def _tallies(
 ) -> tuple[Tally, defaultdict[int | None, Tally]]:
     per_project = Tally.per_project(table, today)
     for item_id, trail in due_trails(history).items():
-        item, slip = items_by_id.get(item_id), slip_days(trail)
-        if item is not None and item.status != "cancelled" and slip is not None:
+        slip = slip_days(trail)
+        item = items_by_id.get(item_id) if slip is not None else None
+        if item is not None and item.status != "cancelled":
             per_project[item.project_id].slips.append(slip)
     return Tally.total(per_project.values()), per_project
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from coordination.analysis.capacity import CapacityTable, PersonLoad, WeekLoad
-from coordination.analysis.dependencies import SlipImpact
+from coordination.analysis.dependencies import LateItem, SlipImpact
 from coordination.analysis.graph import project_of
 from coordination.analysis.history import due_sequence, due_trails, redate_count
 from coordination.analysis.labels import Labels
@@ -45,9 +46,14 @@ def impact_of_days(days: int) -> int:
 
 
 def slips_into_other_projects(slips: Iterable[SlipImpact], labels: Labels) -> Iterator[DerivedRisk]:
+    """One risk per (slip, other project); the slip's late items are grouped by project
+    once, not scanned again for every project they reach."""
     for slip in slips:
+        late_by_project: dict[int | None, list[LateItem]] = defaultdict(list)
+        for x in slip.late:
+            late_by_project[x.project_id].append(x)
         for project_id in slip.other_project_ids:
-            late = [x for x in slip.late if x.project_id == project_id]
+            late = late_by_project[project_id]
             worst = max(x.days_late for x in late)
             owners = sorted({p for x in late for p in x.owner_ids})
             yield DerivedRisk(
@@ -109,8 +115,9 @@ def redated_repeatedly(
 ) -> Iterator[DerivedRisk]:
     """An open item moved twice is a date nobody believes any more."""
     for item_id, trail in due_trails(history).items():
-        item, count = items.get(item_id), redate_count(trail)
-        if item is None or not item.is_open or count < REDATES_TO_RAISE:
+        count = redate_count(trail)
+        item = items.get(item_id) if count >= REDATES_TO_RAISE else None
+        if item is None or not item.is_open:
             continue
         dates = due_sequence(trail)
         moved = (dates[-1] - dates[0]).days

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cached_property, partial
 from itertools import chain
-from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -105,9 +104,7 @@ class ItemTable:
     def __iter__(self) -> Iterator[ItemFacts]:
         """Every item as a record, built as the caller walks (C-level, no Python step)."""
         *fields, completed = self.fields
-        return map(
-            partial(tuple.__new__, ItemFacts), zip(*fields, map(_utc, completed), strict=True)
-        )
+        return map(_new_item, zip(*fields, map(_utc, completed), strict=True))
 
     def item(self, row: int) -> ItemFacts:
         return _record(self.fields, row)
@@ -122,9 +119,23 @@ class ItemTable:
         return ItemsById.of_rows(self, np.flatnonzero(self.status == OPEN))
 
 
+_new_item = partial(tuple.__new__, ItemFacts)
+
+
 def _record(fields: Fields, row: int) -> ItemFacts:
-    *values, completed = map(itemgetter(row), fields)
-    return ItemFacts._make((*values, _utc(completed)))
+    ids, projects, owners, tasks, statuses, dues, estimates, completed = fields
+    return _new_item(
+        (
+            ids[row],
+            projects[row],
+            owners[row],
+            tasks[row],
+            statuses[row],
+            dues[row],
+            estimates[row],
+            _utc(completed[row]),
+        )
+    )
 
 
 def _utc(moment: datetime | None) -> datetime | None:

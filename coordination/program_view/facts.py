@@ -45,10 +45,6 @@ class ProgramFacts:
     slack_ids: dict[int, str]
 
 
-def _date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
 def _node(item_id: int | None, project_id: int | None) -> NodeRef | None:
     if item_id:
         return NodeRef.item(item_id)
@@ -91,14 +87,19 @@ def _items(batches: Iterable[Sequence[Row[Any]]]) -> ItemTable:
 
 
 def _history(rows: Sequence[Row[Any]]) -> list[DueChange]:
+    """Unpacked by position, each distinct date text parsed once: a program's history
+    has tens of thousands of changes over a few hundred dates."""
+    parsed: dict[str | None, date | None] = {}
+
+    def due(text: str | None) -> date | None:
+        found = parsed.get(text)
+        if found is None and text:
+            found = parsed[text] = date.fromisoformat(text)
+        return found
+
     return [
-        DueChange(
-            item_id=r.item_id,
-            changed_at=r.changed_at,
-            old_due=_date(r.old_value),
-            new_due=_date(r.new_value),
-        )
-        for r in rows
+        DueChange(item_id=item_id, changed_at=changed_at, old_due=due(old), new_due=due(new))
+        for item_id, changed_at, old, new in rows
     ]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import cached_property
 
 import numpy as np
 from sqlmodel import Session
@@ -55,19 +56,26 @@ class RiskLine:
 
 @dataclass(frozen=True)
 class ProgramView:
+    """The critical path is walked when first asked for: the status shows it, the
+    weekly digest does not."""
+
     program_id: int
     name: str
     today: date
     portfolio: PortfolioView
     capacity: CapacityTable
     over_allocated: list[OverAllocation]
-    critical_path: CriticalPath
+    work: OpenWork
     slips: list[SlipImpact]
     slip_impacts: dict[int, SlipImpact]
     blocked: list[BlockedDependency]
     risks: list[RiskLine]
     derived_risks: list[DerivedRisk]
     labels: Labels
+
+    @cached_property
+    def critical_path(self) -> CriticalPath:
+        return critical_path_in(self.work.graph, self.work.items, self.today)
 
 
 SLIP_LOOKBACK = timedelta(days=7)
@@ -205,7 +213,7 @@ def program_view_of(
         ),
         capacity=capacity,
         over_allocated=over,
-        critical_path=critical_path_in(work.graph, work.items, today),
+        work=work,
         slips=slips,
         slip_impacts=impacts,
         blocked=_blocked(facts, labels),
