@@ -2,7 +2,8 @@
 
 Run by bench/bench_program_scale.py as a script, so that with `PYTHONPATH=DIR` the code
 measured is DIR's (an export of an older commit, for a side-by-side baseline): it
-imports only names that every version has. Prints one JSON object: best wall and CPU
+imports only names that every version has. The status is timed with what the status
+command shows, the digest as `load_digest` returns it. Prints one JSON object: best wall and CPU
 time of three runs, the last run's SQL queries, and this process's peak RSS.
 
 Usage: python bench/measure_view.py URL status|digest
@@ -29,6 +30,14 @@ TEAM = "TBENCH"
 RUNS = 3
 
 
+def shown_by_status(view: object) -> None:
+    """What the status command shows, some of which a view works out only when asked
+    (the critical path, the contentions, the overlaps): asked here, inside the timing."""
+    portfolio = view.portfolio  # type: ignore[attr-defined]
+    for part in (view.critical_path, portfolio.contended, portfolio.overlaps):  # type: ignore[attr-defined]
+        assert part is not None
+
+
 def main(url: str, what: str) -> None:
     engine = get_engine(url)
     with Session(engine) as session:
@@ -41,7 +50,9 @@ def main(url: str, what: str) -> None:
         with Session(engine) as session:
             started, started_cpu = time.perf_counter(), time.process_time()
             if what == "status":
-                build_program_view(session, program=program, today=NOW.date(), now=NOW)
+                shown_by_status(
+                    build_program_view(session, program=program, today=NOW.date(), now=NOW)
+                )
             else:
                 load_digest(session, program=program, now=NOW)
             wall = min(wall, time.perf_counter() - started)

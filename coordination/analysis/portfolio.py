@@ -24,6 +24,7 @@ from coordination.analysis.model import DueChange, Edge, ItemFacts, PersonFacts,
 from coordination.analysis.stats import Tally
 from coordination.analysis.table import ItemTable, as_table
 from coordination.analysis.workload import Workload, weekly_workload
+from coordination.gc_pause import gc_paused
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,24 +64,34 @@ class ProgramSummary:
 
 @dataclass(frozen=True, eq=False)
 class PortfolioView:
-    """The overlaps and the staff they are read from are worked out when first asked
-    for: the status shows them, the weekly digest does not."""
+    """The contentions, the overlaps and the staff they are read from are worked out
+    when first asked for (the status shows them, the weekly digest does not), with the
+    collector paused as for the rest of the analysis."""
 
     projects: tuple[ProjectHealth, ...]
     """Worst verdict first, then by name."""
     program: ProgramSummary
-    contended: tuple[Contention, ...]
     _project_facts: tuple[ProjectFacts, ...]
     _table: ItemTable
+    _workload: Workload
+    _names: Mapping[int, str]
+
+    @cached_property
+    def contended(self) -> tuple[Contention, ...]:
+        """Each person with a week shared between projects, by week then person."""
+        with gc_paused():
+            return tuple(contended_people(self._workload, self._names))
 
     @cached_property
     def staff(self) -> Mapping[int, frozenset[int]]:
         """Project id -> its lead and open-item owners."""
-        return project_staff(self._project_facts, self._table)
+        with gc_paused():
+            return project_staff(self._project_facts, self._table)
 
     @cached_property
     def _overlaps(self) -> Overlaps:
-        return overlapping_timelines(self._project_facts, self.staff)
+        with gc_paused():
+            return overlapping_timelines(self._project_facts, self.staff)
 
     @property
     def overlaps(self) -> tuple[Overlap, ...]:
@@ -114,16 +125,15 @@ def portfolio_view(
     items_by_id = table.by_id
     program, tallies = _tallies(table, items_by_id, history, today)
     blocked = _blocked_by_project(edges, items_by_id)
-    names = {p.id: p.name for p in people}
-    contended = contended_people(workload, names)
-    contended_by_project = _people_by_project(contended)
+    contended_by_project = workload.contended_by_project()
     healths = [
         _health(p, tallies[p.id], blocked[p.id], contended_by_project[p.id], today)
         for p in projects
     ]
     healths.sort(key=lambda h: (SEVERITY[h.verdict], h.name, h.project_id))
     summary = _summary(program, sum(blocked.values()), projects, healths)
-    return PortfolioView(tuple(healths), summary, tuple(contended), tuple(projects), table)
+    names = {p.id: p.name for p in people}
+    return PortfolioView(tuple(healths), summary, tuple(projects), table, workload, names)
 
 
 def _tallies(
@@ -150,14 +160,6 @@ def _blocked_by_project(
         if edge.status == "blocked":
             counts[project_of(edge.downstream, items_by_id)] += 1
     return counts
-
-
-def _people_by_project(contended: Iterable[Contention]) -> defaultdict[int, set[int]]:
-    found: defaultdict[int, set[int]] = defaultdict(set)
-    for c in contended:
-        for project_id in c.project_ids:
-            found[project_id].add(c.person_id)
-    return found
 
 
 def _health(

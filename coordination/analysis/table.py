@@ -47,11 +47,10 @@ def _codes(values: Sequence[Any], code_of: Callable[[Any], Any], dtype: type) ->
     return np.fromiter(map(table.__getitem__, values), dtype=dtype, count=len(values))
 
 
-def shared(values: Iterable[Hashable]) -> list[Any]:
+def shared(values: Sequence[Hashable]) -> Iterator[Any]:
     """Each value replaced by the first equal one, so repeats (statuses, dates, owner
     tuples) are one object each rather than one per row."""
-    values = list(values)
-    return list(map({v: v for v in set(values)}.__getitem__, values))
+    return map({v: v for v in set(values)}.__getitem__, values)
 
 
 @dataclass(frozen=True, eq=False)
@@ -79,14 +78,18 @@ class ItemTable:
         return cls.from_fields(tuple(zip(*items, strict=True)) if items else empty)
 
     @classmethod
-    def from_fields(cls, fields: Fields) -> ItemTable:
-        """Each column converted by numpy or by a lookup per distinct value."""
-        ids, projects, owners, _, statuses, dues, estimates, completed = fields
+    def from_fields(cls, fields: Iterable[Iterable[Any]]) -> ItemTable:
+        """Each column converted by numpy or by a lookup per distinct value. The
+        columns are kept as tuples: the garbage collector stops tracking a tuple of
+        plain values after one look, where a list of 200,000 is walked by every
+        collection for as long as the table lives."""
+        columns: Fields = tuple(map(tuple, fields))
+        ids, projects, owners, _, statuses, dues, estimates, completed = columns
         counts = np.fromiter(map(len, owners), dtype=np.int64, count=len(ids))
         effort = _or(np.array(estimates, dtype=np.float64), DEFAULT_ESTIMATE_DAYS)
         pair_item = np.repeat(np.arange(len(ids), dtype=np.int64), counts)
         return cls(
-            fields=fields,
+            fields=columns,
             id=np.array(ids, dtype=np.int64),
             project=_or(np.array(projects, dtype=np.float64), NONE).astype(np.int64),
             status=_codes(statuses, STATUS_CODES.__getitem__, np.int8),
@@ -172,9 +175,20 @@ class ItemsById(Mapping[int, ItemFacts]):
         return dict(zip(self.id[self.rows].tolist(), rows, strict=True))
 
     def __getitem__(self, item_id: int) -> ItemFacts:
+        found = self.get(item_id)
+        if found is None:
+            raise KeyError(item_id)
+        return found
+
+    def get(self, item_id: int, default: ItemFacts | None = None) -> ItemFacts | None:  # type: ignore[override]
+        """Mapping's own `get` goes through a raised KeyError for every miss; graph
+        walks ask about project nodes and linked items by the tens of thousands."""
         made = self._made.get(item_id)
         if made is None:
-            made = self._made[item_id] = _record(self.fields, self._row_of[item_id])
+            row = self._row_of.get(item_id)
+            if row is None:
+                return default
+            made = self._made[item_id] = _record(self.fields, row)
         return made
 
     def __contains__(self, item_id: object) -> bool:

@@ -8,6 +8,7 @@ with several owners splits its estimate evenly, so shared work is not counted tw
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -41,6 +42,8 @@ class Workload:
     loads: dict[Bucket, float]
     """Days of work per group, rounded to hundredths as shown; in order of first item."""
     _groups: dict[Bucket, int]
+    _people: np.ndarray
+    """The person of each group, by group number."""
     _item_ids: np.ndarray
     """Item ids grouped by group number, by (due, id) within a group."""
     _item_bounds: np.ndarray
@@ -63,6 +66,22 @@ class Workload:
         for bucket, group in self._groups.items():
             if spread[group]:
                 yield bucket, self._project_slice(group)
+
+    def contended_by_project(self) -> defaultdict[int, set[int]]:
+        """Project id -> the people with a week in which it competes with another
+        project for them (the same groups as `contended`, counted without records)."""
+        counts = np.diff(self._project_bounds)
+        pair_group = np.repeat(np.arange(counts.size), counts)
+        spread = counts[pair_group] >= 2
+        project, person = self._projects[spread], self._people[pair_group[spread]]
+        width = int(person.max(initial=0)) + 1
+        found: defaultdict[int, set[int]] = defaultdict(set)
+        for project_id, person_id in zip(
+            *map(np.ndarray.tolist, np.divmod(np.unique(project * width + person), width)),
+            strict=True,
+        ):
+            found[project_id].add(person_id)
+        return found
 
     def _project_slice(self, group: int) -> tuple[int, ...]:
         bounds = self._project_bounds
@@ -98,6 +117,7 @@ def weekly_workload(table: ItemTable, today: date, weeks: int) -> Workload:
     return Workload(
         loads={b: round(total, 2) for b, total in zip(buckets, sums.tolist(), strict=True)},
         _groups={b: n for n, b in enumerate(buckets)},
+        _people=people,
         _item_ids=table.id[item[order]],
         _item_bounds=np.searchsorted(group[order], np.arange(keys.size + 1)),
         _projects=projects[1],

@@ -76,7 +76,7 @@ def _items(batches: Iterable[Sequence[Row[Any]]]) -> ItemTable:
         (
             ids,
             shared(projects),
-            list(map({o: (o,) if o else () for o in set(owners)}.__getitem__, owners)),
+            map({o: (o,) if o else () for o in set(owners)}.__getitem__, owners),
             tasks,
             shared(statuses),
             shared(dues),

@@ -75,7 +75,8 @@ class ProgramView:
 
     @cached_property
     def critical_path(self) -> CriticalPath:
-        return critical_path_in(self.work.graph, self.work.items, self.today)
+        with gc_paused():
+            return critical_path_in(self.work.graph, self.work.items, self.today)
 
 
 SLIP_LOOKBACK = timedelta(days=7)
