@@ -228,12 +228,12 @@ def critical_path_in(graph: DependencyGraph, open_items: ItemsById, today: date)
     chain of one, so the longest of those is found in a plain scan instead.
     """
     linked = graph.nodes
+    effort = open_items.effort_by_id
     length: dict[Key, float] = {}
     via: dict[Key, Key | None] = {}
-    for node in topological_order(graph, linked):
+    for node in topological_order(graph):
         best = max(graph.pred.get(node, ()), key=length.__getitem__, default=None)
-        item = open_items.get(node) if is_item(node) else None
-        own = item.effort_days if item else 0.0
+        own = effort.get(node, 0.0)  # a project node, or an item no longer open: no days
         length[node] = own + (length[best] if best is not None else 0.0)
         via[node] = best
     ends = [(length[n], -n) for n in length if is_item(n)]

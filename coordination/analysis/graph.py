@@ -9,7 +9,7 @@ Item nodes are keyed by the bare item id so the hot loops hash ints, not tuples.
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass
 
 from coordination.analysis.model import Edge, ItemFacts, NodeRef
@@ -152,14 +152,20 @@ def unwind(parent: Mapping[Key, Key | None], node: Key | None) -> list[Key]:
     return path[::-1]
 
 
-def topological_order(graph: DependencyGraph, nodes: Iterable[Key]) -> list[Key]:
-    """Kahn's order over `nodes`, counting only predecessors inside `nodes`.
+def topological_order(graph: DependencyGraph, nodes: Iterable[Key] | None = None) -> list[Key]:
+    """Kahn's order over `nodes` (default: the whole graph), counting only predecessors
+    inside `nodes`; over the whole graph every predecessor counts, so in-degrees are
+    the lengths of the predecessor lists.
 
     Nodes on a cycle (possible in data stored before cycle checks existed) never reach
     in-degree zero and are left out rather than looping forever.
     """
-    members = set(nodes)
-    indegree = {n: sum(1 for p in graph.pred.get(n, ()) if p in members) for n in members}
+    if nodes is None:
+        members: Set[Key] = graph.nodes
+        indegree = {n: len(graph.pred.get(n, ())) for n in members}
+    else:
+        members = set(nodes)
+        indegree = {n: sum(1 for p in graph.pred.get(n, ()) if p in members) for n in members}
     queue = deque(n for n, d in indegree.items() if d == 0)
     order: list[Key] = []
     while queue:

@@ -174,6 +174,12 @@ class ItemsById(Mapping[int, ItemFacts]):
         rows = self.rows.tolist()
         return dict(zip(self.id[self.rows].tolist(), rows, strict=True))
 
+    @cached_property
+    def effort_by_id(self) -> dict[int, float]:
+        """Each item's effort in days, without making its record (the critical path
+        reads only this, over every linked item)."""
+        return dict(zip(self.id[self.rows].tolist(), self.effort[self.rows].tolist(), strict=True))
+
     def __getitem__(self, item_id: int) -> ItemFacts:
         found = self.get(item_id)
         if found is None:
