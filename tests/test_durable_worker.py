@@ -89,6 +89,17 @@ def _silent_database() -> Iterator[str]:
         listener.close()
 
 
+def _renewing_job(engine: Engine) -> tuple[Sender, Worker, threading.Thread]:
+    """A queued job, a worker with a short lease that renews often, and the thread
+    that will run the job (not started yet)."""
+    _enqueue(engine)
+    sender = Sender()
+    worker = Worker(
+        engine, {"echo": sender}, clock=sender.clock, lease=LEASE, heartbeat=BEAT, worker_id="w1"
+    )
+    return sender, worker, threading.Thread(target=worker.run_once)
+
+
 def test_a_worker_whose_job_was_taken_over_stops_before_it_sends(engine: Engine) -> None:
     _enqueue(engine)
     sender = Sender()
@@ -107,12 +118,7 @@ def test_a_worker_whose_job_was_taken_over_stops_before_it_sends(engine: Engine)
 def test_a_worker_that_cannot_renew_gives_the_job_up_before_its_lease_runs_out(
     engine: Engine,
 ) -> None:
-    _enqueue(engine)
-    sender = Sender()
-    worker = Worker(
-        engine, {"echo": sender}, clock=sender.clock, lease=LEASE, heartbeat=BEAT, worker_id="w1"
-    )
-    running = threading.Thread(target=worker.run_once)
+    sender, worker, running = _renewing_job(engine)
     running.start()
     assert sender.started.wait(5)
     time.sleep(0.5)  # a renewal lands first
@@ -127,12 +133,7 @@ def test_a_worker_that_cannot_renew_gives_the_job_up_before_its_lease_runs_out(
 def test_a_worker_whose_renewal_hangs_still_stops_before_its_lease_runs_out(
     engine: Engine,
 ) -> None:
-    _enqueue(engine)
-    sender = Sender()
-    worker = Worker(
-        engine, {"echo": sender}, clock=sender.clock, lease=LEASE, heartbeat=BEAT, worker_id="w1"
-    )
-    running = threading.Thread(target=worker.run_once)
+    sender, worker, running = _renewing_job(engine)
     with _silent_database() as silent:
         running.start()
         assert sender.started.wait(5)
