@@ -1,4 +1,4 @@
-"""The sweep over sorted windows finds exactly the overlaps the all-pairs version did.
+"""The overlaps found through shared people are exactly those the all-pairs version found.
 
 `all_pairs_overlaps` is the previous implementation, kept here as the oracle: every
 pair of projects sharing a person, its windows intersected, most shared people first.
@@ -53,7 +53,7 @@ def random_program(rng, projects, people):
 
 
 @pytest.mark.parametrize("seed", range(40))
-def test_sweep_finds_the_same_overlaps_as_all_pairs(seed):
+def test_overlaps_through_shared_people_match_all_pairs(seed):
     rng = random.Random(seed)
     projects, staff = random_program(rng, rng.randint(2, 60), rng.randint(3, 40))
 

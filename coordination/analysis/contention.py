@@ -95,12 +95,11 @@ def overlapping_timelines(
 ) -> Overlaps:
     """Project pairs sharing people whose windows overlap, most shared people first.
 
-    A sweep over the windows sorted by start: a window can only meet those that start
-    before it ends, a contiguous run after it in that order (found by binary search),
-    so pairs that cannot overlap are never formed. Each run's shared people are counted
-    at once as the popcount of the staff bitmasks ANDed (numpy), not per pair in Python.
-    A project without both a start and an end has no window, so it overlaps nothing.
-    `keep=None` keeps every overlap.
+    Pairs are formed only through the people they share (see `_shared_pairs`), so the
+    work grows with each person's projects, not with every pair of projects times
+    everyone on staff. The windows are sorted by start, so a pair overlaps when the later
+    one starts no later than the earlier one ends. A project without both a start and an
+    end has no window, so it overlaps nothing. `keep=None` keeps every overlap.
     """
     windows = sorted(
         (p.start, p.end, p.id)
@@ -112,17 +111,40 @@ def overlapping_timelines(
     starts = np.array([start.toordinal() for start, _, _ in windows])
     ends = np.array([end.toordinal() for _, end, _ in windows])
     ids = np.array([pid for _, _, pid in windows])
-    masks = _staff_masks([staff[pid] for _, _, pid in windows])
-    reach = np.searchsorted(starts, ends, side="right")
-    firsts, seconds, counts = [], [], []
-    for i in range(len(windows) - 1):
-        shared = np.bitwise_count(masks[i + 1 : reach[i]] & masks[i]).sum(axis=1)
-        met = np.flatnonzero(shared)
-        firsts.append(np.full(met.size, i))
-        seconds.append(met + i + 1)
-        counts.append(shared[met])
-    first, second, count = (np.concatenate(c) for c in (firsts, seconds, counts))
+    first, second, count = _shared_pairs([staff[pid] for _, _, pid in windows])
+    met = starts[second] <= ends[first]
+    first, second, count = first[met], second[met], count[met]
     return Overlaps(_strongest(first, second, count, ids, starts, ends, keep), int(count.size))
+
+
+def _shared_pairs(staff: list[frozenset[int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every pair of rows (first < second) with people in common, and how many.
+
+    Each person's rows, in order, pair every row with each later one: laid out with
+    `repeat` and one running offset, without a Python loop over people or pairs. Sorting
+    the pairs then counts how many people each pair shares. Indices are 32-bit where
+    they fit: a dense program has millions of such pairs, and they set the peak memory.
+    """
+    sizes = np.fromiter(map(len, staff), dtype=np.int32, count=len(staff))
+    rows = np.repeat(np.arange(len(staff), dtype=np.int32), sizes)
+    people = np.fromiter(chain.from_iterable(staff), dtype=np.int64, count=int(sizes.sum()))
+    order = np.lexsort((rows, people))
+    rows, people = rows[order], people[order]
+    index = np.arange(people.size, dtype=np.int32)
+    later = (np.searchsorted(people, people, side="right") - index - 1).astype(np.int32)
+    member = np.repeat(index, later)
+    partner = np.arange(member.size, dtype=np.int32)
+    partner -= np.repeat(np.cumsum(later, dtype=np.int32) - later, later)
+    partner += member + 1
+    keys = rows[member].astype(np.int32 if len(staff) ** 2 < 2**31 else np.int64)
+    keys *= len(staff)
+    keys += rows[partner]
+    del member, partner
+    keys.sort()
+    run_starts = np.flatnonzero(np.diff(keys, prepend=-1))
+    counts = np.diff(np.append(run_starts, keys.size))
+    first, second = np.divmod(keys[run_starts], len(staff))
+    return first, second, counts
 
 
 def _strongest(
@@ -135,7 +157,11 @@ def _strongest(
     keep: int | None,
 ) -> tuple[Overlap, ...]:
     """Most shared people first, then by project ids; `second` starts no earlier than
-    `first`, so the overlap runs from its start to the earlier end."""
+    `first`, so the overlap runs from its start to the earlier end. Only pairs sharing
+    at least as many people as the `keep`-th strongest are sorted."""
+    if keep is not None and keep < count.size:
+        kth = np.partition(count, count.size - keep)[count.size - keep]
+        first, second, count = (a[count >= kth] for a in (first, second, count))
     low = np.minimum(ids[first], ids[second])
     high = np.maximum(ids[first], ids[second])
     order = np.lexsort((high, low, -count.astype(np.int64)))[:keep]
@@ -148,18 +174,3 @@ def _strongest(
         )
         for n in order
     )
-
-
-def _staff_masks(staff: list[frozenset[int]]) -> np.ndarray:
-    """Row n holds the people of the n-th project as bits (uint64 words), so the people
-    two projects share are an AND and a popcount rather than a set intersection. Each
-    person's bit is their rank among everyone on staff (numpy's unique), found without
-    a Python loop over the (project, person) pairs."""
-    sizes = np.fromiter(map(len, staff), dtype=np.intp, count=len(staff))
-    rows = np.repeat(np.arange(len(staff), dtype=np.intp), sizes)
-    people = np.fromiter(chain.from_iterable(staff), dtype=np.int64, count=int(sizes.sum()))
-    ranks, columns = np.unique(people, return_inverse=True)
-    width = (ranks.size // 64 + 1) * 64
-    members = np.zeros((len(staff), width), dtype=bool)
-    members[rows, columns] = True
-    return np.packbits(members, axis=1).view(np.uint64)
