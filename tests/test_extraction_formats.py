@@ -539,6 +539,33 @@ CASES = [
             ("Archive the old dashboards", ["@oskar"], None),
         ],
     ),
+    Case(
+        "terse follow-ups: a name, then the task in the imperative; outcomes left out",
+        """
+        Standup notes
+        Alex: finished the importer, blocked on staging creds
+        Follow ups
+        * Bea get staging creds for Alex
+        * Carl + Bea write up the cache design by Monday
+        * Review the flaky test list
+        * Docs updated last week
+        """,
+        [
+            ("Get staging creds for Alex", ["Bea"], None),
+            ("Write up the cache design", ["Carl", "Bea"], date(2026, 11, 30)),
+            ("Review the flaky test list", [], None),
+        ],
+    ),
+    Case(
+        "TODO lines naming the owner before an imperative",
+        """
+        Vendor call recap
+        They can deliver the SDK beta by the 20th.
+        TODO: Sam send them our API spec
+        TODO: @lena.k request the SOC2 report
+        """,
+        [("Send them our API spec", ["Sam"], None), ("Request the SOC2 report", ["@lena.k"], None)],
+    ),
 ]
 
 

@@ -207,6 +207,8 @@ def _in_action_list(unit: Unit) -> list[Candidate]:
     plain = unit.plain
     if not plain or _CODE.match(unit.text.strip()) or _is_lead_in(unit):
         return []
+    if _reports_outcome_only(unit):
+        return []
     section_owners = unit.section.nearest_owners() if unit.section else None
     if unit.children:
         grouped = _grouped_children(unit, section_owners)
@@ -226,6 +228,14 @@ def _in_action_list(unit: Unit) -> list[Candidate]:
         candidate.text = f"{candidate.text.rstrip()} {details}"
         candidate.last = unit.end
     return [candidate, *boxes]
+
+
+def _reports_outcome_only(unit: Unit) -> bool:
+    """'Docs updated last week' under Follow-ups says what happened, not what to do; an
+    entry ticked or marked done is still kept, as done work of the list."""
+    if unit.children or unit.check is not None or unit.struck:
+        return False
+    return completion(unit.plain) is None and reports_outcome(unit.plain)
 
 
 def _first_sentence(text: str) -> str:

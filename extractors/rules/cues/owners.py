@@ -64,6 +64,12 @@ _LEAD_GROUP_VERB = re.compile(
     re.I,
 )
 _LEAD_LABEL = re.compile(r"^(?P<names>[^:\d]{1,40}?)\s*:\s+(?P<rest>\S.+)$")
+_BARE_NAME = rf"(?:{_HANDLE}|[A-Z][\w'’-]+)"
+_LEAD_BARE = re.compile(
+    rf"^(?P<names>{_BARE_NAME}(?:\s*(?:/|&|\+|,|\band\b)\s*{_BARE_NAME})*)\s+(?P<rest>[a-z]+\b.+)$"
+)
+"""'Sam send them the spec', 'Carl + Bea write up …': a name, then the task in the
+imperative, as terse action lists write it."""
 _CLAUSE = re.compile(
     r"^(?P<clause>(?:if|once|when|before|after|since|as soon as|given|unless)\b[^,]{1,80}),"
     r"\s+(?P<rest>.+)$",
@@ -229,6 +235,7 @@ def _dash_owner(text: str, known: frozenset[str]) -> OwnerSplit | None:
         _LEAD_GROUP_VERB,
         _LEAD_ACRONYM,
         _LEAD_LABEL,
+        _LEAD_BARE,
     ):
         found = _dash_form(pattern, text, known)
         if found is not None:
@@ -263,6 +270,8 @@ def _dash_form(pattern: re.Pattern[str], text: str, known: frozenset[str]) -> Ow
         return None
     if pattern in (_LEAD_ACRONYM, _LEAD_GROUP_VERB) and not _starts_task_verb(match):
         return None
+    if pattern is _LEAD_BARE and not _bare_owner(written, match.group("rest"), known):
+        return None
     if pattern is _LEAD_PAREN and not _short(written):
         return None
     names = names_if_plausible(written)
@@ -272,6 +281,13 @@ def _dash_form(pattern: re.Pattern[str], text: str, known: frozenset[str]) -> Ow
     if single_word_topic and names[0].lower() not in known and not _starts_task_verb(match):
         return None
     return OwnerSplit(names, match.group("rest").strip())
+
+
+def _bare_owner(written: str, rest: str, known: frozenset[str]) -> bool:
+    """Only a verb in its base form after the name marks it an owner ('Sam send …'),
+    and the name must not itself be a verb ('Review update docs')."""
+    first = written.split()[0].lower().lstrip("@")
+    return first_word(rest) in TASK_VERBS and (first in known or first not in TASK_VERBS)
 
 
 def _starts_task_verb(match: re.Match[str]) -> bool:
