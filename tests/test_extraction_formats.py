@@ -566,6 +566,44 @@ CASES = [
         """,
         [("Send them our API spec", ["Sam"], None), ("Request the SOC2 report", ["@lena.k"], None)],
     ),
+    Case(
+        "e-mail recap signed by its writer: the writer's 'I'll' is theirs",
+        """
+        Hi all,
+
+        Thanks for joining the kickoff. Scope is frozen for v1.
+
+        Next steps:
+        1. Jordan to confirm pricing with finance by Friday
+        2. I'll circulate the project plan tomorrow
+
+        Thanks, everyone!
+        Maya
+        """,
+        [
+            ("Confirm pricing with finance", ["Jordan"], FRIDAY),
+            ("Circulate the project plan", ["Maya"], date(2026, 11, 26)),
+        ],
+    ),
+    Case(
+        "e-mail with a From header and no list: the writer's promise in prose",
+        """
+        From: Jo Park <jo@example.org>
+        Subject: vendor renewal
+
+        Quick update on the renewal: the vendor now wants a signed order form before
+        they invoice. I will send the order form to legal by Friday.
+        """,
+        [("Send the order form to legal", ["Jo Park"], FRIDAY)],
+    ),
+    Case(
+        "a first-person next step in unsigned notes keeps its task, owned by nobody",
+        """
+        Next steps
+        - I'll book the room for the offsite
+        """,
+        [("Book the room for the offsite", [], None)],
+    ),
 ]
 
 

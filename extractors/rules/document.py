@@ -108,6 +108,8 @@ class Document:
     """Names written as mentions ('@kim') and the Slack user ids they stand for."""
     names: dict[str, str] = field(default_factory=dict)
     """What to call each Slack user: their display name as they spoke, else as known."""
+    author: Speaker | None = None
+    """Who wrote the notes, where they sign them: the owner of the writer's own 'I'll …'."""
 
     def walk(self) -> list[Unit]:
         return [unit for top in self.units for unit in top.walk()]

@@ -31,6 +31,7 @@ class RulesExtractor:
             mention_keys=document.mentions,
             display=document.names,
             due=DueContext(request.meeting_date, request.timezone, next_meeting),
+            author=document.author,
         )
         ranked = [
             Ranked(item, candidate.tier, candidate.list_key)

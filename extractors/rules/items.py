@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from extractors.models import ExtractedItem, KnownPerson, KnownProject, Owner
+from extractors.models import ExtractedItem, KnownPerson, KnownProject, Owner, Speaker
 from extractors.rules.candidates import Candidate
+from extractors.rules.cues.commitments import first_person_task
 from extractors.rules.cues.fields import read_fields
 from extractors.rules.cues.names import names_if_plausible
 from extractors.rules.cues.owners import inner_owner, lead_owner, trailing_owner
@@ -39,6 +40,8 @@ class Known:
 
     names: frozenset[str] = frozenset()
     """Every written form of a known person, for owners only a known name makes sure of."""
+    author: Speaker | None = None
+    """The notes' writer, who owns a first-person task in them ('I'll send …')."""
 
     def __post_init__(self) -> None:
         forms = {alias.lower() for p in self.people for alias in p.aliases}
@@ -56,6 +59,12 @@ def _owners(candidate: Candidate, text: str, known: Known) -> tuple[list[str], s
     if fields is not None and fields.owner and names_if_plausible(fields.owner):
         rest = f"{fields.rest} by {fields.due}" if fields.due else fields.rest
         return names_if_plausible(fields.owner) or [], rest
+    mine = first_person_task(text)
+    if mine is not None:
+        writer = candidate.unit.speaker or known.author
+        if writer is not None:
+            candidate.speaker = writer
+        return ([writer.name] if writer else []), mine
     lead = lead_owner(text, dash=candidate.dash_owners, known=known.names)
     if lead is not None:
         return lead.names, lead.rest

@@ -91,7 +91,7 @@ def prose_candidates(document: Document, taken: set[int]) -> list[Candidate]:
             continue
         named: Speaker | None = None
         for sentence in _sentences(unit):
-            candidate = _self(unit, sentence, previous) or _named(
+            candidate = _self(unit, sentence, previous, document.author) or _named(
                 unit, sentence, previous, mentions
             )
             if candidate is None and named is not None:
@@ -145,9 +145,13 @@ def _resolved_task(rest: str, previous: str | None) -> str:
     return f"{need.group('task').rstrip('.!')} {tail}".strip()
 
 
-def _self(unit: Unit, sentence: str, previous: str | None) -> Candidate | None:
-    """ "I'll …", 'let me …', 'I can own …' by a known speaker."""
-    if unit.speaker is None:
+def _self(
+    unit: Unit, sentence: str, previous: str | None, author: Speaker | None
+) -> Candidate | None:
+    """ "I'll …", 'let me …', 'I can own …' by a known speaker, or in notes by the writer
+    who signed them."""
+    speaker = unit.speaker or author
+    if speaker is None:
         return None
     said = self_commitment(sentence)
     if said is None or reports_outcome(said.rest) or (said.points_back and not previous):
@@ -161,8 +165,8 @@ def _self(unit: Unit, sentence: str, previous: str | None) -> Candidate | None:
         task,
         PROSE,
         confidence,
-        owners=[unit.speaker.name],
-        speaker=unit.speaker,
+        owners=[speaker.name],
+        speaker=speaker,
         settled=True,
         topic=_referent(said.rest, previous) if task == said.rest else None,
     )

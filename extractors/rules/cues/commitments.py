@@ -97,6 +97,18 @@ def self_commitment(sentence: str) -> Commitment | None:
     return Commitment(rest, points_back=points_back(rest))
 
 
+_FIRST_PERSON = re.compile(r"^(?:I\b|I['’]|let me\b|lemme\b)", re.I)
+
+
+def first_person_task(text: str) -> str | None:
+    """'I'll circulate the plan' in a list of next steps: the task without its 'I'll',
+    for the writer or speaker to own; None when the text does not open with a promise."""
+    if not _FIRST_PERSON.match(text.strip()):
+        return None
+    said = self_commitment(text)
+    return said.rest if said is not None and not said.points_back else None
+
+
 def _opens_with_work(rest: str) -> bool:
     """A task verb, or 'do' with a thing to do ('do the email blast', or 'do it today',
     which points back at the thing)."""

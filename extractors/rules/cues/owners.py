@@ -64,7 +64,8 @@ _LEAD_GROUP_VERB = re.compile(
     re.I,
 )
 _LEAD_LABEL = re.compile(r"^(?P<names>[^:\d]{1,40}?)\s*:\s+(?P<rest>\S.+)$")
-_BARE_NAME = rf"(?:{_HANDLE}|[A-Z][\w'’-]+)"
+_BARE_NAME = rf"(?:{_HANDLE}|[A-Z][\w-]+(?:['’][A-Z][\w-]+)?)"
+"""'O'Brien' is a name; 'I'll' is the writer speaking."""
 _LEAD_BARE = re.compile(
     rf"^(?P<names>{_BARE_NAME}(?:\s*(?:/|&|\+|,|\band\b)\s*{_BARE_NAME})*)\s+(?P<rest>[a-z]+\b.+)$"
 )

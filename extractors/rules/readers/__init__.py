@@ -12,6 +12,7 @@ from extractors.rules.readers.chat_log import is_chat_log, read_chat_log
 from extractors.rules.readers.conversation import read_conversation
 from extractors.rules.readers.lines import split_lines
 from extractors.rules.readers.markdown import read_markdown
+from extractors.rules.readers.signoff import author_of
 from extractors.rules.readers.transcript import (
     is_caption_file,
     is_timed_export,
@@ -45,6 +46,8 @@ def _read(request: ExtractionRequest, mention_keys: dict[str, str]) -> Document:
     document = read_markdown(text)
     if _is_dialogue(document):
         document.format = "transcript"
+    else:
+        document.author = author_of(lines)
     return document
 
 
