@@ -604,6 +604,32 @@ CASES = [
         """,
         [("Book the room for the offsite", [], None)],
     ),
+    Case(
+        "a chat log of timed 'handle: text' lines",
+        """
+        [10:02] maya: standup in 5
+        [10:15] raj: deploy to staging is blocked on the db migration
+        [10:16] maya: @lena can you take a look at the migration today?
+        [10:20] lena: yep on it
+        [10:31] raj: I'll update the runbook once it's fixed
+        """,
+        [
+            ("Take a look at the migration", ["lena"], WEDNESDAY),
+            ("Update the runbook once it's fixed", ["raj"], None),
+        ],
+        format="chat log",
+    ),
+    Case(
+        "a chat log of 'handle: text' lines without times; a 'note:' line is no speaker",
+        """
+        maya: the vendor still hasn't sent the invoice
+        oskar: I'll chase them tomorrow
+        note: invoices go to finance@
+        maya: thanks
+        """,
+        [("Chase them", ["oskar"], date(2026, 11, 26))],
+        format="chat log",
+    ),
 ]
 
 
