@@ -301,6 +301,14 @@ THREADS = [
         ],
         [],
     ),
+    Thread(
+        "a request after a lead-in ('thanks! also @kim can you …'), accepted in the reply",
+        [
+            said(MARIA, "thanks! also <@U7KIM> can you update the release notes before Friday?"),
+            said(KIM, "sure", minutes=4),
+        ],
+        [("Update the release notes", ["U7KIM"], date(2026, 11, 13))],
+    ),
 ]
 
 

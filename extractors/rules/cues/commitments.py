@@ -47,8 +47,11 @@ _ASIDE = (
     r"(?:\s*,?\s*(?:when you (?:get|have) a (?:chance|minute|sec(?:ond)?)|if you have (?:a )?"
     r"(?:time|minute|sec)|quick (?:one|question)|btw|also|by the way)\s*,?)*"
 )
+_REQUEST_LEAD_IN = r"(?:(?:also|and|oh|btw|ok(?:ay)?|so|then|hey|hi|one more thing)[,!.:]*\s+)*"
+"""'also @kim can you …': words before the person asked, not the person."""
 _REQUEST = re.compile(
-    r"^(?P<who>(?:@[\w.-]+(?:\s*(?:,|and|&)\s*@[\w.-]+)*|[A-Za-z][\w.-]{1,20}))?\s*[,:–—-]?"
+    rf"^{_REQUEST_LEAD_IN}"
+    r"(?P<who>(?:@[\w.-]+(?:\s*(?:,|and|&)\s*@[\w.-]+)*|[A-Za-z][\w.-]{1,20}))?\s*[,:–—-]?"
     rf"{_ASIDE}\s*"
     r"(?:(?:can|could|would|will)\s+(?P<you>you|someone|somebody|anyone|anybody)(?:\s+please)?|"
     r"are you able to|do you have (?:time|a minute) to|please|pls|mind|would you mind|"
