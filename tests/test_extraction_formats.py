@@ -630,6 +630,26 @@ CASES = [
         [("Chase them", ["oskar"], date(2026, 11, 26))],
         format="chat log",
     ),
+    Case(
+        "org-mode entries: keywords, priority, tags, deadline line and drawer",
+        """
+        * Ops
+        ** TODO [#A] Renew the TLS certs for staging    :ops:
+           DEADLINE: <2026-12-03 Thu>
+           :PROPERTIES:
+           :ID: 42
+           :END:
+        ** DONE Migrate DNS to the new provider
+        ** CANCELLED Buy the spare switch
+        ** NEXT Draft the capacity plan (Ahmed)
+        """,
+        [
+            ("Renew the TLS certs for staging", [], date(2026, 12, 3)),
+            ("Migrate DNS to the new provider", [], None, "done"),
+            ("Buy the spare switch", [], None, "cancelled"),
+            ("Draft the capacity plan", ["Ahmed"], None),
+        ],
+    ),
 ]
 
 

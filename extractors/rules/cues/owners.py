@@ -98,6 +98,7 @@ _TRAIL_HANDLE = re.compile(
 
 
 _DIGIT = re.compile(r"\d")
+_ACRONYM = re.compile(r"[A-Z0-9]{2,}s?")
 _TRAIL_MAYBE = re.compile(r"[(\[@—–]|\s-")
 _ASIDES = frozenset(
     """
@@ -205,7 +206,7 @@ def inner_owner(text: str) -> OwnerSplit | None:
     if match is None:
         return None
     names = names_if_plausible(match.group("names"))
-    if not names:
+    if not names or _verb_not_name(names, frozenset()):
         return None
     return OwnerSplit(names, match.group("rest").strip(), True)
 
@@ -221,9 +222,15 @@ _CATENATIVE = frozenset(
 
 def _verb_not_name(names: list[str], known: frozenset[str]) -> bool:
     """'Try to reproduce', 'Continue to update': a verb that takes 'to' opens a task;
-    'Mark to update …' is Mark."""
+    'Mark to update …' is Mark. 'Migrate DNS to the new provider' is a task too: a verb
+    followed by an acronym is no one's name, while 'Mark Lee' still is."""
     only = names[0].lower()
-    return len(names) == 1 and only in _CATENATIVE and only not in known
+    if len(names) == 1 and only in known:
+        return False
+    words = names[0].split() if len(names) == 1 else []
+    if len(words) >= 2 and words[0].lower() in TASK_VERBS and _ACRONYM.fullmatch(words[1]):
+        return True
+    return len(names) == 1 and only in _CATENATIVE
 
 
 def _dash_owner(text: str, known: frozenset[str]) -> OwnerSplit | None:

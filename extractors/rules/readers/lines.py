@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.rules.document import Check
+from extractors.rules.readers.org import fold_planning, org_entry
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
@@ -84,7 +85,8 @@ def classify(number: int, raw: str, following: str = "") -> Line:
         return Line(number, raw, heading.group(2), indent, heading=len(heading.group(1)))
     org = _ORG_HEADING.match(body)
     if org:
-        return Line(number, raw, org.group(2).strip(), indent + 2 * len(org.group(1)), bullet=True)
+        text, state = org_entry(org.group(2).strip()) or (org.group(2).strip(), None)
+        return Line(number, raw, text, indent + 2 * len(org.group(1)), bullet=True, check=state)
     bullet = _BULLET.match(body)
     if bullet:
         body = bullet.group(2)
@@ -92,6 +94,8 @@ def classify(number: int, raw: str, following: str = "") -> Line:
     check: Check | None = None
     if box:
         body, check = box.group("rest"), _check(box)
+    elif bullet and (entry := org_entry(body)) is not None:
+        body, check = entry
     cells = None if bullet or box else _table_cells(body)
     header = cells is not None and bool(_TABLE_SEPARATOR.match(following.strip()))
     return Line(
@@ -123,7 +127,7 @@ def classify_all(text: str) -> list[Line]:
             continue
         following = raws[index + 1] if index + 1 < len(raws) else ""
         out.append(classify(number, raw, following))
-    return _without_front_matter(out)
+    return fold_planning(_without_front_matter(out))
 
 
 def _table_separator(text: str) -> bool:
