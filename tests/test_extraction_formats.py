@@ -650,6 +650,36 @@ CASES = [
             ("Draft the capacity plan", ["Ahmed"], None),
         ],
     ),
+    Case(
+        "a plain-text table lined up with spaces, read by its header",
+        """
+        Follow-ups
+        Action                              Owner              Due
+        Rotate the signing key              Ivo Petrov         Dec 2
+        Write the customer FAQ              Noa (support)      Dec 4
+        Add a canary for the EU region      unassigned         -
+
+        Notes
+        - The old key was revoked on Monday.
+        """,
+        [
+            ("Rotate the signing key", ["Ivo Petrov"], date(2026, 12, 2)),
+            ("Write the customer FAQ", ["Noa"], date(2026, 12, 4)),
+            ("Add a canary for the EU region", [], None),
+        ],
+    ),
+    Case(
+        "arrows as bullets in quick notes, owners stated as a fact",
+        """
+        Actions from this retro
+          → Tomas writes the release checklist by Friday
+          -> Wen adds a smoke test for the upload path
+        """,
+        [
+            ("Write the release checklist", ["Tomas"], FRIDAY),
+            ("Add a smoke test for the upload path", ["Wen"], None),
+        ],
+    ),
 ]
 
 

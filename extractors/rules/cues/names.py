@@ -74,12 +74,21 @@ def plausible(name: str) -> bool:
 def parse_names(text: str) -> list[str]:
     """'A / B', 'A & B', 'A and B' are two owners; hedges and 'TBD' vanish."""
     inner = re.search(r"\(([^)]+)\)", text)
-    if inner and all(plausible(n) for n in _parts(inner.group(1))):
+    if inner and _role(inner, text):
+        text = f"{text[: inner.start()]} {text[inner.end() :]}"
+    elif inner and all(plausible(n) for n in _parts(inner.group(1))):
         text = inner.group(1)
     names = [n for n in _parts(text) if not _NOBODY.match(n)]
     if len(names) > 1:
         names = [n for n in names if n.lower() not in ("team", "the team", "others")]
     return names
+
+
+def _role(inner: re.Match[str], text: str) -> bool:
+    """'Marisol (support)': a person and, in lower case, their role; 'MAINT (R. Osei)'
+    names the person inside."""
+    outer = text[: inner.start()].strip()
+    return inner.group(1).islower() and outer[:1].isupper() and not outer.isupper()
 
 
 def _parts(text: str) -> list[str]:

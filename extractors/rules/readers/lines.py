@@ -10,13 +10,17 @@ import re
 from dataclasses import dataclass
 
 from extractors.rules.document import Check
+from extractors.rules.readers.aligned import fold_aligned_tables
 from extractors.rules.readers.org import fold_planning, org_entry
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
 _ORG_HEADING = re.compile(r"^(\*{2,})\s+(.*)$")
 """'** TODO …': org-mode outline levels; bold never has a space after its stars."""
-_BULLET = re.compile(r"^([-*+•◦▪‣·–]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|[ivx]{1,4}[.)])\s+(.*)$")
+_BULLET = re.compile(
+    r"^([-*+•◦▪‣·–]|->|=>|[→➜➔►▸»]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|[ivx]{1,4}[.)])\s+(.*)$"
+)
+"""'- …', '• …', '1. …', 'a) …', and the arrows quick notes use ('-> …', '→ …')."""
 _CHECKBOX = re.compile(
     r"^(?:\[(?P<mark>[ xX✓✔✅~-]?)\]|(?P<glyph>[☐☑☒✅✔️⬜🔲]|:white_check_mark:|"
     r":ballot_box_with_check:|:heavy_check_mark:|:white_large_square:))\s*(?P<rest>.*)$"
@@ -127,7 +131,7 @@ def classify_all(text: str) -> list[Line]:
             continue
         following = raws[index + 1] if index + 1 < len(raws) else ""
         out.append(classify(number, raw, following))
-    return fold_planning(_without_front_matter(out))
+    return fold_aligned_tables(fold_planning(_without_front_matter(out)))
 
 
 def _table_separator(text: str) -> bool:
