@@ -680,6 +680,27 @@ CASES = [
             ("Add a smoke test for the upload path", ["Wen"], None),
         ],
     ),
+    Case(
+        "a status report: asks of named people, next steps by people and teams",
+        """
+        Weekly status: Checkout v3
+
+        Risks
+        * The payment provider's sandbox is down half the time.
+
+        Asks
+        * Rui (platform): sign-off on the new queue limits by Friday
+
+        Next steps
+        * Dana resubmits the app build after the icons are signed off.
+        * Android team to expand the beta to 500 users
+        """,
+        [
+            ("Sign-off on the new queue limits", ["Rui"], FRIDAY),
+            ("Resubmit the app build", ["Dana"], None),
+            ("Expand the beta to 500 users", ["Android team"], None),
+        ],
+    ),
 ]
 
 

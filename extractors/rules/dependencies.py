@@ -11,8 +11,8 @@ from extractors.rules.projects import match_project
 
 _TARGET = r"(?P<target>[^.,;:()]{2,60}?)"
 _DONE = (
-    r"(?:ships|lands|is (?:merged|released|done|shipped|live|ready|in|out|signed|approved)|"
-    r"goes (?:out|live)|merges|is finished|are (?:done|ready|in))"
+    r"(?:ships|lands|is (?:merged|released|done|shipped|live|ready|in|out|signed(?: off)?|"
+    r"approved)|goes (?:out|live)|merges|is finished|are (?:done|ready|in|signed(?: off)?))"
 )
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (

@@ -3,7 +3,7 @@ someone's name. General English, kept short enough to load in a blink."""
 
 from __future__ import annotations
 
-TASK_VERBS = frozenset(
+_BASE_VERBS = frozenset(
     """
     accept add address adjust advertise agree align allocate analyse analyze announce answer
     apply approve archive arrange ask assess assign attach attend audit automate back backport
@@ -41,6 +41,8 @@ TASK_VERBS = frozenset(
     """.split()
 )
 """Base forms that start imperative tasks ('Renew the domain', 'Ping Sam')."""
+TASK_VERBS = _BASE_VERBS | {f"re{verb}" for verb in _BASE_VERBS if len(verb) >= 3}
+"""With their 're-' forms ('resubmit', 'reassign'), which say the same kind of task."""
 
 PAST_MARKERS = frozenset(
     """

@@ -16,7 +16,11 @@ _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 _HANDLE = r"@[\w][\w.-]*[\w]"
 _CAP_WORD = r"[A-Z][\w'’-]*\.?"
 _NAME = rf"(?:{_EMAIL}|{_HANDLE}|{_CAP_WORD}(?:\s+{_CAP_WORD}){{0,2}}|[a-z][a-z0-9_.-]{{1,19}})"
-_NAMES = rf"{_NAME}(?:\s*(?:/|&|\+|,|\band\b)\s*{_NAME})*(?:\s+and\s+(?:the\s+)?team)?"
+_NAMES = (
+    rf"{_NAME}(?:\s*(?:/|&|\+|,|\band\b)\s*{_NAME})*"
+    r"(?:\s+(?:team|folks|squad|crew|group)|\s+and\s+(?:the\s+)?team)?"
+)
+"""'Sam', 'A / B & C', 'Android team', 'Ana and the team'."""
 _PAREN_NAMES = rf"\s*\((?P<inner>{_NAMES})\)"
 _VERB_LINK = (
     r"(?:\s+(?:(?:will|shall|should|must|can)(?:\s+also)?|to|please|is going to|are going to|"

@@ -12,7 +12,7 @@ from extractors.rules.text import strip_markdown
 _ACTION_WORDS = (
     r"(?:action[ _-]?items?|actions?(?: required| needed| list)?|action points?|next[ -]steps?|"
     r"AIs|to-?dos?|to do(?: list)?|follow[- ]?ups?|assignments|tasks?|open items?|"
-    r"commitments|deliverables|homework|owners?)"
+    r"commitments|deliverables|homework|owners?|asks|help needed)"
 )
 _ACTION_TITLE = re.compile(
     rf"^(?:(?:this (?:meeting|week)['’]s|today['’]s|new|meeting|summary of|key|our|current)\s+)?"
