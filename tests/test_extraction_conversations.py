@@ -309,6 +309,19 @@ THREADS = [
         ],
         [("Update the release notes", ["U7KIM"], date(2026, 11, 13))],
     ),
+    Thread(
+        "'me' and 'you' in a follow-up are the people in the conversation",
+        [
+            said(MARIA, "<@U2BEN> could you send me the vendor shortlist?"),
+            said(BEN, "sure", minutes=2),
+            said(KIM, "the import script still fails on the old schema", minutes=5),
+            said(BEN, "I can pair with you tomorrow morning", minutes=6),
+        ],
+        [
+            ("Send maria the vendor shortlist", ["U2BEN"], None),
+            ("Pair with Kim", ["U2BEN"], date(2026, 11, 12)),
+        ],
+    ),
 ]
 
 

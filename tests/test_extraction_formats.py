@@ -701,6 +701,24 @@ CASES = [
             ("Expand the beta to 500 users", ["Android team"], None),
         ],
     ),
+    Case(
+        "a Slack channel copied from the desktop app: full-name mentions, an aside first",
+        """
+        Maya Chen  10:42 AM
+        hey @Jonas Berg can you fix the signup dashboard? numbers look off since Sunday
+        Jonas Berg  10:44 AM
+        yep, on it
+        Amira Haddad  11:15 AM
+        while we're here — @Maya Chen could you send me the pricing brief?
+        Maya Chen  11:16 AM
+        on it, will send by tomorrow morning
+        """,
+        [
+            ("Fix the signup dashboard", ["Jonas Berg"], None),
+            ("Send Amira Haddad the pricing brief", ["Maya Chen"], date(2026, 11, 26)),
+        ],
+        format="transcript",
+    ),
 ]
 
 

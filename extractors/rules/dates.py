@@ -84,7 +84,13 @@ _RULES: list[tuple[str, int, re.Pattern[str]]] = [
             r"(?!,? (?:on )?(?:mon|tue|wed|thu|fri|sat|sun|tomorrow))"
         ),
     ),
-    ("tomorrow", DAY, re.compile(r"\b(?:tomorrow|tmrw|tmw|tomoz)\b")),
+    (
+        "tomorrow",
+        DAY,
+        re.compile(
+            r"\b(?:tomorrow|tmrw|tmw|tomoz)(?:\s+(?:morning|afternoon|evening|night|am|pm|eod))?\b"
+        ),
+    ),
     ("end_next_week", DAY, re.compile(r"\b(?:end of|by the end of) next week\b")),
     (
         "eow",

@@ -90,16 +90,17 @@ def prose_candidates(document: Document, taken: set[int]) -> list[Candidate]:
         if id(unit) in answers:
             continue
         named: Speaker | None = None
+        before = units[max(0, index - _ANSWER_WINDOW) : index]
+        addressee = _answered(before, unit) if unit.speaker is not None else None
         for sentence in _sentences(unit):
-            candidate = _self(unit, sentence, previous, document.author) or _named(
+            candidate = _self(unit, sentence, previous, document.author, addressee) or _named(
                 unit, sentence, previous, mentions
             )
             if candidate is None and named is not None:
                 candidate = _on_behalf(unit, sentence, named, previous)
             if candidate is None and unit.speaker is not None:
                 later = units[index + 1 : index + 1 + _ANSWER_WINDOW]
-                answered = _answered(units[max(0, index - _ANSWER_WINDOW) : index], unit)
-                candidate = _asked(unit, sentence, later, people, answered)
+                candidate = _asked(unit, sentence, later, people, addressee)
                 if candidate is not None and candidate.due_unit is not None:
                     answers.add(id(candidate.due_unit))
             elif candidate is None:
@@ -146,10 +147,14 @@ def _resolved_task(rest: str, previous: str | None) -> str:
 
 
 def _self(
-    unit: Unit, sentence: str, previous: str | None, author: Speaker | None
+    unit: Unit,
+    sentence: str,
+    previous: str | None,
+    author: Speaker | None,
+    addressee: Speaker | None,
 ) -> Candidate | None:
     """ "I'll …", 'let me …', 'I can own …' by a known speaker, or in notes by the writer
-    who signed them."""
+    who signed them; 'you' in the promise is whoever the speaker answers."""
     speaker = unit.speaker or author
     if speaker is None:
         return None
@@ -162,7 +167,7 @@ def _self(
         return None
     return Candidate(
         unit,
-        task,
+        spoken_objects(task, None, addressee),
         PROSE,
         confidence,
         owners=[speaker.name],
@@ -320,11 +325,26 @@ def _delivered_later(accepted: Unit, later: list[Unit]) -> bool:
     return any(_same(u.speaker, accepted.speaker) and delivers(u.text) for u in after)
 
 
+_OBJECT_ME = re.compile(r"(?<=\w )(?:me|myself)\b(?!['’])", re.I)
+_OBJECT_YOU = re.compile(r"(?<=\w )you\b(?!['’])", re.I)
+
+
+def spoken_objects(task: str, me: Speaker | None, you: Speaker | None) -> str:
+    """'send me the brief' asked by Amira is 'send Amira the brief'; 'pair with you' said
+    to Nadia is 'pair with Nadia': the item is read away from the conversation."""
+    if me is not None:
+        task = _OBJECT_ME.sub(me.name, task)
+    if you is not None:
+        task = _OBJECT_YOU.sub(you.name, task)
+    return task
+
+
 def _request_item(
     unit: Unit, rest: str, owner: Speaker, confidence: float, due_from: Unit | None = None
 ) -> Candidate:
+    task = spoken_objects(rest, unit.speaker, None)
     candidate = Candidate(
-        unit, rest, PROSE, confidence, owners=[owner.name], speaker=owner, settled=True
+        unit, task, PROSE, confidence, owners=[owner.name], speaker=owner, settled=True
     )
     if due_from is not None:
         candidate.due_hint, candidate.due_unit = due_from.plain, due_from

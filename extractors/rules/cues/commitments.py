@@ -47,11 +47,16 @@ _ASIDE = (
     r"(?:\s*,?\s*(?:when you (?:get|have) a (?:chance|minute|sec(?:ond)?)|if you have (?:a )?"
     r"(?:time|minute|sec)|quick (?:one|question)|btw|also|by the way)\s*,?)*"
 )
-_REQUEST_LEAD_IN = r"(?:(?:also|and|oh|btw|ok(?:ay)?|so|then|hey|hi|one more thing)[,!.:]*\s+)*"
-"""'also @kim can you …': words before the person asked, not the person."""
+_REQUEST_LEAD_IN = (
+    r"(?:(?:also|and|oh|btw|ok(?:ay)?|so|then|hey|hi|one more thing)[,!.:]*\s+)*"
+    r"(?:[^@?—–]{3,40}\s[—–-]+\s+(?=@))?"
+)
+"""'also @kim can you …', "while we're here — @kim could you …": words before the
+person asked, not the person."""
 _REQUEST = re.compile(
     rf"^{_REQUEST_LEAD_IN}"
-    r"(?P<who>(?:@[\w.-]+(?:\s*(?:,|and|&)\s*@[\w.-]+)*|[A-Za-z][\w.-]{1,20}))?\s*[,:–—-]?"
+    r"(?P<who>(?:@[\w.-]+(?:\s[A-Z][\w'’-]+)?(?:\s*(?:,|and|&)\s*@[\w.-]+)*|[A-Za-z][\w.-]{1,20}))?"
+    r"\s*[,:–—-]?"
     rf"{_ASIDE}\s*"
     r"(?:(?:can|could|would|will)\s+(?P<you>you|someone|somebody|anyone|anybody)(?:\s+please)?|"
     r"are you able to|do you have (?:time|a minute) to|please|pls|mind|would you mind|"
