@@ -719,6 +719,22 @@ CASES = [
         ],
         format="transcript",
     ),
+    Case(
+        "quick notes typed in lower case: names in lower case, one statement per line",
+        """
+        sync w/ support - wed
+        - refund macro still confusing, rewrite pending
+        - churn dashboard is slow again -> tariq to profile the query by fri
+        - jana: check w/ finance re: the refund limits
+        - lee + omar: draft the escalation policy
+        - next sync after the release
+        """,
+        [
+            ("Profile the query", ["Tariq"], FRIDAY),
+            ("Check w/ finance re: the refund limits", ["Jana"], None),
+            ("Draft the escalation policy", ["Lee", "Omar"], None),
+        ],
+    ),
 ]
 
 

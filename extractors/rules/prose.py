@@ -33,8 +33,11 @@ _ABBREVIATIONS = "".join(
     rf"(?<!\b{re.escape(word)})"
     for word in ("Mr.", "Ms.", "Mrs.", "Dr.", "St.", "vs.", "e.g.", "i.e.", "etc.", "No.")
 )
-_SENTENCE = re.compile(rf"(?<=[.!?]){_ABBREVIATIONS}(?<!\b[A-Z]\.)\s+(?=[A-Z@])")
-"""An initial ('B. Smith to circulate …') ends no sentence either."""
+_SENTENCE = re.compile(
+    rf"(?<=[.!?]){_ABBREVIATIONS}(?<!\b[A-Z]\.)\s+(?=[A-Z@])|\s+(?:->|→|=>)\s+(?=[A-Z@])"
+)
+"""An initial ('B. Smith to circulate …') ends no sentence; an arrow before a name does
+('empty states missing -> Priya to mock them up')."""
 _CHAT_SENTENCE = re.compile(
     r"(?<=[.!?;])\s+|\s+[-–—]\s+(?=(?:i|I)\b)|,\s+(?=(?:she|he|they|i|I)(?:'ll|’ll| will)\b)|"
     r"(?:,\s*(?:and\s+)?|\s+and\s+|:\s+|\s+[-–—]\s+)(?=@[UW][A-Z0-9]+\s)"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from extractors.models import ExtractionRequest
 from extractors.rules.document import Document
+from extractors.rules.readers.casual import capitalise_owners, is_casual
 from extractors.rules.readers.chat_log import is_chat_log, read_chat_log
 from extractors.rules.readers.conversation import read_conversation
 from extractors.rules.readers.lines import split_lines
@@ -43,7 +44,10 @@ def _read(request: ExtractionRequest, mention_keys: dict[str, str]) -> Document:
         return read_chat_log(text)
     if is_timed_export(lines):
         return read_timed_export(text)
-    document = read_markdown(text)
+    casual = is_casual(lines)
+    if casual:
+        text = "\n".join(capitalise_owners(line) for line in lines)
+    document = read_markdown(text, casual=casual)
     if _is_dialogue(document):
         document.format = "transcript"
     else:

@@ -53,6 +53,8 @@ class _Builder:
     last_line: str = ""
     speakers: bool = True
     """Whether 'Name: text' names a speaker; in a message the author is the speaker."""
+    casual: bool = False
+    """Notes typed in lower case, where a lower-case line starts a statement of its own."""
 
     @property
     def section(self) -> Section | None:
@@ -187,15 +189,15 @@ def _starts_statement(text: str) -> bool:
     return leading_label(plain) is not None or split_speaker(plain)[0] is not None
 
 
-def _wraps(last_line: str, line: Line) -> bool:
+def _wraps(last_line: str, line: Line, casual: bool = False) -> bool:
     """A line continues the unit above when it goes on in lower case, or when the line
     above was cut mid-sentence by a hard wrap; plain-text notes put one statement per
-    line, each starting with a capital."""
+    line, each starting with a capital (in notes typed in lower case, each line)."""
     if _FIELD_LINE.match(line.text):
         return True
     if _starts_statement(line.text) or line.text[:1] in "#>|":
         return False
-    if line.text[:1].islower():
+    if line.text[:1].islower() and not casual:
         return True
     return len(last_line.strip()) >= _WRAP and not _TERMINAL.search(last_line.rstrip())
 
@@ -231,11 +233,12 @@ def _item(builder: _Builder, line: Line) -> None:
 def _text(builder: _Builder, line: Line, after_blank: bool) -> None:
     item = builder.items[-1] if builder.items else None
     indented = item is not None and line.indent > item.indent and not _starts_statement(line.text)
-    if item is not None and (indented or (not after_blank and _wraps(builder.last_line, line))):
+    wraps = not after_blank and _wraps(builder.last_line, line, builder.casual)
+    if item is not None and (indented or wraps):
         _append(item, line)
         return
     paragraph = builder.paragraph
-    if paragraph is not None and not after_blank and _wraps(builder.last_line, line):
+    if paragraph is not None and wraps:
         _append(paragraph, line)
         return
     if builder.pseudo is not None and builder.pseudo_content and after_blank:
@@ -265,9 +268,9 @@ def _underline(builder: _Builder, line: Line) -> bool:
     return True
 
 
-def read_markdown(text: str, *, speakers: bool = True) -> Document:
+def read_markdown(text: str, *, speakers: bool = True, casual: bool = False) -> Document:
     lines = classify_all(text)
-    builder = _Builder(speakers=speakers)
+    builder = _Builder(speakers=speakers, casual=casual)
     after_blank = True
     for index, line in enumerate(lines):
         if line.blank:
