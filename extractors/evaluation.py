@@ -183,7 +183,7 @@ def score_doc(
         doc_id,
         reading,
         counts,
-        matches,
+        matches=matches,
         missed=[g for g in gold if id(g) not in matched_gold],
         spurious=[p for p in predicted if id(p) not in matched_pred],
     )

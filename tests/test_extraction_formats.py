@@ -735,6 +735,83 @@ CASES = [
             ("Draft the escalation policy", ["Lee", "Omar"], None),
         ],
     ),
+    Case(
+        "minutes typed in capitals: actions with initials and surnames",
+        """
+        FACILITIES COMMITTEE - BUILDING C
+        DATE: 25 NOV 2026
+        PRESENT: A. OKAFOR (CHAIR), L. BERG, T. NAKAMURA
+
+        1. LOADING DOCK
+        THE DOOR SENSOR FAILED TWICE THIS MONTH.
+        ACTION: L. BERG TO ORDER A REPLACEMENT SENSOR BY 2 DEC.
+
+        2. AOB
+        ACTION: T. NAKAMURA AND A. OKAFOR TO WALK THE FIRE ROUTES.
+        """,
+        [
+            ("Order a replacement sensor", ["L. Berg"], date(2026, 12, 2)),
+            ("Walk the fire routes", ["T. Nakamura", "A. Okafor"], None),
+        ],
+    ),
+    Case(
+        "an AI meeting summary: a titled step restated as a sentence with its owner",
+        """
+        Meeting summary
+        The team aligned on the launch scope.
+
+        Suggested next steps
+        • [Omar Haddad] Book lab: Omar Haddad will book the research lab for Friday.
+        • Li Wei and Maya Chen will review the consent text with legal.
+        """,
+        [
+            ("Book the research lab", ["Omar Haddad"], FRIDAY),
+            ("Review the consent text with legal", ["Li Wei", "Maya Chen"], None),
+        ],
+    ),
+    Case(
+        "a document template's checkboxes: a person chip, a capital verb, a date after a comma",
+        """
+        Action items
+        - [ ] @Omar Haddad Send the prototype link to research
+        - [ ] Maya Chen — book the usability lab, Dec 8
+        """,
+        [
+            ("Send the prototype link to research", ["@Omar Haddad"], None),
+            ("Book the usability lab", ["Maya Chen"], date(2026, 12, 8)),
+        ],
+    ),
+    Case(
+        "an e-mail's next steps: a request to anyone, taken by someone named",
+        """
+        From: Ben Adeyemi <ben@example.org>
+
+        Next steps:
+        - Carmen (carmen@example.org) will open a case with the cloud vendor.
+        - Could someone confirm which jobs still use the old API? Haruto said he'd check.
+
+        Thanks,
+        Ben
+        """,
+        [
+            ("Open a case with the cloud vendor", ["Carmen"], None),
+            ("Confirm which jobs still use the old API", ["Haruto"], None),
+        ],
+    ),
+    Case(
+        "org-mode entries tagged with people",
+        """
+        * Tasks
+        ** TODO Send the CFP reminder to the list                      :Marta:
+        ** TODO Chase the pending sponsors                       :Amadou:Elena:
+        ** TODO Renew the venue insurance                                 :ops:
+        """,
+        [
+            ("Send the CFP reminder to the list", ["Marta"], None),
+            ("Chase the pending sponsors", ["Amadou", "Elena"], None),
+            ("Renew the venue insurance", [], None),
+        ],
+    ),
 ]
 
 

@@ -60,7 +60,7 @@ _RULES: list[tuple[str, int, re.Pattern[str]]] = [
         "named",
         EXPLICIT,
         re.compile(
-            rf"(?:\b{_CUE}{_DAY_NAME}|\(|\s[-–—]\s*)"
+            rf"(?:\b{_CUE}{_DAY_NAME}|\(|\s[-–—]\s*|,\s+(?=[^,]{{3,14}}$))"
             rf"((?:{_DAY} {_MONTH}|{_MONTH} {_DAY})(?:,? \d{{4}})?)(?=\W|$)"
         ),
     ),

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from extractors.models import ExtractedItem, KnownPerson, KnownProject, Owner, Speaker
 from extractors.rules.candidates import Candidate
-from extractors.rules.cues.commitments import first_person_task
+from extractors.rules.cues.commitments import first_person_task, taken_request
 from extractors.rules.cues.fields import read_fields
 from extractors.rules.cues.names import names_if_plausible
 from extractors.rules.cues.owners import inner_owner, lead_owner, trailing_owner
@@ -59,6 +59,9 @@ def _owners(candidate: Candidate, text: str, known: Known) -> tuple[list[str], s
     if fields is not None and fields.owner and names_if_plausible(fields.owner):
         rest = f"{fields.rest} by {fields.due}" if fields.due else fields.rest
         return names_if_plausible(fields.owner) or [], rest
+    taken = taken_request(text)
+    if taken is not None:
+        return [taken[0]], taken[1]
     mine = first_person_task(text)
     if mine is not None:
         writer = candidate.unit.speaker or known.author
@@ -67,7 +70,7 @@ def _owners(candidate: Candidate, text: str, known: Known) -> tuple[list[str], s
         return ([writer.name] if writer else []), mine
     lead = lead_owner(text, dash=candidate.dash_owners, known=known.names)
     if lead is not None:
-        return lead.names, lead.rest
+        return lead.names, _restated(lead.names, lead.rest, known)
     trail = trailing_owner(text, dash=candidate.dash_owners)
     if trail is not None and not candidate.owners:
         return trail.names, trail.rest
@@ -75,6 +78,19 @@ def _owners(candidate: Candidate, text: str, known: Known) -> tuple[list[str], s
     if inner is not None:
         return inner.names, inner.rest
     return list(candidate.owners or []), text
+
+
+_TITLED = re.compile(r"^[^:]{2,40}:\s+(?P<sentence>\S.+)$")
+
+
+def _restated(names: list[str], rest: str, known: Known) -> str:
+    """'[Omar] Book lab: Omar will book the lab for Tuesday', as meeting summaries write
+    a step: a title, then the sentence that says it, which is the task."""
+    titled = _TITLED.match(rest)
+    if titled is None:
+        return rest
+    again = lead_owner(titled.group("sentence"), known=known.names)
+    return again.rest if again is not None and again.names == names else rest
 
 
 def _owner_before_date(text: str, candidate: Candidate) -> tuple[list[str], str]:

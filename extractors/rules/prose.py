@@ -128,9 +128,14 @@ _POINTER = re.compile(
 )
 _NEED = re.compile(
     r"^(?:someone|somebody|we|they|you|the team)\s+(?:needs? to|should|must|ha(?:ve|s) to|"
-    r"ought to|could)\s+(?P<task>.+)$",
+    r"ought to|could)\s+(?P<task>.+)$"
+    r"|^(?:could|can|would) (?:someone|somebody|anyone|anybody)"
+    r"(?: (?:from|on|in) [\w\s'’-]{2,30}?)?"
+    r" (?P<asked>(?:please )?[a-z]+\b[^?]*)\??$",
     re.I,
 )
+"""'Someone needs to update the runbook', 'Could someone from the data team confirm …?':
+the task a later 'I'll do it' or 'Haruto said he'd check' takes on."""
 
 
 def _referent(rest: str, previous: str | None) -> str | None:
@@ -145,8 +150,10 @@ def _resolved_task(rest: str, previous: str | None) -> str:
     need = _NEED.match(referent or "")
     if need is None:
         return rest
-    tail = _POINTER.sub("", rest, count=1).strip()
-    return f"{need.group('task').rstrip('.!')} {tail}".strip()
+    pointer = _POINTER.match(rest) or re.match(r"^\w+", rest)
+    tail = rest[pointer.end() :].strip() if pointer else rest
+    task = need.group("task") or need.group("asked")
+    return f"{task.rstrip('.!')} {tail}".strip()
 
 
 def _self(

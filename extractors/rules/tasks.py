@@ -45,8 +45,21 @@ def clean_task(text: str) -> str:
     for _ in range(2):
         task = _LEAD_FILLER.sub("", task.strip())
     task = _TAIL_FILLER.sub("", task.strip(" .;,:-–—!"))
-    task = re.sub(r"\s+", " ", task).strip(" .;,:-–—")
+    task = _balanced(re.sub(r"\s+", " ", task).strip(" .;,:-–—"))
     return task[:1].upper() + task[1:] if task else task
+
+
+def _balanced(task: str) -> str:
+    """A bracket left open or closed alone by a cut ('sweep (16 Oct)' less its date)."""
+    if task.endswith((")", "]")) and task.count(task[-1]) > task.count(
+        "(" if task[-1] == ")" else "["
+    ):
+        task = task[:-1].rstrip(" .;,:-–—")
+    if task.startswith(("(", "[")) and task.count(task[0]) > task.count(
+        ")" if task[0] == "(" else "]"
+    ):
+        task = task[1:].lstrip()
+    return task
 
 
 def is_empty_task(text: str) -> bool:

@@ -58,7 +58,9 @@ _REQUEST = re.compile(
     r"(?P<who>(?:@[\w.-]+(?:\s[A-Z][\w'’-]+)?(?:\s*(?:,|and|&)\s*@[\w.-]+)*|[A-Za-z][\w.-]{1,20}))?"
     r"\s*[,:–—-]?"
     rf"{_ASIDE}\s*"
-    r"(?:(?:can|could|would|will)\s+(?P<you>you|someone|somebody|anyone|anybody)(?:\s+please)?|"
+    r"(?:(?:can|could|would|will)\s+(?P<you>you|someone|somebody|anyone|anybody)"
+    r"(?:\s+(?:from|on|in)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:team|group|side|folks))?"
+    r"(?:\s+please)?|"
     r"are you able to|do you have (?:time|a minute) to|please|pls|mind|would you mind|"
     r"need you to|i need you to|(?P<who_can>who (?:can|could|wants to|will|is able to)))"
     r"\s+(?P<rest>.+)$",
@@ -125,14 +127,14 @@ def _opens_with_work(rest: str) -> bool:
 
 
 _VAGUE = re.compile(
-    r"^\w+(?:\s+(?:care of|up|into|on|over|at|with))?\s+(?:it|that|this|them)\b\W*"
+    r"^\w+(?:\s+(?:care of|up|into|on|over|at|with))?(?:\s+(?:it|that|this|them)\b)?\W*"
     r"(?:\s*(?:by|on|before|this|next|tomorrow|today|tonight|asap|later|soon|eod|eow|first)\b.*)?$",
     re.I,
 )
 
 
 def points_back(rest: str) -> bool:
-    """'do that by Friday', 'update it this week': the task is named elsewhere."""
+    """'do that by Friday', 'update it this week', 'check': the task is named elsewhere."""
     return bool(_VAGUE.match(rest.strip()))
 
 
@@ -163,6 +165,29 @@ def request(sentence: str) -> Request | None:
         return Request([], rest, of_you=of_you)
     names = [n.strip() for n in re.split(r"\s*(?:,|and|&)\s*", who) if n.strip()]
     return Request(names, rest)
+
+
+_TAKER = re.compile(
+    r"^(?P<name>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s+"
+    r"(?:said (?:she|he|they)(?:['’]d|['’]ll| would| will)|"
+    r"will|volunteered(?: to)?|offered to|can)\s+(?P<rest>.*?)[.!]?$"
+)
+_REQUEST_END = re.compile(r"(?<=\?)\s+")
+
+
+def taken_request(text: str) -> tuple[str, str] | None:
+    """'Could someone confirm which jobs still use the old API? Haruto said he'd check.'
+    in one entry: (who took it, the task asked for); None unless the entry is exactly
+    a request to nobody in particular followed by someone taking it on."""
+    parts = _REQUEST_END.split(text.strip(), maxsplit=1)
+    if len(parts) != 2:
+        return None
+    asked, taker = request(parts[0]), _TAKER.match(parts[1].strip())
+    if asked is None or asked.addressees or taker is None:
+        return None
+    if taker.group("rest") and not points_back(taker.group("rest")):
+        return None
+    return taker.group("name"), asked.rest
 
 
 def accepts(reply: str) -> bool:

@@ -85,8 +85,8 @@ def parse_names(text: str) -> list[str]:
 
 
 def _role(inner: re.Match[str], text: str) -> bool:
-    """'Marisol (support)': a person and, in lower case, their role; 'MAINT (R. Osei)'
-    names the person inside."""
+    """'Marisol (support)', 'Carmen (carmen@x.io)': a person and, in lower case, their
+    role or address; 'MAINT (R. Osei)' names the person inside."""
     outer = text[: inner.start()].strip()
     return inner.group(1).islower() and outer[:1].isupper() and not outer.isupper()
 

@@ -140,6 +140,7 @@ def lead_owner(
     aside = _LEAD_ASIDE.match(text)
     if aside and aside.group("word").lower() in _ASIDE_LABELS:
         return lead_owner(aside.group("rest"), dash=dash, known=known)
+    text = _chip_then_verb(text)
     for pattern in (_FOR_WHOM, _LEAD, _LEAD_GROUP, _LEAD_HANDLES, _LEAD_BRACKET, _LEAD_GERUND):
         match = pattern.match(text)
         if not match:
@@ -147,7 +148,8 @@ def lead_owner(
         groups = match.groupdict()
         if first_word(match.group("rest")) in _JOINERS:
             continue
-        names = names_if_plausible(groups.get("inner") or groups["names"])
+        inner, outer = groups.get("inner"), groups.get("names")
+        names = names_if_plausible(f"{outer} ({inner})" if inner and outer else inner or outer)
         if names == [] and pattern is _LEAD_BRACKET:
             return OwnerSplit([], match.group("rest").strip())
         if names and not _verb_not_name(names, known):
@@ -161,6 +163,20 @@ def lead_owner(
     if dash:
         return _dash_owner(text, known) or _after_clause(text, known) or _present_owner(text)
     return None
+
+
+_CHIP_VERB = re.compile(r"^(?P<chip>@[A-Z][\w'’-]+\s+[A-Z][\w'’-]+)\s+(?P<verb>[A-Z][a-z]+)\b")
+
+
+def _chip_then_verb(text: str) -> str:
+    """'@Omar Haddad Send the link': a person chip, then the task with its capital."""
+    match = _CHIP_VERB.match(text)
+    if match is None or match.group("verb").lower() not in TASK_VERBS:
+        return text
+    surname = match.group("chip").split()[1].lower()
+    if surname in TASK_VERBS:
+        return text
+    return f"{match.group('chip')} {match.group('verb').lower()}{text[match.end() :]}"
 
 
 def _present_owner(text: str) -> OwnerSplit | None:

@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from extractors.models import ExtractionRequest
 from extractors.rules.document import Document
-from extractors.rules.readers.casual import capitalise_owners, is_casual
+from extractors.rules.readers.casual import (
+    capitalise_owners,
+    is_casual,
+    is_shouting,
+    lower_statements,
+)
 from extractors.rules.readers.chat_log import is_chat_log, read_chat_log
 from extractors.rules.readers.conversation import read_conversation
 from extractors.rules.readers.lines import split_lines
@@ -44,7 +49,11 @@ def _read(request: ExtractionRequest, mention_keys: dict[str, str]) -> Document:
         return read_chat_log(text)
     if is_timed_export(lines):
         return read_timed_export(text)
-    casual = is_casual(lines)
+    shouting = is_shouting(lines)
+    if shouting:
+        lines = [lower_statements(line) for line in lines]
+        text = "\n".join(lines)
+    casual = shouting or is_casual(lines)
     if casual:
         text = "\n".join(capitalise_owners(line) for line in lines)
     document = read_markdown(text, casual=casual)

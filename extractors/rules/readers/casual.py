@@ -1,6 +1,8 @@
 """Notes typed in lower case ('kwame to send figma link tmrw', 'marco: check w/ legal')
-name people in lower case too. Where a document is written that way, a lower-case word
-in an owner's place is given a capital, so the owner forms every other note uses read it.
+name people in lower case too; notes typed in capitals name everything in capitals, so
+their statements are read as lower case first. Where a document is written that way, a
+lower-case word in an owner's place is given a capital, so the owner forms every other
+note uses read it.
 
 An owner's place is the start of an entry (after any bullet or arrow) or the words after
 an arrow, before ' to ', ' will ', ':', or a '+ / &' joining another such word; a name
@@ -18,9 +20,10 @@ from extractors.rules.lexicon import GROUP_OWNERS, LABEL_WORDS, NOT_NAMES, TASK_
 _CASUAL_SHARE = 0.6
 _MIN_LINES = 3
 _ENTRY = re.compile(r"^(?P<lead>\s*(?:->|=>|→|[-*+•–]|\d{1,2}[.)])?\s*)(?P<rest>.*)$")
-_WORD = r"[a-z][a-z'’-]{1,15}"
+_WORD = r"(?:[a-z]\.\s?[a-z][a-z'’-]{1,15}|[a-z][a-z'’-]{1,15})"
 _OWNERS = re.compile(
-    rf"^(?P<names>{_WORD}(?:\s+{_WORD})?(?:\s*(?:\+|/|&|\band\b)\s*{_WORD})*)"
+    r"^(?P<label>(?:action|todo|ai|follow[- ]?up|next)\s*:\s*)?"
+    rf"(?P<names>{_WORD}(?:\s+{_WORD})?(?:\s*(?:\+|/|&|\band\b)\s*{_WORD})*)"
     r"(?=\s*:\s|\s+(?:to|will|can|is going to|—|–|-)\s)"
 )
 _ARROW = re.compile(r"(?:->|→|=>)\s*")
@@ -73,9 +76,36 @@ def _capitalised(part: str) -> str:
     words = re.findall(_WORD, names)
     if any(w in _NOT_OWNERS for w in words if w != "and"):
         return part
-    title = re.sub(_WORD, lambda m: m.group().capitalize() if m.group() != "and" else "and", names)
+    title = re.sub(_WORD, _title, names)
     rest = part[match.end() :]
     handed = _COLON_TASK.match(rest)
     if handed is not None and handed.group("verb").lower() in TASK_VERBS:
         rest = f" to {rest[handed.start('verb') :]}"
-    return title + rest
+    return (match.group("label") or "") + title + rest
+
+
+def _title(word: re.Match[str]) -> str:
+    """'m. hoffmann' → 'M. Hoffmann'; 'and' stays a joiner."""
+    text = word.group()
+    return text if text == "and" else re.sub(r"\b[a-z]", lambda c: c.group().upper(), text)
+
+
+_SHOUTING_SHARE = 0.7
+_SHOUTING_LINES = 5
+_CAPS_HEADING = re.compile(r"^\s*(?:\d{1,2}[.)]\s+)?[^a-z.!?;]{2,60}:?\s*$")
+"""'2. FUME HOOD INSPECTIONS': a heading in capitals, which stays one."""
+
+
+def is_shouting(lines: list[str]) -> bool:
+    """Notes typed in capitals throughout (a telex habit some committees keep)."""
+    letters = [c for line in lines for c in line if c.isalpha()]
+    upper = sum(c.isupper() for c in letters)
+    written = [line for line in lines if line.strip()]
+    return len(written) >= _SHOUTING_LINES and upper >= _SHOUTING_SHARE * max(len(letters), 1)
+
+
+def lower_statements(line: str) -> str:
+    """A statement in capitals read as typed in lower case; headings keep their capitals."""
+    if len(line.split()) <= 6 and _CAPS_HEADING.match(line):
+        return line
+    return line.lower()

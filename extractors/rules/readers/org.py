@@ -2,8 +2,9 @@
 
 '** TODO [#A] Renew the certs   :ops:' is an open task, 'DONE …' a finished one and
 'CANCELLED …' a dropped one; the priority cookie and the tags are markup, not words of
-the task. A 'DEADLINE: <2026-03-12 Thu>' line under an entry is that entry's due date,
-and property drawers (':PROPERTIES:' … ':END:') hold metadata only.
+the task, though a tag that is a name (':Marta:') says whose task it is. A
+'DEADLINE: <2026-03-12 Thu>' line under an entry is that entry's due date, and property
+drawers (':PROPERTIES:' … ':END:') hold metadata only.
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ if TYPE_CHECKING:
 
 _KEYWORD = re.compile(
     r"^(?P<keyword>TODO|NEXT|WAITING|WAIT|STARTED|HOLD|DONE|CANCELL?ED)\s+"
-    r"(?:\[#[A-Z0-9]\]\s+)?(?P<rest>.+?)(?:\s+:[\w@#%:]+:)?\s*$"
+    r"(?:\[#[A-Z0-9]\]\s+)?(?P<rest>.+?)(?:\s+:(?P<tags>[\w@#%:]+):)?\s*$"
 )
+_PERSON_TAG = re.compile(r"[A-Z][a-z]+")
+"""':Marta:Elena:' tags people; ':ops:' and ':@home:' tag a context."""
 _OPEN = frozenset("TODO NEXT WAITING WAIT STARTED HOLD".split())
 _PLANNING = re.compile(
     r"^\s*(?:(?:DEADLINE|SCHEDULED|CLOSED):\s*[<\[](?P<date>\d{4}-\d{2}-\d{2})[^>\]]*[>\]]\s*)+$"
@@ -37,6 +40,9 @@ def org_entry(text: str) -> tuple[str, Check | None] | None:
     if match is None:
         return None
     keyword, rest = match.group("keyword"), match.group("rest")
+    people = [t for t in (match.group("tags") or "").split(":") if _PERSON_TAG.fullmatch(t)]
+    if people:
+        rest = f"{rest} ({', '.join(people)})"
     if keyword in _OPEN:
         return f"TODO: {rest}", None
     if keyword == "DONE":

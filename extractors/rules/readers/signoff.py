@@ -30,9 +30,13 @@ _TAIL_LINES = 3
 
 
 def author_of(lines: list[str]) -> Speaker | None:
-    """The writer named by the note's sign-off or 'From:' header, if any."""
+    """The writer named by the note's sign-off or 'From:' header, if any; a sign-off by
+    first name ('Ben') takes the header's full name ('Ben Adeyemi')."""
     written = [line.strip().strip("*_") for line in lines if line.strip()]
-    name = _signed(written[-_TAIL_LINES:]) or _header(written[:_HEADER_LINES])
+    signed, header = _signed(written[-_TAIL_LINES:]), _header(written[:_HEADER_LINES])
+    if signed and header and header.split()[0].lower() == signed.split()[0].lower():
+        signed = header
+    name = signed or header
     return Speaker(display_name=name) if name else None
 
 
