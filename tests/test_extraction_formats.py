@@ -812,6 +812,35 @@ CASES = [
             ("Renew the venue insurance", [], None),
         ],
     ),
+    Case(
+        "a postmortem's follow-up table, the last row unowned, a list under the next heading",
+        """
+        ## Follow-up items
+        | # | Item | Owner | Priority | Ticket |
+        |---|------|-------|----------|--------|
+        | 1 | Add memory limits to the gateway pods | @dmitri | P1 | INFRA-221 |
+        | 2 | Update the runbook with the rollback steps for config pushes | TBD | P2 | |
+
+        ## Lessons learned
+        - Config pushes need a canary.
+        """,
+        [
+            ("Add memory limits to the gateway pods", ["@dmitri"], None),
+            ("Update the runbook with the rollback steps for config pushes", [], None),
+        ],
+    ),
+    Case(
+        "corrective actions with owner fields in parentheses and owners in brackets",
+        """
+        Corrective actions
+        1. Rewrite the failover script for two regions (owner: Priya, due 12/10)
+        2. Page the DB on-call for replica lag over 30s [Jun]
+        """,
+        [
+            ("Rewrite the failover script for two regions", ["Priya"], date(2026, 12, 10)),
+            ("Page the DB on-call for replica lag over 30s", ["Jun"], None),
+        ],
+    ),
 ]
 
 

@@ -278,10 +278,10 @@ def _labelled_child(unit: Unit, child: Unit, plain: str) -> Candidate:
 
 def _is_lead_in(unit: Unit) -> bool:
     """'By next call we hope to' or 'We enumerated some goals…' introduce the list below."""
-    if unit.kind == "item":
+    if unit.kind in ("item", "row"):
         return False
     following = unit.next
-    if following is None or following.kind != "item":
+    if following is None or following.kind != "item" or following.section is not unit.section:
         return False
     plain = unit.plain
     return bool(_LEAD_IN_END.search(plain)) or len(plain.split()) > 12 or plain.endswith(".")

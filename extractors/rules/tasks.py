@@ -11,7 +11,7 @@ _NUMBERING = re.compile(r"^(?:#?\d+(?:\.\d+)+|\(?\d+[.)])\s*[-–:.)]?\s*")
 _ASIDE = re.compile(r"\s*\((?:note|e\.g\.|i\.e\.|see|fyi)\b[^)]*\)", re.I)
 _LEAD_FILLER = re.compile(r"^(?:to|will|should|please|pls|->|→|=>|[-–—:,])\s+", re.I)
 _TAIL_FILLER = re.compile(r"(?:\s+(?:by|due|before|until|on|and|,|-|–|—))+\s*$", re.I)
-_EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")
+_EMPTY_BRACKETS = re.compile(r"\([\s,;:]*\)|\[[\s,;:]*\]")
 _NO_TASK = re.compile(
     r"^(?:none|n/?a|nothing|no action\b.*|tbd|-+|\.+|pr (?:landed|merged)\.?)$", re.I
 )

@@ -31,6 +31,11 @@ _ACTION_PHRASE = re.compile(
     r"\b(?:action items?|action points?|next steps|follow-?ups|to-?dos)\b", re.I
 )
 """A lead-in line that names the list below it: 'The following action items came from the call'."""
+_QUALIFIED_ACTIONS = re.compile(
+    r"^(?:[\w-]+\s+){1,2}(?:actions|action items|tasks|to-?dos|follow-?ups|items to do)$", re.I
+)
+"""'Corrective actions', 'Remediation tasks', 'Agreed follow-ups': a list of actions
+with a word saying which (a review of earlier ones is told apart before this)."""
 _SEVERAL_TOPICS = re.compile(r"/|&|,|\band\b|\bor\b", re.I)
 _REVIEW = re.compile(
     r"\b(?:review(?:ed|ing)?|previous|prior|last (?:meeting|call|week|time)|carried(?: over)?|"
@@ -73,6 +78,8 @@ def section_kind(title: str) -> SectionKind:
     if review and words <= 12 and (about_actions or plain.lower().startswith("recap")):
         return "review"
     if _ACTION_TITLE.match(plain) or (words <= 9 and _ACTION_START.match(plain)):
+        return "actions"
+    if words <= 3 and _QUALIFIED_ACTIONS.match(plain):
         return "actions"
     if words <= 12 and _ACTION_PHRASE.search(plain) and not _SEVERAL_TOPICS.search(plain):
         return "actions"
