@@ -841,6 +841,17 @@ CASES = [
             ("Page the DB on-call for replica lag over 30s", ["Jun"], None),
         ],
     ),
+    Case(
+        "a transcript: a need said, then asked of someone named at the end, who accepts",
+        """
+        Anneke Visser: We also need the floor markings on dock 4 repainted. Can you take that, Raj?
+        Raj Patel: Yep.
+        Camila Souza: On training, the refresher module is live.
+        Anneke Visser: Good, thanks all.
+        """,
+        [("Repaint the floor markings on dock 4", ["Raj Patel"], None)],
+        format="transcript",
+    ),
 ]
 
 

@@ -9,7 +9,7 @@ once they accept, by their user id.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractors.models import Speaker
 from extractors.rules.candidates import PROSE, Candidate
@@ -17,6 +17,7 @@ from extractors.rules.cues.commitments import (
     accepts,
     declines,
     delivers,
+    imperative_of_participle,
     is_weak,
     points_back,
     request,
@@ -103,7 +104,7 @@ def prose_candidates(document: Document, taken: set[int]) -> list[Candidate]:
                 candidate = _on_behalf(unit, sentence, named, previous)
             if candidate is None and unit.speaker is not None:
                 later = units[index + 1 : index + 1 + _ANSWER_WINDOW]
-                candidate = _asked(unit, sentence, later, people, addressee)
+                candidate = _asked(unit, sentence, later, people, addressee, previous)
                 if candidate is not None and candidate.due_unit is not None:
                     answers.add(id(candidate.due_unit))
             elif candidate is None:
@@ -138,6 +139,21 @@ _NEED = re.compile(
 the task a later 'I'll do it' or 'Haruto said he'd check' takes on."""
 
 
+_WANTED_DONE = re.compile(
+    r"^(?:we|i|they)\s+(?:also\s+|still\s+)?(?:need|want)\s+(?P<thing>.{3,60}?)\s+"
+    r"(?P<participle>[a-z]+ed)\W*$",
+    re.I,
+)
+"""'We also need the floor markings repainted': the thing and what is to be done to it."""
+_LAST_THING = re.compile(
+    r"\b(?:on|about|with|for|of)\s+"
+    r"(?P<thing>(?:the|our|this|that|your)\s+(?:[^?!,;.]|\.(?=\d)){3,50}?)\s*[?.!]*$",
+    re.I,
+)
+"""'Where are we on the 3.0 migration guide?': what the question is about."""
+_PRONOUN = re.compile(r"\b(?:it|that|this)\b", re.I)
+
+
 def _referent(rest: str, previous: str | None) -> str | None:
     """'Dana will do that': what 'that' is, said just before."""
     return previous[:80] if previous and points_back(rest) else None
@@ -145,15 +161,24 @@ def _referent(rest: str, previous: str | None) -> str | None:
 
 def _resolved_task(rest: str, previous: str | None) -> str:
     """'Dana will do that by Friday' after 'Someone needs to update the runbook' is
-    'update the runbook by Friday'; the date said with the promise is kept."""
+    'update the runbook by Friday'; the date said with the promise is kept. After 'We
+    need the markings repainted' it is 'repaint the markings'; after 'Where are we on
+    the migration guide?', 'have it done' is 'have the migration guide done'."""
     referent = _referent(rest, previous)
-    need = _NEED.match(referent or "")
-    if need is None:
+    if referent is None:
         return rest
     pointer = _POINTER.match(rest) or re.match(r"^\w+", rest)
     tail = rest[pointer.end() :].strip() if pointer else rest
-    task = need.group("task") or need.group("asked")
-    return f"{task.rstrip('.!')} {tail}".strip()
+    need = _NEED.match(referent)
+    if need is not None:
+        task = need.group("task") or need.group("asked")
+        return f"{task.rstrip('.!')} {tail}".strip()
+    wanted = _WANTED_DONE.match(referent)
+    verb = wanted and imperative_of_participle(wanted.group("participle"))
+    if wanted and verb:
+        return f"{verb} {wanted.group('thing')} {tail}".strip()
+    thing = _LAST_THING.search(referent)
+    return _PRONOUN.sub(thing.group("thing"), rest, count=1) if thing else rest
 
 
 def _self(
@@ -272,13 +297,20 @@ def _on_behalf(unit: Unit, sentence: str, named: Speaker, previous: str | None) 
 
 
 def _asked(
-    unit: Unit, sentence: str, later: list[Unit], people: _People, answered: Speaker | None
+    unit: Unit,
+    sentence: str,
+    later: list[Unit],
+    people: _People,
+    answered: Speaker | None,
+    previous: str | None,
 ) -> Candidate | None:
     """A request belongs to whoever was asked once they accept (a reply or a 👍); asked
-    and not answered, it is theirs but unconfirmed; declined, it is nobody's."""
+    and not answered, it is theirs but unconfirmed; declined, it is nobody's. 'Can you
+    take that?' asks for what was said just before."""
     asked = request(sentence)
     if asked is None:
         return None
+    asked = replace(asked, rest=_resolved_task(asked.rest, previous))
     addressees = [people.person(name) for name in asked.addressees]
     if not addressees and asked.of_you and answered is not None:
         addressees = [answered]

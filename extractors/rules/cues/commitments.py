@@ -119,6 +119,20 @@ def first_person_task(text: str) -> str | None:
     return said.rest if said is not None and not said.points_back else None
 
 
+def imperative_of_participle(word: str) -> str | None:
+    """'repainted' → 'repaint', 'updated' → 'update', 'shipped' → 'ship': a task verb's
+    stem where the lexicon knows it, else the word less its '-ed'."""
+    lower = word.lower()
+    if not lower.endswith("ed"):
+        return None
+    stem = lower[:-2]
+    for verb in (stem, stem + "e", stem[:-1], stem[:-1] + "y" if stem.endswith("i") else ""):
+        if verb and verb in TASK_VERBS:
+            return verb
+    doubled = len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "ls"
+    return (stem[:-1] if doubled else stem) if len(stem) >= 4 else None
+
+
 def _opens_with_work(rest: str) -> bool:
     """A task verb, or 'do' with a thing to do ('do the email blast', or 'do it today',
     which points back at the thing)."""
@@ -127,7 +141,8 @@ def _opens_with_work(rest: str) -> bool:
 
 
 _VAGUE = re.compile(
-    r"^\w+(?:\s+(?:care of|up|into|on|over|at|with))?(?:\s+(?:it|that|this|them)\b)?\W*"
+    r"^\w+(?:\s+(?:care of|up|into|on|over|at|with))?"
+    r"(?:\s+(?:it|that|this|them)\b(?:\s+(?:done|finished|ready|sorted|out))?)?\W*"
     r"(?:\s*(?:by|on|before|this|next|tomorrow|today|tonight|asap|later|soon|eod|eow|first)\b.*)?$",
     re.I,
 )
@@ -151,6 +166,10 @@ class Request:
     """Asked of 'you' with no name: of the person the message answers."""
 
 
+_VOCATIVE = re.compile(r",\s*(?P<name>@?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s*$")
+"""'Can you take that, Raj?': the person asked, named at the end."""
+
+
 def request(sentence: str) -> Request | None:
     """'@kim can you rerun the migration?', 'kim, could you …', 'please send …'."""
     match = _REQUEST.match(sentence.strip())
@@ -161,6 +180,9 @@ def request(sentence: str) -> Request | None:
         return None
     who = match.group("who") or ""
     of_you = (match.group("you") or "").lower() == "you"
+    vocative = _VOCATIVE.search(rest)
+    if vocative is not None and of_you:
+        return Request([vocative.group("name")], rest[: vocative.start()].strip())
     if who.lower() in ("", "so", "and", "hey", "hi", "also", "then", "ok", "okay", "thanks"):
         return Request([], rest, of_you=of_you)
     names = [n.strip() for n in re.split(r"\s*(?:,|and|&)\s*", who) if n.strip()]
