@@ -322,6 +322,23 @@ THREADS = [
             ("Pair with Kim", ["U2BEN"], date(2026, 11, 12)),
         ],
     ),
+    Thread(
+        "an open call for help ('need someone to …') taken by whoever offers",
+        [
+            said(MARIA, "can someone review my PR for the rate limiter?"),
+            said(BEN, "I'll take a look after standup", minutes=8),
+            said(
+                MARIA,
+                "ty! also need someone to update the status page after the release",
+                minutes=9,
+            ),
+            said(KIM, "I can do that", minutes=13),
+        ],
+        [
+            ("Review maria's PR for the rate limiter", ["U2BEN"], None),
+            ("Update the status page after the release", ["U7KIM"], None),
+        ],
+    ),
 ]
 
 

@@ -130,6 +130,8 @@ _POINTER = re.compile(
 _NEED = re.compile(
     r"^(?:someone|somebody|we|they|you|the team)\s+(?:needs? to|should|must|ha(?:ve|s) to|"
     r"ought to|could)\s+(?P<task>.+)$"
+    r"|^(?:(?:we|i)\s+)?(?:also\s+|still\s+)?need (?:someone|somebody|a volunteer|help) to"
+    r" (?P<needed>.+)$"
     r"|^(?:could|can|would) (?:someone|somebody|anyone|anybody)"
     r"(?: (?:from|on|in) [\w\s'’-]{2,30}?)?"
     r" (?P<asked>(?:please )?[a-z]+\b[^?]*)\??$",
@@ -171,7 +173,7 @@ def _resolved_task(rest: str, previous: str | None) -> str:
     tail = rest[pointer.end() :].strip() if pointer else rest
     need = _NEED.match(referent)
     if need is not None:
-        task = need.group("task") or need.group("asked")
+        task = need.group("task") or need.group("needed") or need.group("asked")
         return f"{task.rstrip('.!')} {tail}".strip()
     wanted = _WANTED_DONE.match(referent)
     verb = wanted and imperative_of_participle(wanted.group("participle"))
@@ -368,14 +370,16 @@ def _delivered_later(accepted: Unit, later: list[Unit]) -> bool:
 
 
 _OBJECT_ME = re.compile(r"(?<=\w )(?:me|myself)\b(?!['’])", re.I)
+_MY = re.compile(r"(?<=\w )my\b", re.I)
 _OBJECT_YOU = re.compile(r"(?<=\w )you\b(?!['’])", re.I)
 
 
 def spoken_objects(task: str, me: Speaker | None, you: Speaker | None) -> str:
-    """'send me the brief' asked by Amira is 'send Amira the brief'; 'pair with you' said
-    to Nadia is 'pair with Nadia': the item is read away from the conversation."""
+    """'send me the brief' asked by Amira is 'send Amira the brief' ('review my PR',
+    'review Amira's PR'); 'pair with you' said to Nadia is 'pair with Nadia': the item is
+    read away from the conversation."""
     if me is not None:
-        task = _OBJECT_ME.sub(me.name, task)
+        task = _MY.sub(f"{me.name}'s", _OBJECT_ME.sub(me.name, task))
     if you is not None:
         task = _OBJECT_YOU.sub(you.name, task)
     return task

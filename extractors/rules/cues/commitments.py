@@ -62,7 +62,8 @@ _REQUEST = re.compile(
     r"(?:\s+(?:from|on|in)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:team|group|side|folks))?"
     r"(?:\s+please)?|"
     r"are you able to|do you have (?:time|a minute) to|please|pls|mind|would you mind|"
-    r"need you to|i need you to|(?P<who_can>who (?:can|could|wants to|will|is able to)))"
+    r"need you to|i need you to|(?P<who_can>who (?:can|could|wants to|will|is able to))|"
+    r"(?:we |i )?(?:still |also )?need (?:someone|somebody|a volunteer) to)"
     r"\s+(?P<rest>.+)$",
     re.I,
 )
