@@ -852,6 +852,25 @@ CASES = [
         [("Repaint the floor markings on dock 4", ["Raj Patel"], None)],
         format="transcript",
     ),
+    Case(
+        "owners as bullets over their tasks, without a colon; a topic over tasks owns none",
+        """
+        Action items
+        - Sam
+          - send the deck to the board
+          - book the room for the offsite
+        - Priya & Omar
+          - draft the FAQ
+        - Venue and signage
+          - order the banners
+        """,
+        [
+            ("Send the deck to the board", ["Sam"], None),
+            ("Book the room for the offsite", ["Sam"], None),
+            ("Draft the FAQ", ["Priya", "Omar"], None),
+            ("Order the banners", [], None),
+        ],
+    ),
 ]
 
 

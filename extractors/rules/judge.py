@@ -17,9 +17,10 @@ from extractors.rules.cues.names import names_if_plausible
 from extractors.rules.cues.owners import lead_owner, trailing_owner
 from extractors.rules.cues.status import completion, reports_outcome, reports_progress
 from extractors.rules.document import Document, Unit
+from extractors.rules.lexicon import TASK_VERBS
 from extractors.rules.prose import prose_candidates, sentences
 from extractors.rules.tables import row_candidates
-from extractors.rules.text import is_only_link, strip_markdown
+from extractors.rules.text import first_word, is_only_link, strip_markdown
 
 _LEAD_IN_END = re.compile(r"(?::|\bto|\bwill|\bwe|\bshould)\s*$", re.I)
 _CODE = re.compile(r"^`[^`]+`\W*$")
@@ -247,12 +248,16 @@ def _first_sentence(text: str) -> str:
 
 
 def _grouped_children(unit: Unit, section_owners: list[str] | None) -> list[Candidate] | None:
-    """'Ciera:' over tasks, 'Undergrad outreach.' over 'Ciera: Berkeley.' lines, or a
-    topic line over checkboxes: the children are the items."""
+    """'Ciera:' or 'Sam' over tasks, 'Undergrad outreach.' over 'Ciera: Berkeley.' lines,
+    or a topic line over checkboxes or tasks: the children are the items."""
     plain = unit.plain.strip()
     own = None
     if plain.endswith(":") and len(plain.split()) <= 4:
         own = names_if_plausible(plain.rstrip(":"))
+    elif len(plain.split()) <= 4 and all(task_of(child) is not None for child in unit.children):
+        own = _name_over_tasks(plain)
+        if own is None and first_word(plain) not in TASK_VERBS:
+            return [c for child in unit.children for c in _in_action_list(child)]
     if unit.speaker is not None and not plain.strip(" :"):
         own = names_if_plausible(unit.speaker.name)
     if own:
@@ -266,6 +271,16 @@ def _grouped_children(unit: Unit, section_owners: list[str] | None) -> list[Cand
     if all(child.check is not None for child in unit.children):
         return [c for child in unit.children for c in _in_action_list(child)]
     return None
+
+
+def _name_over_tasks(plain: str) -> list[str] | None:
+    """'Sam' or 'Priya & Omar' alone over a list of tasks owns them; a topic over tasks
+    ('Billing', 'Launch prep') would read as a name too, so each part must look like a
+    person's name written in full words, none of them a task's."""
+    names = names_if_plausible(plain)
+    if not names or any(first_word(n) in TASK_VERBS or not n[:1].isupper() for n in names):
+        return None
+    return names if all(len(n.split()) <= 2 for n in names) else None
 
 
 def _labelled_child(unit: Unit, child: Unit, plain: str) -> Candidate:
