@@ -153,6 +153,20 @@ def test_rules_extractor_dev_split_does_not_regress():
     assert whole.owner_accuracy >= FLOORS["whole_owner"], format_report(report)
 
 
+EVERYDAY = Path(__file__).resolve().parents[1] / "eval" / "everyday"
+# Measured on eval/everyday: dev F1 0.87, owner accuracy 0.99; held F1 0.80, owner 0.81.
+EVERYDAY_FLOORS = {"dev": (0.85, 0.95), "held": (0.78, 0.78)}
+
+
+@pytest.mark.parametrize("split", ["dev", "held"])
+def test_rules_extractor_on_everyday_notes_does_not_regress(split: str):
+    report = evaluate_corpus(EVERYDAY, RulesExtractor(), split=split)
+    whole = report.overall["whole"]
+    f1_floor, owner_floor = EVERYDAY_FLOORS[split]
+    assert whole.f1 >= f1_floor, format_report(report)
+    assert whole.owner_accuracy >= owner_floor, format_report(report)
+
+
 def test_discussion_reading_counts_only_real_line_breaks():
     text = "first\u2029still first\nsecond\nthird"
     assert reading_text(text, (2, 2), "discussion") == "second"
