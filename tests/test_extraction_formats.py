@@ -775,10 +775,12 @@ CASES = [
         Action items
         - [ ] @Omar Haddad Send the prototype link to research
         - [ ] Maya Chen — book the usability lab, Dec 8
+        ☐ Ana Lima Update the FAQ page
         """,
         [
             ("Send the prototype link to research", ["@Omar Haddad"], None),
             ("Book the usability lab", ["Maya Chen"], date(2026, 12, 8)),
+            ("Update the FAQ page", ["Ana Lima"], None),
         ],
     ),
     Case(

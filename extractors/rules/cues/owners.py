@@ -70,8 +70,10 @@ _LEAD_GROUP_VERB = re.compile(
 _LEAD_LABEL = re.compile(r"^(?P<names>[^:\d]{1,40}?)\s*:\s+(?P<rest>\S.+)$")
 _BARE_NAME = rf"(?:{_HANDLE}|[A-Z][\w-]+(?:['’][A-Z][\w-]+)?)"
 """'O'Brien' is a name; 'I'll' is the writer speaking."""
+_BARE_FULL_NAME = rf"{_BARE_NAME}(?:\s+[A-Z][\w-]+)?"
 _LEAD_BARE = re.compile(
-    rf"^(?P<names>{_BARE_NAME}(?:\s*(?:/|&|\+|,|\band\b)\s*{_BARE_NAME})*)\s+(?P<rest>[a-z]+\b.+)$"
+    rf"^(?P<names>{_BARE_FULL_NAME}(?:\s*(?:/|&|\+|,|\band\b)\s*{_BARE_FULL_NAME})*)"
+    r"\s+(?P<rest>[a-z]+\b.+)$"
 )
 """'Sam send them the spec', 'Carl + Bea write up …': a name, then the task in the
 imperative, as terse action lists write it."""
@@ -165,11 +167,12 @@ def lead_owner(
     return None
 
 
-_CHIP_VERB = re.compile(r"^(?P<chip>@[A-Z][\w'’-]+\s+[A-Z][\w'’-]+)\s+(?P<verb>[A-Z][a-z]+)\b")
+_CHIP_VERB = re.compile(r"^(?P<chip>@?[A-Z][\w'’-]+\s+[A-Z][\w'’-]+)\s+(?P<verb>[A-Z][a-z]+)\b")
 
 
 def _chip_then_verb(text: str) -> str:
-    """'@Omar Haddad Send the link': a person chip, then the task with its capital."""
+    """'@Omar Haddad Send the link', 'Ana Lima Update the FAQ': a person chip (exported
+    with or without its '@'), then the task with its capital."""
     match = _CHIP_VERB.match(text)
     if match is None or match.group("verb").lower() not in TASK_VERBS:
         return text
