@@ -339,6 +339,21 @@ THREADS = [
             ("Update the status page after the release", ["U7KIM"], None),
         ],
     ),
+    Thread(
+        "the date settled just after: 'By when?' answered, or the asker's 'ideally by …'",
+        [
+            said(MARIA, "I'll draft the launch post and send it round for review"),
+            said(KIM, "by when?", minutes=1),
+            said(MARIA, "Friday end of day", minutes=2),
+            said(KIM, "<@U2BEN> can you repaint the dock markings?", minutes=5),
+            said(BEN, "yep", minutes=6),
+            said(KIM, "ideally before the inspection, so by the 20th", minutes=7),
+        ],
+        [
+            ("Draft the launch post and send it round for review", ["U1MARIA"], date(2026, 11, 13)),
+            ("Repaint the dock markings", ["U2BEN"], date(2026, 11, 20)),
+        ],
+    ),
 ]
 
 

@@ -365,6 +365,22 @@ _ANY_DATE_WORD = re.compile(
 """Every rule needs one of these; text without any names no date, and is skipped fast."""
 
 
+_DATE_WORD = re.compile(
+    r"\d{1,4}[-/.]\d{1,2}|\b\d{1,2}(?:st|nd|rd|th)\b|\b(?:today|tonight|tomorrow|tmrw|eo[dwmyq]|cob|"
+    r"noon|end of (?:the )?(?:day|week|month|year|quarter)|(?:this|next) (?:week|month)|"
+    r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|"
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|q[1-4])\b",
+    re.I,
+)
+
+
+def mentions_date(text: str) -> bool:
+    """Whether `text` names a day, a date or a deadline in words ('Wednesday end of
+    day', 'by December 1st'); a test by words, without reading the date."""
+    return bool(_DATE_WORD.search(text))
+
+
 def read_due(text: str, ctx: DueContext) -> DueReading:
     """The most precise deadline phrase in `text` (earliest written among equals), or
     the reason the only date phrases in it are unusable."""

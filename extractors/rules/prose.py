@@ -27,6 +27,7 @@ from extractors.rules.cues.commitments import (
 from extractors.rules.cues.names import names_if_plausible
 from extractors.rules.cues.owners import lead_owner
 from extractors.rules.cues.status import reports_outcome
+from extractors.rules.dates import mentions_date
 from extractors.rules.document import Document, Unit
 from extractors.rules.text import first_word, strip_markdown
 
@@ -113,10 +114,50 @@ def prose_candidates(document: Document, taken: set[int]) -> list[Candidate]:
             if _CLAIM_ONLY.match(sentence):
                 continue
             if candidate is not None:
+                _date_from_follow_up(candidate, unit, units[index + 1 : index + 1 + _FOLLOW_UP])
                 found.append(candidate)
             if len(sentence.split()) >= _REFERENT_WORDS:
                 previous = sentence
     return found
+
+
+_FOLLOW_UP = 3
+"""How many later messages may still settle a follow-up's date."""
+_DATE_ANSWER = re.compile(
+    r"^\W*(?:by|before|until|till|on (?=\w+day\b)|ideally|hopefully|probably|latest|"
+    r"no later than|"
+    r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|tomorrow|today|tonight|eod|eow|next|end of|this)\b",
+    re.I,
+)
+_WHEN = re.compile(
+    r"\b(?:by when|when by|what(?:'s| is) the (?:eta|date|timeline)|eta)\b|^\W*when\W*$", re.I
+)
+_SHORT_ANSWER = 15
+
+
+def _date_from_follow_up(candidate: Candidate, unit: Unit, later: list[Unit]) -> None:
+    """'I'll draft the post.' — 'By when?' — 'Wednesday end of day.': a date the owner
+    or the person asking adds just after is the follow-up's, when its own words and
+    the reply that accepted it name none."""
+    if unit.speaker is None or candidate.speaker is None or mentions_date(candidate.text):
+        return
+    if candidate.due_hint and mentions_date(candidate.due_hint):
+        return
+    start = later.index(candidate.due_unit) + 1 if candidate.due_unit in later else 0
+    asked_when = False
+    for reply in later[start:]:
+        text = reply.plain
+        if reply.speaker is None or len(text.split()) > _SHORT_ANSWER:
+            continue
+        if _WHEN.search(text):
+            asked_when = True
+            continue
+        involved = _same(reply.speaker, candidate.speaker) or _same(reply.speaker, unit.speaker)
+        if not involved or self_commitment(text) is not None or request(text) is not None:
+            continue
+        if mentions_date(text) and (asked_when or _DATE_ANSWER.match(text)):
+            candidate.due_hint, candidate.due_unit = text, reply
+            return
 
 
 def _skipped(unit: Unit) -> bool:
