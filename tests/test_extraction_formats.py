@@ -727,12 +727,14 @@ CASES = [
         - churn dashboard is slow again -> tariq to profile the query by fri
         - jana: check w/ finance re: the refund limits
         - lee + omar: draft the escalation policy
+        - ci slow again (40 min). ines to ping platform about the runners
         - next sync after the release
         """,
         [
             ("Profile the query", ["Tariq"], FRIDAY),
             ("Check w/ finance re: the refund limits", ["Jana"], None),
             ("Draft the escalation policy", ["Lee", "Omar"], None),
+            ("Ping platform about the runners", ["Ines"], None),
         ],
     ),
     Case(

@@ -5,7 +5,7 @@ lower-case word in an owner's place is given a capital, so the owner forms every
 note uses read it.
 
 An owner's place is the start of an entry (after any bullet or arrow) or the words after
-an arrow, before ' to ', ' will ', ':', or a '+ / &' joining another such word; a name
+an arrow or a sentence's end, before ' to ', ' will ', ':', or a '+ / &' joining another such word; a name
 and a colon before a verb read as 'Name to …'. Common
 words never become names there ('next to …', 'todo: …', 'legal needs …' is left alone
 since 'needs' is no owner link).
@@ -26,7 +26,8 @@ _OWNERS = re.compile(
     rf"(?P<names>{_WORD}(?:\s+{_WORD})?(?:\s*(?:\+|/|&|\band\b)\s*{_WORD})*)"
     r"(?=\s*:\s|\s+(?:to|will|can|is going to|—|–|-)\s)"
 )
-_ARROW = re.compile(r"(?:->|→|=>)\s*")
+_ARROW = re.compile(r"(?:->|→|=>)\s*|(?<=[a-z0-9)]{2}[.!?;])\s+")
+"""Where a new owner's place starts inside a line: after an arrow or a sentence's end."""
 _COLON_TASK = re.compile(r"^\s*:\s+(?P<verb>[A-Za-z]+)\b")
 _NOT_OWNERS = (
     NOT_NAMES
