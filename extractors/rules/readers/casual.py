@@ -5,10 +5,10 @@ lower-case word in an owner's place is given a capital, so the owner forms every
 note uses read it.
 
 An owner's place is the start of an entry (after any bullet or arrow) or the words after
-an arrow or a sentence's end, before ' to ', ' will ', ':', or a '+ / &' joining another such word; a name
-and a colon before a verb read as 'Name to …'. Common
-words never become names there ('next to …', 'todo: …', 'legal needs …' is left alone
-since 'needs' is no owner link).
+an arrow or a sentence's end, before ' to ', ' will ', ':', or a '+ / &' joining another
+such word; a name and a colon before a verb read as 'Name to …'. Common words never
+become names there ('next to …', 'todo: …'; 'legal needs …' is left alone since 'needs'
+is no owner link).
 """
 
 from __future__ import annotations
