@@ -354,6 +354,15 @@ THREADS = [
             ("Repaint the dock markings", ["U2BEN"], date(2026, 11, 20)),
         ],
     ),
+    Thread(
+        "'can you take it?' after 'who's covering …?', the reason and 'is on leave' left out",
+        [
+            said(MARIA, "who's covering the release notes? Ben is on leave"),
+            said(MARIA, "<@U7KIM> can you take it since you're on the docs team?", minutes=1),
+            said(KIM, "sure", minutes=3),
+        ],
+        [("Cover the release notes", ["U7KIM"], None)],
+    ),
 ]
 
 

@@ -17,6 +17,7 @@ from extractors.rules.cues.commitments import (
     accepts,
     declines,
     delivers,
+    imperative_of_gerund,
     imperative_of_participle,
     is_weak,
     points_back,
@@ -91,6 +92,7 @@ def prose_candidates(document: Document, taken: set[int]) -> list[Candidate]:
     found: list[Candidate] = []
     answers: set[int] = set()
     previous: str | None = None
+    recent: list[str] = []
     for index, unit in enumerate(units):
         if id(unit) in answers:
             continue
@@ -116,9 +118,24 @@ def prose_candidates(document: Document, taken: set[int]) -> list[Candidate]:
             if candidate is not None:
                 _date_from_follow_up(candidate, unit, units[index + 1 : index + 1 + _FOLLOW_UP])
                 found.append(candidate)
-            if len(sentence.split()) >= _REFERENT_WORDS:
-                previous = sentence
+            if len(sentence.split()) >= _REFERENT_WORDS or _states_need(sentence):
+                recent = [*recent[1 - _RECENT :], sentence]
+                previous = _referred_to(recent)
     return found
+
+
+_RECENT = 3
+"""How many sentences back 'can you take that?' may still mean a need stated there."""
+
+
+def _states_need(sentence: str) -> bool:
+    return bool(_NEED.match(sentence) or _WANTED_DONE.match(sentence) or _WHO_DOES.match(sentence))
+
+
+def _referred_to(recent: list[str]) -> str:
+    """What a later 'that' most likely means: the latest need stated among the last few
+    sentences ('Who's covering engineering? Arjun is on leave.'), else the last one."""
+    return next((s for s in reversed(recent) if _states_need(s)), recent[-1])
 
 
 _FOLLOW_UP = 3
@@ -188,6 +205,10 @@ _WANTED_DONE = re.compile(
     re.I,
 )
 """'We also need the floor markings repainted': the thing and what is to be done to it."""
+_WHO_DOES = re.compile(
+    r"^who(?:['’]s| is| will be)\s+(?P<gerund>[a-z]+ing)\s+(?P<thing>[^?]{2,60}?)\s*\?", re.I
+)
+"""'Who's covering engineering?': the task a 'can you take it?' then hands over."""
 _LAST_THING = re.compile(
     r"\b(?:on|about|with|for|of)\s+"
     r"(?P<thing>(?:the|our|this|that|your)\s+(?:[^?!,;.]|\.(?=\d)){3,50}?)\s*[?.!]*$",
@@ -220,6 +241,10 @@ def _resolved_task(rest: str, previous: str | None) -> str:
     verb = wanted and imperative_of_participle(wanted.group("participle"))
     if wanted and verb:
         return f"{verb} {wanted.group('thing')} {tail}".strip()
+    asked_who = _WHO_DOES.match(referent)
+    verb = asked_who and imperative_of_gerund(asked_who.group("gerund"))
+    if asked_who and verb:
+        return f"{verb} {asked_who.group('thing')} {tail}".strip()
     thing = _LAST_THING.search(referent)
     return _PRONOUN.sub(thing.group("thing"), rest, count=1) if thing else rest
 

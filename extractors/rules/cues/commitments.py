@@ -134,6 +134,20 @@ def imperative_of_participle(word: str) -> str | None:
     return (stem[:-1] if doubled else stem) if len(stem) >= 4 else None
 
 
+def imperative_of_gerund(word: str) -> str | None:
+    """'covering' → 'cover', 'taking' → 'take', 'running' → 'run': a task verb's base
+    where the lexicon knows it, else the word less its '-ing'."""
+    lower = word.lower()
+    if not lower.endswith("ing") or len(lower) < 5:
+        return None
+    stem = lower[:-3]
+    for verb in (stem, stem + "e", stem[:-1]):
+        if verb in TASK_VERBS:
+            return verb
+    doubled = len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "ls"
+    return stem[:-1] if doubled else stem
+
+
 def _opens_with_work(rest: str) -> bool:
     """A task verb, or 'do' with a thing to do ('do the email blast', or 'do it today',
     which points back at the thing)."""
@@ -167,6 +181,8 @@ class Request:
     """Asked of 'you' with no name: of the person the message answers."""
 
 
+_REASON = re.compile(r"\s+(?:since|because|as) (?:you|you're|you are|you've)\b.*$", re.I)
+"""'… since you're acting lead': why the person is asked, not part of the task."""
 _VOCATIVE = re.compile(r",\s*(?P<name>@?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s*$")
 """'Can you take that, Raj?': the person asked, named at the end."""
 
@@ -176,7 +192,7 @@ def request(sentence: str) -> Request | None:
     match = _REQUEST.match(sentence.strip())
     if match is None:
         return None
-    rest = _ADVERB.sub("", match.group("rest").strip().rstrip("?!. "))
+    rest = _REASON.sub("", _ADVERB.sub("", match.group("rest").strip().rstrip("?!. ")))
     if len(rest.split()) < 2 or _NOT_TASK.match(rest) or first_word(rest) in _SPEAK:
         return None
     who = match.group("who") or ""

@@ -154,6 +154,9 @@ def lead_owner(
         names = names_if_plausible(f"{outer} ({inner})" if inner and outer else inner or outer)
         if names == [] and pattern is _LEAD_BRACKET:
             return OwnerSplit([], match.group("rest").strip())
+        link_written = (groups.get("link") or "").strip()
+        if link_written in ("is on", "are on") and len(match.group("rest").split()) < 2:
+            continue
         if names and not _verb_not_name(names, known):
             link = (groups.get("link") or "").strip()
             committed = link not in ("", "to", "→", "->", "=>", "needs to", "need to")
