@@ -875,6 +875,30 @@ CASES = [
             ("Order the banners", [], None),
         ],
     ),
+    Case(
+        "a channel copied from the app: name and time on lines of their own, chrome blanked",
+        """
+        Ines Moreau
+        10:42 AM
+        @Kai Tanaka could you rotate the staging keys before Friday?
+        Kai Tanaka
+        10:44 AM
+        yep, on it (edited)
+        :+1: 1
+        Ines Moreau
+        10:50 AM
+        thanks 🙏 and I'll update the runbook after that
+        3 replies
+        Kai Tanaka
+        11:30 AM
+        rotated ✅
+        """,
+        [
+            ("Rotate the staging keys", ["Kai Tanaka"], FRIDAY, "done"),
+            ("Update the runbook after that", ["Ines Moreau"], None),
+        ],
+        format="transcript",
+    ),
 ]
 
 

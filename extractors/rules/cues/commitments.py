@@ -13,8 +13,9 @@ from extractors.rules.text import first_word
 _LEAD_IN = (
     r"(?:(?:ok(?:ay)?|so|sure|yes|yeah|yep|yup|alright|right|sounds good|great|cool|fine|and|"
     r"then|also|ah|oh|hm+|well|thanks|thank you|np|no problem|will do|can do|on it|got it|"
-    r"happy to|good (?:idea|call|point))[,.!:—-]*\s+)*"
+    r"happy to|good (?:idea|call|point))[,.!:—-]*\s+(?:[^\w\s]+\s+)*)*"
 )
+"""'ok, …', 'thanks 🙏 and …': what a reply says before the promise."""
 _SELF = re.compile(
     rf"^{_LEAD_IN}(?:I'll|I will|I’ll|Ill|I can(?: also)?|I could|I'm going to|I’m going to|"
     r"I am going to|I'm gonna|I’m gonna|I plan to|I intend to|I'd be happy to|I’d be happy to|"
@@ -243,9 +244,16 @@ _DELIVERED = re.compile(
 )
 
 
+_DONE_MARK = re.compile(r"✅|✔|:white_check_mark:|:heavy_check_mark:")
+_SHORT_REPORT = 4
+
+
 def delivers(reply: str) -> bool:
-    """'done ✅', 'here you go <link>', 'fixed', a bare link: the request is met already."""
-    return bool(_DELIVERED.search(reply.strip()))
+    """'done ✅', 'here you go <link>', 'fixed', a bare link, 'rotated ✅': the request is
+    met already."""
+    text = reply.strip()
+    short = 0 < len(text.split()) <= _SHORT_REPORT
+    return bool(_DELIVERED.search(text)) or (short and bool(_DONE_MARK.search(text)))
 
 
 def declines(reply: str) -> bool:

@@ -15,6 +15,7 @@ from extractors.rules.readers.casual import (
     lower_statements,
 )
 from extractors.rules.readers.chat_log import is_chat_log, read_chat_log
+from extractors.rules.readers.chrome import without_chrome
 from extractors.rules.readers.conversation import read_conversation
 from extractors.rules.readers.lines import split_lines
 from extractors.rules.readers.markdown import read_markdown
@@ -44,19 +45,25 @@ def _read(request: ExtractionRequest, mention_keys: dict[str, str]) -> Document:
         return read_conversation(exported, request.people, mention_keys)
     if is_caption_file(text):
         return read_captions(text)
-    lines = split_lines(text)
+    lines = without_chrome(split_lines(text))
+    text = "\n".join(lines)
     if is_chat_log(lines):
         return read_chat_log(text)
     if is_timed_export(lines):
         return read_timed_export(text)
+    return _read_written(lines)
+
+
+def _read_written(lines: list[str]) -> Document:
+    """Notes as written, normalised first where their register would hide the cues:
+    capitals lowered, then names in lower case given their capital."""
     shouting = is_shouting(lines)
     if shouting:
         lines = [lower_statements(line) for line in lines]
-        text = "\n".join(lines)
     casual = shouting or is_casual(lines)
     if casual:
-        text = "\n".join(capitalise_owners(line) for line in lines)
-    document = read_markdown(text, casual=casual)
+        lines = [capitalise_owners(line) for line in lines]
+    document = read_markdown("\n".join(lines), casual=casual)
     if _is_dialogue(document):
         document.format = "transcript"
     else:
