@@ -169,6 +169,9 @@ def test_written_first_name_resolves_to_known_person():
         ("by EOD Monday", date(2026, 11, 30)),
         ("this afternoon", date(2026, 11, 25)),
         ("w/c 7 Dec", date(2026, 12, 7)),
+        ("by end of next month", date(2026, 12, 31)),
+        ("within 48 hours", date(2026, 11, 27)),
+        ("tomorrow morning", date(2026, 11, 26)),
     ],
 )
 def test_due_phrases_resolve_against_meeting_date(phrase, due):

@@ -100,7 +100,7 @@ _RULES: list[tuple[str, int, re.Pattern[str]]] = [
             r"this weekend)\b"
         ),
     ),
-    ("in_days", DAY, re.compile(rf"\b(?:in|within) {_COUNT} (day|week)s?\b")),
+    ("in_days", DAY, re.compile(rf"\b(?:in|within) {_COUNT} (day|week|hour)s?\b")),
     ("from_now", DAY, re.compile(rf"\b{_COUNT} (day|week)s? from (?:now|today)\b")),
     ("next_week", DAY, re.compile(r"(?<!early )(?<!late )\b(?:next|within a) week\b")),
     (
@@ -127,6 +127,7 @@ _RULES: list[tuple[str, int, re.Pattern[str]]] = [
         ),
     ),
     ("eom", MONTH, re.compile(r"\b(?:eom|end of (?:the |this )?month)\b")),
+    ("end_next_month", MONTH, re.compile(r"\b(?:the )?end of next month\b")),
     ("month_part", MONTH, re.compile(rf"\b(mid|end of|early|late)[- ]({_MONTH})(?!\w)")),
     ("eoy", SEASON, re.compile(r"\b(?:eoy|end of (?:the |this )?year)\b")),
     ("eoq", SEASON, re.compile(r"\b(?:eoq|end of (?:the |this )?quarter)\b")),
@@ -271,6 +272,7 @@ def _resolve(kind: str, match: re.Match[str], ctx: DueContext) -> date | None:
         "eoq": lambda: _month_end(m.year, ((m.month - 1) // 3 + 1) * 3),
         "next_week": lambda: m + timedelta(days=7),
         "end_next_week": lambda: m + timedelta(days=(4 - m.weekday()) % 7 + 7),
+        "end_next_month": lambda: _month_end(m.year + m.month // 12, m.month % 12 + 1),
     }
     if kind in simple:
         return simple[kind]()
@@ -284,7 +286,8 @@ def _resolve(kind: str, match: re.Match[str], ctx: DueContext) -> date | None:
     if kind == "month_part":
         return _month_part(match.group(1), MONTHS[match.group(2).rstrip(".")[:3]], m)
     if kind in ("in_days", "from_now"):
-        days = _count(match.group(1)) * (7 if match.group(2) == "week" else 1)
+        count, unit = _count(match.group(1)), match.group(2)
+        days = -(-count // 24) if unit == "hour" else count * (7 if unit == "week" else 1)
         return m + timedelta(days=days)
     if kind == "next_meeting":
         return ctx.next_meeting if match.group(0).startswith(("by", "before", "until")) else None
@@ -355,7 +358,7 @@ def _plausible(when: date, ctx: DueContext) -> bool:
 
 
 _ANY_DATE_WORD = re.compile(
-    r"\d[-/.]\d|\d(?:st|nd|rd|th)\b|\bdays?\b|today|tonight|tomorrow|tmrw|tmw|tomoz|yesterday|noon|"
+    r"\d[-/.]\d|\d(?:st|nd|rd|th)\b|\b(?:days?|hours?)\b|today|tonight|tomorrow|tmrw|tmw|tomoz|yesterday|noon|"
     r"this (?:morning|afternoon|evening)|"
     r"\beo[dwmyq]\b|\bcob\b|end of|week|\bq[1-4]\b|"
     r"\b(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
