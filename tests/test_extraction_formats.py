@@ -725,6 +725,7 @@ CASES = [
         sync w/ support - wed
         - refund macro still confusing, rewrite pending
         - churn dashboard is slow again -> tariq to profile the query by fri
+        - empty states missing for the refund page -> priya to mock up
         - jana: check w/ finance re: the refund limits
         - lee + omar: draft the escalation policy
         - ci slow again (40 min). ines to ping platform about the runners
@@ -732,6 +733,7 @@ CASES = [
         """,
         [
             ("Profile the query", ["Tariq"], FRIDAY),
+            ("Mock up empty states for the refund page", ["Priya"], None),
             ("Check w/ finance re: the refund limits", ["Jana"], None),
             ("Draft the escalation policy", ["Lee", "Omar"], None),
             ("Ping platform about the runners", ["Ines"], None),

@@ -209,6 +209,17 @@ _WHO_DOES = re.compile(
     r"^who(?:['’]s| is| will be)\s+(?P<gerund>[a-z]+ing)\s+(?P<thing>[^?]{2,60}?)\s*\?", re.I
 )
 """'Who's covering engineering?': the task a 'can you take it?' then hands over."""
+_LACKING = re.compile(
+    r"^(?:(?:fyi|heads up|btw|note|ugh|so|also)\b[:,!]*\s+)?"
+    r"(?P<thing>[\w'’ -]{3,50}?)\s+(?:is |are |still )?(?:missing|needed|broken|outdated|"
+    r"out of date|stale|failing|rough|unclear)\b"
+    r"(?P<where>(?:\s+(?:for|on|in)\s+(?:(?!\s(?:since|after|because|when|again)\b)[^,;.!])+)?)"
+    r"(?:\s+(?:since|after|because|when|again)\b[^.!]*)?[.!]?$",
+    re.I,
+)
+"""'Empty states missing for the billing page -> Priya to mock up': what the bare 'mock
+up' is to be done to."""
+_VERB_PARTICLE = re.compile(r"^\w+(?:\s+(?:up|out|over|through|together|down|off)\b)?")
 _LAST_THING = re.compile(
     r"\b(?:on|about|with|for|of)\s+"
     r"(?P<thing>(?:the|our|this|that|your)\s+(?:[^?!,;.]|\.(?=\d)){3,50}?)\s*[?.!]*$",
@@ -245,6 +256,13 @@ def _resolved_task(rest: str, previous: str | None) -> str:
     verb = asked_who and imperative_of_gerund(asked_who.group("gerund"))
     if asked_who and verb:
         return f"{verb} {asked_who.group('thing')} {tail}".strip()
+    lacking = _LACKING.match(referent)
+    if lacking:
+        thing = f"{lacking.group('thing')}{lacking.group('where')}".rstrip(" .!")
+        if _PRONOUN.search(rest):
+            return _PRONOUN.sub(thing, rest, count=1)
+        verb = _VERB_PARTICLE.match(rest)
+        return f"{verb.group()} {thing} {rest[verb.end() :].strip()}".strip() if verb else rest
     thing = _LAST_THING.search(referent)
     return _PRONOUN.sub(thing.group("thing"), rest, count=1) if thing else rest
 
