@@ -901,6 +901,25 @@ CASES = [
         ],
         format="transcript",
     ),
+    Case(
+        "an action title, then each person's name on a line of its own over their tasks",
+        """
+        Action items
+        Priya Nair
+        - Share the updated migration timeline
+        - Book the review with security
+        Omar Haddad
+        - Confirm the vendor SLA by Friday
+        Unassigned
+        - Decide on the logging vendor
+        """,
+        [
+            ("Share the updated migration timeline", ["Priya Nair"], None),
+            ("Book the review with security", ["Priya Nair"], None),
+            ("Confirm the vendor SLA", ["Omar Haddad"], FRIDAY),
+            ("Decide on the logging vendor", [], None),
+        ],
+    ),
 ]
 
 

@@ -72,9 +72,20 @@ class _Builder:
         self.sticky, self.has_content = None, False
 
     def open_pseudo(self, title: str) -> None:
+        """A name under an action title ('Action items', then 'Priya Nair' over her
+        tasks) opens that person's part of the list rather than a new section."""
         parent = self.headings[-1] if self.headings else None
+        actions = self._action_pseudo()
+        if actions is not None and _owner_heading(heading_text(title)) is not None:
+            parent = actions
         self.pseudo, self.pseudo_content = _section(title, PSEUDO, parent), False
         self.break_flow()
+
+    def _action_pseudo(self) -> Section | None:
+        for section in (self.pseudo, self.pseudo and self.pseudo.parent):
+            if section is not None and section.level == PSEUDO and section.kind == "actions":
+                return section
+        return None
 
     def close_pseudo(self) -> None:
         self.pseudo, self.pseudo_content = None, False
@@ -103,6 +114,13 @@ class _Builder:
             self.pseudo_content = True
 
 
+def _names_a_person(line: Line) -> bool:
+    """'Priya Nair' alone on a line: a person's name heading their tasks."""
+    if line.bullet or line.cells is not None or _TERMINAL.search(line.text):
+        return False
+    return bool(_owner_heading(heading_text(line.text)))
+
+
 def _section(title: str, level: int, parent: Section | None) -> Section:
     text = heading_text(title)
     section = Section(text, level, section_kind(text), parent)
@@ -112,10 +130,11 @@ def _section(title: str, level: int, parent: Section | None) -> Section:
 
 
 def _owner_heading(text: str) -> list[str] | None:
-    """Owners as sub-headings of an action list ('### Deeptanshu')."""
+    """Owners as sub-headings of an action list ('### Deeptanshu'); 'Unassigned' heads
+    the tasks nobody owns (no owners, and not None)."""
     if len(text.split()) > 3 or "`" in text:
         return None
-    return names_if_plausible(text) or None
+    return names_if_plausible(text)
 
 
 def _peek(lines: list[Line], index: int) -> _Peek:
@@ -142,6 +161,8 @@ def _pseudo_heading(line: Line, peek: _Peek) -> bool:
     if label is not None and label.rest:
         return False
     if _BOLD_LINE.match(raw) or plain.endswith(":"):
+        return True
+    if section_kind(plain) == "actions" and _names_a_person(peek.line):
         return True
     if plain.isupper() and len(plain) > 3 and len(words) <= 6:
         return True
