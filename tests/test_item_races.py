@@ -148,7 +148,9 @@ def test_a_repeated_click_changes_nothing_the_second_time(sqlite_url: str, n: in
 
 
 def _restate(engine: Engine, n: int, start: threading.Barrier) -> int:
-    """Notes of meeting n restate the item with a new date, as a replica's worker would."""
+    """Notes of meeting n restate the item with a new date, as a replica's worker would:
+    February dates, which no click's date (December to early January) can equal, so
+    every one of the 20 changes moves the date whatever order they land in."""
     start.wait()
     for attempt in range(20):
         try:
@@ -156,7 +158,7 @@ def _restate(engine: Engine, n: int, start: threading.Barrier) -> int:
                 engine,
                 team_id="T1",
                 program_name="Atlas",
-                text=f"## Action items\n- Ana to ship the API by 2027-01-{n + 1:02d}\n",
+                text=f"## Action items\n- Ana to ship the API by 2027-02-{n + 1:02d}\n",
                 extractor=RulesExtractor(),
                 now=T0 + timedelta(seconds=n),
                 meeting_date=T0.date(),
