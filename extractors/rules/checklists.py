@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from extractors.rules.cues.commitments import known_gerund
 from extractors.rules.cues.owners import lead_owner, trailing_owner
 from extractors.rules.cues.status import reports_outcome
 from extractors.rules.document import Unit
@@ -22,11 +23,7 @@ def _imperative(text: str) -> bool:
 
 
 def _gerund(word: str) -> bool:
-    if not word.endswith("ing") or len(word) < 6:
-        return False
-    stem = word[:-3]
-    doubled = len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in TASK_VERBS
-    return stem in TASK_VERBS or stem + "e" in TASK_VERBS or doubled
+    return len(word) >= 6 and known_gerund(word) is not None
 
 
 def task_of(unit: Unit) -> str | None:

@@ -135,18 +135,24 @@ def imperative_of_participle(word: str) -> str | None:
     return (stem[:-1] if doubled else stem) if len(stem) >= 4 else None
 
 
-def imperative_of_gerund(word: str) -> str | None:
-    """'covering' → 'cover', 'taking' → 'take', 'running' → 'run': a task verb's base
-    where the lexicon knows it, else the word less its '-ing'."""
+def known_gerund(word: str) -> str | None:
+    """The task verb a gerund is made of ('covering' → 'cover', 'taking' → 'take',
+    'running' → 'run'), when the lexicon knows it."""
     lower = word.lower()
     if not lower.endswith("ing") or len(lower) < 5:
         return None
     stem = lower[:-3]
-    for verb in (stem, stem + "e", stem[:-1]):
-        if verb in TASK_VERBS:
-            return verb
+    return next((verb for verb in (stem, stem + "e", stem[:-1]) if verb in TASK_VERBS), None)
+
+
+def imperative_of_gerund(word: str) -> str | None:
+    """The base of a gerund: the known task verb, else the word less its '-ing'."""
+    lower = word.lower()
+    if not lower.endswith("ing") or len(lower) < 5:
+        return None
+    stem = lower[:-3]
     doubled = len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "ls"
-    return stem[:-1] if doubled else stem
+    return known_gerund(lower) or (stem[:-1] if doubled else stem)
 
 
 def _opens_with_work(rest: str) -> bool:
