@@ -17,10 +17,7 @@ from extractors.rules.cues.commitments import (
     accepts,
     declines,
     delivers,
-    imperative_of_gerund,
-    imperative_of_participle,
     is_weak,
-    points_back,
     request,
     said_of_other,
     self_commitment,
@@ -30,6 +27,14 @@ from extractors.rules.cues.owners import lead_owner
 from extractors.rules.cues.status import reports_outcome
 from extractors.rules.dates import mentions_date
 from extractors.rules.document import Document, Unit
+from extractors.rules.referents import (
+    referent,
+    referred_to,
+    remember,
+    resolved_task,
+    spoken_objects,
+    states_need,
+)
 from extractors.rules.text import first_word, strip_markdown
 
 _ABBREVIATIONS = "".join(
@@ -118,24 +123,10 @@ def prose_candidates(document: Document, taken: set[int]) -> list[Candidate]:
             if candidate is not None:
                 _date_from_follow_up(candidate, unit, units[index + 1 : index + 1 + _FOLLOW_UP])
                 found.append(candidate)
-            if len(sentence.split()) >= _REFERENT_WORDS or _states_need(sentence):
-                recent = [*recent[1 - _RECENT :], sentence]
-                previous = _referred_to(recent)
+            if len(sentence.split()) >= _REFERENT_WORDS or states_need(sentence):
+                recent = remember(recent, sentence)
+                previous = referred_to(recent)
     return found
-
-
-_RECENT = 3
-"""How many sentences back 'can you take that?' may still mean a need stated there."""
-
-
-def _states_need(sentence: str) -> bool:
-    return bool(_NEED.match(sentence) or _WANTED_DONE.match(sentence) or _WHO_DOES.match(sentence))
-
-
-def _referred_to(recent: list[str]) -> str:
-    """What a later 'that' most likely means: the latest need stated among the last few
-    sentences ('Who's covering engineering? Arjun is on leave.'), else the last one."""
-    return next((s for s in reversed(recent) if _states_need(s)), recent[-1])
 
 
 _FOLLOW_UP = 3
@@ -182,91 +173,6 @@ def _skipped(unit: Unit) -> bool:
     return section is not None and (section.within("review") or section.within("attendance"))
 
 
-_POINTER = re.compile(
-    r"^\w+(?:\s+(?:care of|up|into|on|over|at|with))?\s+(?:it|that|this|them)\b", re.I
-)
-_NEED = re.compile(
-    r"^(?:someone|somebody|we|they|you|the team)\s+(?:needs? to|should|must|ha(?:ve|s) to|"
-    r"ought to|could)\s+(?P<task>.+)$"
-    r"|^(?:(?:we|i)\s+)?(?:also\s+|still\s+)?need (?:someone|somebody|a volunteer|help) to"
-    r" (?P<needed>.+)$"
-    r"|^(?:could|can|would) (?:someone|somebody|anyone|anybody)"
-    r"(?: (?:from|on|in) [\w\s'’-]{2,30}?)?"
-    r" (?P<asked>(?:please )?[a-z]+\b[^?]*)\??$",
-    re.I,
-)
-"""'Someone needs to update the runbook', 'Could someone from the data team confirm …?':
-the task a later 'I'll do it' or 'Haruto said he'd check' takes on."""
-
-
-_WANTED_DONE = re.compile(
-    r"^(?:we|i|they)\s+(?:also\s+|still\s+)?(?:need|want)\s+(?P<thing>.{3,60}?)\s+"
-    r"(?P<participle>[a-z]+ed)\W*$",
-    re.I,
-)
-"""'We also need the floor markings repainted': the thing and what is to be done to it."""
-_WHO_DOES = re.compile(
-    r"^who(?:['’]s| is| will be)\s+(?P<gerund>[a-z]+ing)\s+(?P<thing>[^?]{2,60}?)\s*\?", re.I
-)
-"""'Who's covering engineering?': the task a 'can you take it?' then hands over."""
-_LACKING = re.compile(
-    r"^(?:(?:fyi|heads up|btw|note|ugh|so|also)\b[:,!]*\s+)?"
-    r"(?P<thing>[\w'’ -]{3,50}?)\s+(?:is |are |still )?(?:missing|needed|broken|outdated|"
-    r"out of date|stale|failing|rough|unclear)\b"
-    r"(?P<where>(?:\s+(?:for|on|in)\s+(?:(?!\s(?:since|after|because|when|again)\b)[^,;.!])+)?)"
-    r"(?:\s+(?:since|after|because|when|again)\b[^.!]*)?[.!]?$",
-    re.I,
-)
-"""'Empty states missing for the billing page -> Priya to mock up': what the bare 'mock
-up' is to be done to."""
-_VERB_PARTICLE = re.compile(r"^\w+(?:\s+(?:up|out|over|through|together|down|off)\b)?")
-_LAST_THING = re.compile(
-    r"\b(?:on|about|with|for|of)\s+"
-    r"(?P<thing>(?:the|our|this|that|your)\s+(?:[^?!,;.]|\.(?=\d)){3,50}?)\s*[?.!]*$",
-    re.I,
-)
-"""'Where are we on the 3.0 migration guide?': what the question is about."""
-_PRONOUN = re.compile(r"\b(?:it|that|this)\b", re.I)
-
-
-def _referent(rest: str, previous: str | None) -> str | None:
-    """'Dana will do that': what 'that' is, said just before."""
-    return previous[:80] if previous and points_back(rest) else None
-
-
-def _resolved_task(rest: str, previous: str | None) -> str:
-    """'Dana will do that by Friday' after 'Someone needs to update the runbook' is
-    'update the runbook by Friday'; the date said with the promise is kept. After 'We
-    need the markings repainted' it is 'repaint the markings'; after 'Where are we on
-    the migration guide?', 'have it done' is 'have the migration guide done'."""
-    referent = _referent(rest, previous)
-    if referent is None:
-        return rest
-    pointer = _POINTER.match(rest) or re.match(r"^\w+", rest)
-    tail = rest[pointer.end() :].strip() if pointer else rest
-    need = _NEED.match(referent)
-    if need is not None:
-        task = need.group("task") or need.group("needed") or need.group("asked")
-        return f"{task.rstrip('.!')} {tail}".strip()
-    wanted = _WANTED_DONE.match(referent)
-    verb = wanted and imperative_of_participle(wanted.group("participle"))
-    if wanted and verb:
-        return f"{verb} {wanted.group('thing')} {tail}".strip()
-    asked_who = _WHO_DOES.match(referent)
-    verb = asked_who and imperative_of_gerund(asked_who.group("gerund"))
-    if asked_who and verb:
-        return f"{verb} {asked_who.group('thing')} {tail}".strip()
-    lacking = _LACKING.match(referent)
-    if lacking:
-        thing = f"{lacking.group('thing')}{lacking.group('where')}".rstrip(" .!")
-        if _PRONOUN.search(rest):
-            return _PRONOUN.sub(thing, rest, count=1)
-        verb = _VERB_PARTICLE.match(rest)
-        return f"{verb.group()} {thing} {rest[verb.end() :].strip()}".strip() if verb else rest
-    thing = _LAST_THING.search(referent)
-    return _PRONOUN.sub(thing.group("thing"), rest, count=1) if thing else rest
-
-
 def _self(
     unit: Unit,
     sentence: str,
@@ -283,7 +189,7 @@ def _self(
     if said is None or reports_outcome(said.rest) or (said.points_back and not previous):
         return None
     confidence = 0.6 if unit.kind == "utterance" else 0.45
-    task = _resolved_task(said.rest, previous)
+    task = resolved_task(said.rest, previous)
     if task == said.rest and first_word(task) == "do" and said.points_back:
         return None
     return Candidate(
@@ -294,7 +200,7 @@ def _self(
         owners=[speaker.name],
         speaker=speaker,
         settled=True,
-        topic=_referent(said.rest, previous) if task == said.rest else None,
+        topic=referent(said.rest, previous) if task == said.rest else None,
     )
 
 
@@ -313,7 +219,7 @@ def _named(
     if not all(_named_person(n, mentions) for n in owned.names):
         return None
     confidence = 0.5 if owned.committed or unit.kind == "item" else 0.4
-    task = _resolved_task(owned.rest, previous)
+    task = resolved_task(owned.rest, previous)
     return Candidate(
         unit,
         task,
@@ -321,7 +227,7 @@ def _named(
         confidence,
         owners=owned.names,
         settled=True,
-        topic=_referent(owned.rest, previous) if task == owned.rest else None,
+        topic=referent(owned.rest, previous) if task == owned.rest else None,
     )
 
 
@@ -378,7 +284,7 @@ def _on_behalf(unit: Unit, sentence: str, named: Speaker, previous: str | None) 
     candidate = Candidate(
         unit, said.rest, PROSE, 0.55, owners=[named.name], speaker=named, settled=True
     )
-    candidate.topic = _referent(said.rest, previous) if said.points_back else None
+    candidate.topic = referent(said.rest, previous) if said.points_back else None
     return candidate
 
 
@@ -396,7 +302,7 @@ def _asked(
     asked = request(sentence)
     if asked is None:
         return None
-    asked = replace(asked, rest=_resolved_task(asked.rest, previous))
+    asked = replace(asked, rest=resolved_task(asked.rest, previous))
     addressees = [people.person(name) for name in asked.addressees]
     if not addressees and asked.of_you and answered is not None:
         addressees = [answered]
@@ -451,22 +357,6 @@ def _delivered_later(accepted: Unit, later: list[Unit]) -> bool:
     """'sure, today' and then 'done, it's live' from the same person: already done."""
     after = later[later.index(accepted) + 1 :]
     return any(_same(u.speaker, accepted.speaker) and delivers(u.text) for u in after)
-
-
-_OBJECT_ME = re.compile(r"(?<=\w )(?:me|myself)\b(?!['’])", re.I)
-_MY = re.compile(r"(?<=\w )my\b", re.I)
-_OBJECT_YOU = re.compile(r"(?<=\w )you\b(?!['’])", re.I)
-
-
-def spoken_objects(task: str, me: Speaker | None, you: Speaker | None) -> str:
-    """'send me the brief' asked by Amira is 'send Amira the brief' ('review my PR',
-    'review Amira's PR'); 'pair with you' said to Nadia is 'pair with Nadia': the item is
-    read away from the conversation."""
-    if me is not None:
-        task = _MY.sub(f"{me.name}'s", _OBJECT_ME.sub(me.name, task))
-    if you is not None:
-        task = _OBJECT_YOU.sub(you.name, task)
-    return task
 
 
 def _request_item(
