@@ -862,19 +862,22 @@ CASES = [
         "owners as bullets over their tasks, without a colon; a topic over tasks owns none",
         """
         Action items
-        - Sam
+        - Sam Ortiz
           - send the deck to the board
           - book the room for the offsite
         - Priya & Omar
           - draft the FAQ
-        - Venue and signage
+        - Billing
           - order the banners
+        - Venue and signage
+          - print the badges
         """,
         [
-            ("Send the deck to the board", ["Sam"], None),
-            ("Book the room for the offsite", ["Sam"], None),
+            ("Send the deck to the board", ["Sam Ortiz"], None),
+            ("Book the room for the offsite", ["Sam Ortiz"], None),
             ("Draft the FAQ", ["Priya", "Omar"], None),
             ("Order the banners", [], None),
+            ("Print the badges", [], None),
         ],
     ),
     Case(

@@ -13,7 +13,7 @@ from extractors.rules.candidates import OWN_LIST, PROSE, Candidate
 from extractors.rules.checklists import reads_as_tasks, task_of, task_of_text
 from extractors.rules.cues.fields import read_fields
 from extractors.rules.cues.labels import Label, find_label
-from extractors.rules.cues.names import names_if_plausible
+from extractors.rules.cues.names import names_if_plausible, names_over_tasks
 from extractors.rules.cues.owners import lead_owner, trailing_owner
 from extractors.rules.cues.status import completion, reports_outcome, reports_progress
 from extractors.rules.document import Document, Unit
@@ -248,15 +248,15 @@ def _first_sentence(text: str) -> str:
 
 
 def _grouped_children(unit: Unit, section_owners: list[str] | None) -> list[Candidate] | None:
-    """'Ciera:' or 'Sam' over tasks, 'Undergrad outreach.' over 'Ciera: Berkeley.' lines,
+    """'Ciera:' or 'Sam Ortiz' over tasks, 'Undergrad outreach.' over 'Ciera: Berkeley.' lines,
     or a topic line over checkboxes or tasks: the children are the items."""
     plain = unit.plain.strip()
     own = None
     if plain.endswith(":") and len(plain.split()) <= 4:
         own = names_if_plausible(plain.rstrip(":"))
     elif len(plain.split()) <= 4 and all(task_of(child) is not None for child in unit.children):
-        own = _name_over_tasks(plain)
-        if own is None and first_word(plain) not in TASK_VERBS:
+        own = names_over_tasks(plain)
+        if not own and first_word(plain) not in TASK_VERBS:
             return [c for child in unit.children for c in _in_action_list(child)]
     if unit.speaker is not None and not plain.strip(" :"):
         own = names_if_plausible(unit.speaker.name)
@@ -271,16 +271,6 @@ def _grouped_children(unit: Unit, section_owners: list[str] | None) -> list[Cand
     if all(child.check is not None for child in unit.children):
         return [c for child in unit.children for c in _in_action_list(child)]
     return None
-
-
-def _name_over_tasks(plain: str) -> list[str] | None:
-    """'Sam' or 'Priya & Omar' alone over a list of tasks owns them; a topic over tasks
-    ('Billing', 'Launch prep') would read as a name too, so each part must look like a
-    person's name written in full words, none of them a task's."""
-    names = names_if_plausible(plain)
-    if not names or any(first_word(n) in TASK_VERBS or not n[:1].isupper() for n in names):
-        return None
-    return names if all(len(n.split()) <= 2 for n in names) else None
 
 
 def _labelled_child(unit: Unit, child: Unit, plain: str) -> Candidate:

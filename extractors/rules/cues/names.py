@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.rules.lexicon import GROUP_OWNERS, LABEL_WORDS, NOT_NAMES
+from extractors.rules.lexicon import GROUP_OWNERS, LABEL_WORDS, NOT_NAMES, TASK_VERBS
 
 _HEDGES = re.compile(r"\b(?:maybe|perhaps|probably|possibly|likely|tentatively)\b|\?", re.I)
 _NOBODY = re.compile(
@@ -105,3 +105,19 @@ def names_if_plausible(text: str) -> list[str] | None:
         return []
     names = parse_names(text)
     return names if names and all(plausible(n) for n in names) else None
+
+
+def names_over_tasks(text: str) -> list[str] | None:
+    """The people a line written alone above a list of tasks names ('Sam Ortiz',
+    'Priya & Omar'); [] for 'Unassigned'; None for a topic. A topic reads much like a
+    name ('Billing', 'Launch prep'), so one word alone is taken for a topic, and every
+    part must be capitalised words, none of them a task's verb."""
+    names = names_if_plausible(text)
+    if names is None or names == []:
+        return names
+    words = [n.split() for n in names]
+    if any(w[0].lower() in TASK_VERBS or len(w) > 2 for w in words):
+        return None
+    capitalised = all(part[:1].isupper() for w in words for part in w)
+    full = len(names) >= 2 or len(words[0]) == 2
+    return names if capitalised and full else None

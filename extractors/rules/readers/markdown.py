@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from extractors.models import Speaker
 from extractors.rules.cues.labels import leading_label
-from extractors.rules.cues.names import names_if_plausible
+from extractors.rules.cues.names import names_if_plausible, names_over_tasks
 from extractors.rules.cues.sections import heading_text, section_kind
 from extractors.rules.document import Document, Section, Unit
 from extractors.rules.readers.lines import Line, classify_all
@@ -76,7 +76,7 @@ class _Builder:
         tasks) opens that person's part of the list rather than a new section."""
         parent = self.headings[-1] if self.headings else None
         actions = self._action_pseudo()
-        if actions is not None and _owner_heading(heading_text(title)) is not None:
+        if actions is not None and names_over_tasks(heading_text(title)) is not None:
             parent = actions
         self.pseudo, self.pseudo_content = _section(title, PSEUDO, parent), False
         self.break_flow()
@@ -118,14 +118,14 @@ def _names_a_person(line: Line) -> bool:
     """'Priya Nair' alone on a line: a person's name heading their tasks."""
     if line.bullet or line.cells is not None or _TERMINAL.search(line.text):
         return False
-    return bool(_owner_heading(heading_text(line.text)))
+    return bool(names_over_tasks(heading_text(line.text)))
 
 
 def _section(title: str, level: int, parent: Section | None) -> Section:
     text = heading_text(title)
     section = Section(text, level, section_kind(text), parent)
     if parent is not None and parent.within("actions") and section.kind == "other":
-        section.owners = _owner_heading(text)
+        section.owners = names_over_tasks(text) if level == PSEUDO else _owner_heading(text)
     return section
 
 
